@@ -1,0 +1,95 @@
+package jp.simkiosk.app.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Objects;
+import jp.simkiosk.domain.Language;
+import jp.simkiosk.domain.line.LineStatus;
+import jp.simkiosk.domain.plan.Plan;
+import jp.simkiosk.domain.receipt.Receipt;
+
+/**
+ * The whole configuration of one kiosk, read and validated once at start by {@link ConfigLoader} and
+ * immutable after. Paths are absolute (resolved against the folder of the file that named them).
+ */
+public record KioskConfig(
+        Path source,
+        String kioskId,
+        ZoneId zone,
+        Language defaultLanguage,
+        List<Language> languages,
+        Duration idleTimeout,
+        Duration idleWarning,
+        Display display,
+        Devices devices,
+        Path dataDir,
+        Upstream upstream,
+        Receipt.Issuer issuer,
+        String supportContact,
+        List<Plan> plans) {
+
+    public KioskConfig {
+        Objects.requireNonNull(source);
+        Objects.requireNonNull(kioskId);
+        Objects.requireNonNull(zone);
+        Objects.requireNonNull(defaultLanguage);
+        languages = List.copyOf(languages);
+        Objects.requireNonNull(idleTimeout);
+        Objects.requireNonNull(idleWarning);
+        Objects.requireNonNull(display);
+        Objects.requireNonNull(devices);
+        Objects.requireNonNull(dataDir);
+        Objects.requireNonNull(upstream);
+        Objects.requireNonNull(issuer);
+        Objects.requireNonNull(supportContact);
+        plans = List.copyOf(plans);
+    }
+
+    /** A copy with another data folder (tests, burn-in). */
+    public KioskConfig withDataDir(Path dir) {
+        return new KioskConfig(source, kioskId, zone, defaultLanguage, languages, idleTimeout, idleWarning, display,
+                devices, dir, upstream, issuer, supportContact, plans);
+    }
+
+    public KioskConfig withDisplay(Display d) {
+        return new KioskConfig(source, kioskId, zone, defaultLanguage, languages, idleTimeout, idleWarning, d,
+                devices, dataDir, upstream, issuer, supportContact, plans);
+    }
+
+    /** How the kiosk's window is shown. */
+    public record Display(Mode mode, int width, int height, Orientation orientation, boolean exitKeyEnabled) {
+        public enum Mode { WINDOW, FULL_SCREEN }
+        public enum Orientation { PORTRAIT, LANDSCAPE }
+    }
+
+    /** Which implementation drives each device. */
+    public record Devices(DeviceSetup cardReader, DeviceSetup receiptPrinter, DeviceSetup simDispenser) {}
+
+    /** One device's setup: a simulator or a serial driver, and whether the kiosk may sell without it. */
+    public sealed interface DeviceSetup {
+        boolean required();
+
+        /**
+         * @param delay     artificial delay per operation, so that a demo looks like real hardware
+         * @param stockFile the SIM dispenser simulator's stack of ICCIDs (null for the other devices)
+         */
+        record Simulated(boolean required, Duration delay, Path stockFile) implements DeviceSetup {}
+
+        record Serial(boolean required, String port, int baud, Duration timeout) implements DeviceSetup {}
+    }
+
+    /** The back office: simulated from a file of demo lines, or reached over HTTP. */
+    public sealed interface Upstream {
+        /** @param lines the demo lines the simulated back office knows */
+        record Simulated(List<LineStatus> lines) implements Upstream {
+            public Simulated {
+                lines = List.copyOf(lines);
+            }
+        }
+
+        record Http(java.net.URI baseUrl, Path secretFile, Duration lookupTimeout, Duration requestTimeout)
+                implements Upstream {}
+    }
+}

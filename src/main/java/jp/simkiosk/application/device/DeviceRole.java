@@ -1,0 +1,4 @@
+package jp.simkiosk.application.device;
+
+/** The three devices of the kiosk. */
+public enum DeviceRole { CARD_READER, RECEIPT_PRINTER, SIM_DISPENSER }

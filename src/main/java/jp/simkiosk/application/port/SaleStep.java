@@ -1,0 +1,31 @@
+package jp.simkiosk.application.port;
+
+/**
+ * The steps of a sale written to the journal. Each device action is preceded by its *_REQUESTED
+ * intent and followed by its outcome, so that after a crash the journal tells exactly how far a sale got.
+ */
+public enum SaleStep {
+    OPENED,
+    PAYMENT_REQUESTED,
+    PAYMENT_APPROVED,
+    PAYMENT_DECLINED,
+    PAYMENT_CANCELLED,
+    PAYMENT_TIMED_OUT,
+    PAYMENT_DEVICE_ERROR,
+    FULFILMENT_REQUESTED,
+    FULFILLED,
+    FULFILMENT_REJECTED,
+    FULFILMENT_UNAVAILABLE,
+    CAPTURE_REQUESTED,
+    CAPTURED,
+    CAPTURE_FAILED,
+    VOID_REQUESTED,
+    VOIDED,
+    VOID_FAILED,
+    REFUND_PENDING,
+    REFUNDED,
+    CANCELLED,
+    RECEIPT_REQUESTED,
+    RECEIPT_PRINTED,
+    RECEIPT_FAILED
+}

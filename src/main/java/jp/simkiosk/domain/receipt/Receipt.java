@@ -1,0 +1,63 @@
+package jp.simkiosk.domain.receipt;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import jp.simkiosk.domain.Language;
+import jp.simkiosk.domain.money.Yen;
+import jp.simkiosk.domain.sale.CardApproval;
+import jp.simkiosk.domain.tax.TaxRate;
+import jp.simkiosk.domain.tax.TaxSummary;
+
+/**
+ * What a receipt says, independent of how it is drawn: the fields of a qualified simplified invoice
+ * (issuer and registration number, date, items, total and tax per rate) plus the sale's own details.
+ */
+public record Receipt(
+        Language language,
+        Issuer issuer,
+        String kioskId,
+        String reference,
+        Instant issuedAt,
+        ZoneId zone,
+        List<Item> items,
+        TaxSummary tax,
+        Optional<CardApproval> payment,
+        Optional<String> lineDisplay,
+        Optional<Instant> newExpiry,
+        String supportContact) {
+
+    /** The seller as printed on the receipt. */
+    public record Issuer(String name, RegistrationNumber registrationNumber, String location) {
+        public Issuer {
+            Objects.requireNonNull(name);
+            Objects.requireNonNull(registrationNumber);
+            Objects.requireNonNull(location);
+        }
+    }
+
+    /** One line of the receipt: what was sold, its price tax included, and the rate. */
+    public record Item(String description, Yen priceIncludingTax, TaxRate rate) {}
+
+    public Receipt {
+        Objects.requireNonNull(language);
+        Objects.requireNonNull(issuer);
+        Objects.requireNonNull(kioskId);
+        Objects.requireNonNull(reference);
+        Objects.requireNonNull(issuedAt);
+        Objects.requireNonNull(zone);
+        items = List.copyOf(items);
+        if (items.isEmpty()) throw new IllegalArgumentException("a receipt needs at least one item");
+        Objects.requireNonNull(tax);
+        Objects.requireNonNull(payment);
+        Objects.requireNonNull(lineDisplay);
+        Objects.requireNonNull(newExpiry);
+        Objects.requireNonNull(supportContact);
+    }
+
+    public Yen total() {
+        return tax.total();
+    }
+}
