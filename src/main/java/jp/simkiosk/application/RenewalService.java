@@ -221,6 +221,11 @@ public final class RenewalService {
         return new FulfilmentOutcome.NotRenewedRefundPending(pending, why);
     }
 
+    /** Stops a payment that waits for the customer's card; the waiting {@link #pay} then returns. */
+    public void cancelPendingPayment() {
+        terminal.cancelPending();
+    }
+
     /** Cancels a sale that has not been paid (customer cancelled, went back, or walked away). */
     public Sale cancel(SaleId id, FailureReason why) {
         Sale sale = load(id);

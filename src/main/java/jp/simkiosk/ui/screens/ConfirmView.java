@@ -1,0 +1,77 @@
+package jp.simkiosk.ui.screens;
+
+import javafx.beans.binding.Bindings;
+import javafx.beans.value.ObservableValue;
+import javafx.geometry.HPos;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import jp.simkiosk.application.Quote;
+import jp.simkiosk.domain.tax.TaxSummary;
+import jp.simkiosk.ui.I18n;
+import jp.simkiosk.ui.Widgets;
+
+/** Check before paying: the line, the plan, current and new expiry, the total with its tax. */
+public final class ConfirmView {
+
+    private ConfirmView() {}
+
+    public static Node build(ViewContext ctx) {
+        I18n i = ctx.i18n();
+        Quote q = ctx.vm().quoteProperty().get();
+        GridPane rows = new GridPane();
+        rows.setId("confirmRows");
+        rows.setHgap(16);
+        rows.setVgap(12);
+        ColumnConstraints labels = new ColumnConstraints();
+        ColumnConstraints values = new ColumnConstraints();
+        values.setHgrow(Priority.ALWAYS);
+        values.setHalignment(HPos.RIGHT);
+        rows.getColumnConstraints().addAll(labels, values);
+
+        int r = 0;
+        add(rows, r++, i.bind("confirm.line"), fixed(q.line().lineId().display()), "confirmLine");
+        add(rows, r++, i.bind("confirm.plan"), Bindings.createStringBinding(() -> q.plan().name().in(i.language()),
+                i.languageProperty()), "confirmPlan");
+        if (q.line().expiry().isPresent()) {
+            add(rows, r++, i.bind("confirm.currentExpiry"), Bindings.createStringBinding(
+                    () -> ctx.formats().dateTime(q.line().expiry().get()), i.languageProperty()), "confirmCurrentExpiry");
+        }
+        add(rows, r++, i.bind("confirm.newExpiry"), Bindings.createStringBinding(
+                () -> ctx.formats().dateTime(q.newExpiry()), i.languageProperty()), "confirmNewExpiry");
+        Label total = add(rows, r++, i.bind("confirm.total"), fixed(q.tax().total().format()), "confirmTotal");
+        total.getStyleClass().add("total");
+        for (TaxSummary.RateTotal rate : q.tax().rates()) {
+            add(rows, r++, fixed(""), i.bind("confirm.taxLine", rate.rate().percent(), rate.tax().format()), "confirmTax");
+        }
+
+        Button pay = Widgets.button("payButton", i.bind("confirm.payByCard"), ctx.vm()::pay, "primary");
+        pay.setMaxWidth(Double.MAX_VALUE);
+        pay.disableProperty().bind(ctx.vm().busyProperty());
+
+        VBox box = new VBox(24, Widgets.label(i.bind("confirm.title"), "title"), rows,
+                Widgets.label(i.bind("confirm.cardsAccepted"), "hint"), pay);
+        box.setId("confirmScreen");
+        box.setAlignment(Pos.TOP_CENTER);
+        box.getStyleClass().add("screen");
+        return box;
+    }
+
+    private static ObservableValue<String> fixed(String s) {
+        return Bindings.createStringBinding(() -> s);
+    }
+
+    private static Label add(GridPane grid, int row, ObservableValue<String> label, ObservableValue<String> value, String id) {
+        Label l = Widgets.label(label, "row-label");
+        Label v = Widgets.label(value, "row-value");
+        v.setId(id);
+        grid.add(l, 0, row);
+        grid.add(v, 1, row);
+        return v;
+    }
+}

@@ -1,0 +1,131 @@
+package jp.simkiosk.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import jp.simkiosk.application.PlanOffer;
+import jp.simkiosk.application.port.PaymentTerminal;
+import jp.simkiosk.domain.Language;
+import jp.simkiosk.domain.line.LineIdCheck;
+import jp.simkiosk.domain.line.LineIdProblem;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every text exists in every language: each bundle family under {@code i18n/} has the same keys in all
+ * five languages, no empty value, the same {0} arguments, and a key for every enum value the screens turn
+ * into text. A missing translation fails the build, not a customer.
+ */
+class LocalizationConsistencyTest {
+
+    static final Path I18N = Path.of("src/main/resources/i18n");
+    static final Pattern ARG = Pattern.compile("\\{(\\d+)[^}]*}");
+
+    static Map<Language, Properties> family(String base) throws IOException {
+        Map<Language, Properties> m = new EnumMap<>(Language.class);
+        for (Language l : Language.values()) {
+            String file = base + "_" + l.locale().toString() + ".properties";
+            try (InputStream in = I18nFiles.open(I18N.resolve(file))) {
+                Properties p = new Properties();
+                p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+                m.put(l, p);
+            }
+        }
+        return m;
+    }
+
+    static List<String> families() throws IOException {
+        try (Stream<Path> files = Files.list(I18N)) {
+            return files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".properties"))
+                    .map(n -> n.substring(0, n.indexOf('_')))
+                    .distinct().sorted().toList();
+        }
+    }
+
+    @Test
+    void everyFamilyHasAllFiveLanguagesWithTheSameKeysAndArguments() throws IOException {
+        List<String> problems = new ArrayList<>();
+        assertThat(families()).contains("messages");
+        for (String base : families()) {
+            Map<Language, Properties> f = family(base);
+            Set<String> all = new TreeSet<>();
+            f.values().forEach(p -> all.addAll(p.stringPropertyNames()));
+            for (String key : all) {
+                Set<String> argsInEnglish = args(f.get(Language.EN).getProperty(key, ""));
+                for (Language l : Language.values()) {
+                    String v = f.get(l).getProperty(key);
+                    if (v == null) {
+                        problems.add(base + ": '" + key + "' missing in " + l.tag());
+                    } else if (v.isBlank()) {
+                        problems.add(base + ": '" + key + "' empty in " + l.tag());
+                    } else if (!args(v).equals(argsInEnglish)) {
+                        problems.add(base + ": '" + key + "' in " + l.tag() + " has arguments " + args(v) + ", English has " + argsInEnglish);
+                    }
+                }
+            }
+        }
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void theScreensFindATextForEveryReasonTheyShow() throws IOException {
+        Properties en = family("messages").get(Language.EN);
+        List<String> needed = new ArrayList<>();
+        for (LineIdProblem p : LineIdProblem.values()) needed.add("lineId.problem." + p.name());
+        for (LineIdCheck.Kind k : LineIdCheck.Kind.values()) needed.add("identify.kind." + k.name());
+        for (PaymentTerminal.DeclineReason r : PaymentTerminal.DeclineReason.values()) needed.add("payment.declined." + r.name());
+        for (JourneyViewModel.PaymentPhase ph : JourneyViewModel.PaymentPhase.values()) needed.add("payment.phase." + ph.name());
+        for (JourneyViewModel.Outcome o : JourneyViewModel.Outcome.values()) {
+            needed.add("result.title." + o.name());
+            needed.add("result.detail." + o.name());
+        }
+        for (PlanOffer.Availability a : PlanOffer.Availability.values()) {
+            if (a != PlanOffer.Availability.SELLABLE) needed.add("plan.unavailable." + a.name());
+        }
+        assertThat(needed).allSatisfy(k -> assertThat(en.getProperty(k)).as(k).isNotBlank());
+    }
+
+    @Test
+    void everyLanguageLoadsThroughI18nAndFormatsArguments() {
+        I18n i18n = new I18n(Language.JA);
+        assertThat(i18n.text("result.reference", "K1-000001")).isEqualTo("受付番号：K1-000001");
+        i18n.setLanguage(Language.KO);
+        assertThat(i18n.text("plan.days", 30)).isEqualTo("30일");
+        i18n.setLanguage(Language.ZH_HANT);
+        assertThat(i18n.text("nav.back")).isEqualTo("返回");
+        i18n.setLanguage(Language.ZH_HANS);
+        assertThat(i18n.text("help.button")).isEqualTo("帮助");
+        i18n.setLanguage(Language.EN);
+        assertThat(i18n.text("idle.countdown", 25L)).isEqualTo("This session ends in 25 s.");
+    }
+
+    private static Set<String> args(String pattern) {
+        Set<String> s = new TreeSet<>();
+        Matcher m = ARG.matcher(pattern);
+        while (m.find()) s.add(m.group(1));
+        return s;
+    }
+
+    /** Opens a bundle file, failing with its name when it is missing. */
+    static final class I18nFiles {
+        static InputStream open(Path p) throws IOException {
+            if (!Files.exists(p)) throw new AssertionError("missing translation file " + p);
+            return Files.newInputStream(p);
+        }
+    }
+}
