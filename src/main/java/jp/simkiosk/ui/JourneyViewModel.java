@@ -61,6 +61,7 @@ public final class JourneyViewModel {
 
     private final ReadOnlyObjectWrapper<Screen> screen = new ReadOnlyObjectWrapper<>(Screen.ATTRACT);
     private final BooleanProperty busy = new SimpleBooleanProperty(false);
+    private final BooleanProperty inService = new SimpleBooleanProperty(true);
 
     private final StringProperty lineInput = new SimpleStringProperty("");
     private final ReadOnlyObjectWrapper<LineIdCheck> lineCheck = new ReadOnlyObjectWrapper<>(LineIds.check(""));
@@ -82,6 +83,10 @@ public final class JourneyViewModel {
         this.tasks = tasks;
         this.i18n = i18n;
         this.defaultLanguage = defaultLanguage;
+        inService.addListener((o, was, now) -> {
+            if (!now && screen.get() == Screen.ATTRACT) screen.set(Screen.OUT_OF_SERVICE);
+            if (now && screen.get() == Screen.OUT_OF_SERVICE) screen.set(Screen.ATTRACT);
+        });
         lineInput.addListener((o, was, now) -> {
             lineCheck.set(LineIds.check(now));
             LineIdCheck c = lineCheck.get();
@@ -94,6 +99,8 @@ public final class JourneyViewModel {
     public ReadOnlyObjectProperty<Screen> screenProperty() { return screen.getReadOnlyProperty(); }
     public Screen screen() { return screen.get(); }
     public BooleanProperty busyProperty() { return busy; }
+    /** Whether customers are accepted (every required device usable). Set by the service monitor. */
+    public BooleanProperty inServiceProperty() { return inService; }
     public StringProperty lineInputProperty() { return lineInput; }
     public ReadOnlyObjectProperty<LineIdCheck> lineCheckProperty() { return lineCheck.getReadOnlyProperty(); }
     public ObjectProperty<Message> identifyErrorProperty() { return identifyError; }
@@ -112,7 +119,7 @@ public final class JourneyViewModel {
         return Bindings.createBooleanBinding(() -> !busy.get() && switch (screen.get()) {
             case HOME, IDENTIFY, PLANS, CONFIRM -> true;
             case PAYMENT -> paymentPhase.get() == PaymentPhase.FAILED;
-            case ATTRACT, RESULT -> false;
+            case ATTRACT, RESULT, OUT_OF_SERVICE -> false;
         }, screen, busy, paymentPhase);
     }
 
@@ -121,7 +128,7 @@ public final class JourneyViewModel {
         return Bindings.createBooleanBinding(() -> switch (screen.get()) {
             case HOME, IDENTIFY, PLANS, CONFIRM -> !busy.get();
             case PAYMENT -> paymentPhase.get() == PaymentPhase.FAILED || paymentPhase.get() == PaymentPhase.WAITING_FOR_CARD;
-            case ATTRACT, RESULT -> false;
+            case ATTRACT, RESULT, OUT_OF_SERVICE -> false;
         }, screen, busy, paymentPhase);
     }
 
@@ -134,6 +141,7 @@ public final class JourneyViewModel {
     // ------------------------------------------------------------------ attract and home
 
     public void start(Language language) {
+        if (screen.get() != Screen.ATTRACT) return;
         i18n.setLanguage(language);
         screen.set(Screen.HOME);
     }
@@ -389,7 +397,7 @@ public final class JourneyViewModel {
         cancelRequested = false;
         busy.set(false);
         i18n.setLanguage(defaultLanguage);
-        screen.set(Screen.ATTRACT);
+        screen.set(inService.get() ? Screen.ATTRACT : Screen.OUT_OF_SERVICE);
     }
 
     /** The offers in display order: what can be bought first. */

@@ -24,6 +24,7 @@ import jp.simkiosk.ui.screens.ConfirmView;
 import jp.simkiosk.ui.screens.FontStyles;
 import jp.simkiosk.ui.screens.HomeView;
 import jp.simkiosk.ui.screens.IdentifyView;
+import jp.simkiosk.ui.screens.OutOfServiceView;
 import jp.simkiosk.ui.screens.PaymentView;
 import jp.simkiosk.ui.screens.PlansView;
 import jp.simkiosk.ui.screens.ResultView;
@@ -94,9 +95,10 @@ public final class KioskView {
             case CONFIRM -> ConfirmView.build(ctx);
             case PAYMENT -> PaymentView.build(ctx);
             case RESULT -> ResultView.build(ctx);
+            case OUT_OF_SERVICE -> OutOfServiceView.build(ctx);
         };
         content.getChildren().setAll(view);
-        frame.getBottom().setVisible(screen != Screen.ATTRACT);
+        frame.getBottom().setVisible(screen != Screen.ATTRACT && screen != Screen.OUT_OF_SERVICE);
         idle.setActive(screen.watchedForIdle() && !ctx.vm().deviceWorking().get());
     }
 

@@ -8,10 +8,12 @@ public enum Screen {
     PLANS,
     CONFIRM,
     PAYMENT,
-    RESULT;
+    RESULT,
+    /** A required device (or the journal) is not usable: no customer is accepted. */
+    OUT_OF_SERVICE;
 
     /** Screens where the idle time-out watches for a customer who left. */
     public boolean watchedForIdle() {
-        return this != ATTRACT;
+        return this != ATTRACT && this != OUT_OF_SERVICE;
     }
 }

@@ -1,0 +1,120 @@
+package jp.simkiosk.application.device;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides whether the kiosk may accept customers: only while every required device is usable. It
+ * listens to the devices' health events and also polls them on a schedule, so that a device that
+ * recovers (paper loaded, cable plugged back) brings the kiosk back into service by itself.
+ */
+public final class ServiceMonitor implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ServiceMonitor.class);
+
+    /** A device and whether the kiosk may sell without it. */
+    public record Slot(Device device, boolean required) {
+        public Slot {
+            Objects.requireNonNull(device);
+        }
+    }
+
+    /** Whether customers are accepted, and if not, which required devices stand in the way. */
+    public record ServiceStatus(boolean inService, List<DeviceHealth> blocking, List<DeviceHealth> all) {
+        public ServiceStatus {
+            blocking = List.copyOf(blocking);
+            all = List.copyOf(all);
+        }
+    }
+
+    private final List<Slot> slots;
+    private final ScheduledExecutorService scheduler;
+    private final Duration pollInterval;
+    private final List<Consumer<ServiceStatus>> listeners = new CopyOnWriteArrayList<>();
+    private volatile ServiceStatus current;
+    private ScheduledFuture<?> polling;
+
+    public ServiceMonitor(List<Slot> slots, ScheduledExecutorService scheduler, Duration pollInterval) {
+        this.slots = List.copyOf(slots);
+        this.scheduler = scheduler;
+        this.pollInterval = pollInterval;
+        this.current = evaluate();
+        for (Slot s : this.slots) s.device().addHealthListener(h -> recompute());
+    }
+
+    /** Polls every device now, then on the schedule. */
+    public synchronized void start() {
+        if (polling != null) return;
+        polling = scheduler.scheduleWithFixedDelay(this::pollAll, 0, pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Asks every device for its status (on the calling thread). */
+    public void pollAll() {
+        for (Slot s : slots) {
+            try {
+                s.device().poll();
+            } catch (RuntimeException e) {
+                log.error("polling {} failed", s.device().role(), e);
+            }
+        }
+        recompute();
+    }
+
+    public ServiceStatus current() {
+        return current;
+    }
+
+    public void addListener(Consumer<ServiceStatus> listener) {
+        listeners.add(listener);
+    }
+
+    private void recompute() {
+        ServiceStatus next = evaluate();
+        ServiceStatus before;
+        synchronized (this) {
+            before = current;
+            current = next;
+        }
+        if (before.inService() != next.inService() || !sameHealth(before.blocking(), next.blocking())) {
+            if (next.inService()) {
+                log.info("back in service");
+            } else {
+                log.warn("out of service: {}", next.blocking());
+            }
+            for (Consumer<ServiceStatus> l : listeners) l.accept(next);
+        }
+    }
+
+    private static boolean sameHealth(List<DeviceHealth> a, List<DeviceHealth> b) {
+        if (a.size() != b.size()) return false;
+        for (int i = 0; i < a.size(); i++) {
+            if (!a.get(i).sameAs(b.get(i))) return false;
+        }
+        return true;
+    }
+
+    private ServiceStatus evaluate() {
+        List<DeviceHealth> blocking = new ArrayList<>();
+        List<DeviceHealth> all = new ArrayList<>();
+        for (Slot s : slots) {
+            DeviceHealth h = s.device().health();
+            all.add(h);
+            if (s.required() && !h.usable()) blocking.add(h);
+        }
+        return new ServiceStatus(blocking.isEmpty(), blocking, all);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (polling != null) polling.cancel(false);
+    }
+}
