@@ -13,6 +13,15 @@ import jp.simkiosk.domain.receipt.Receipt;
 /**
  * The whole configuration of one kiosk, read and validated once at start by {@link ConfigLoader} and
  * immutable after. Paths are absolute (resolved against the folder of the file that named them).
+ *
+ * @param source          the kiosk file this was read from
+ * @param languages       the languages offered, in the order of the language buttons
+ * @param idleTimeout     time without a touch after which a session ends and its data is wiped
+ * @param idleWarning     how long before that end the warning shows (the time given to extend, at least
+ *                        20 s per WCAG 2.2.1; always at least 10 s shorter than {@code idleTimeout})
+ * @param dataDir         the folder for the journal and other state; the loader does not create it
+ * @param issuer          the seller on receipts; its location is the kiosk's location ({@code kiosk.location})
+ * @param plans           the catalog, in file order (the display order)
  */
 public record KioskConfig(
         Path source,
@@ -58,7 +67,12 @@ public record KioskConfig(
                 devices, dataDir, upstream, issuer, supportContact, plans);
     }
 
-    /** How the kiosk's window is shown. */
+    /**
+     * How the kiosk's window is shown.
+     *
+     * @param width  the window's width in window mode; the screen's expected width in full-screen mode
+     * @param height likewise; portrait means height greater than width
+     */
     public record Display(Mode mode, int width, int height, Orientation orientation, boolean exitKeyEnabled) {
         public enum Mode { WINDOW, FULL_SCREEN }
         public enum Orientation { PORTRAIT, LANDSCAPE }

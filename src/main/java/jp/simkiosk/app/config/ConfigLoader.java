@@ -1,0 +1,278 @@
+package jp.simkiosk.app.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import jp.simkiosk.app.config.KioskConfig.DeviceSetup;
+import jp.simkiosk.app.config.KioskConfig.Devices;
+import jp.simkiosk.app.config.KioskConfig.Display;
+import jp.simkiosk.app.config.KioskConfig.Upstream;
+import jp.simkiosk.domain.Language;
+import jp.simkiosk.domain.line.LineStatus;
+import jp.simkiosk.domain.plan.Plan;
+import jp.simkiosk.domain.receipt.Receipt;
+import jp.simkiosk.domain.receipt.RegistrationNumber;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads and validates the kiosk's configuration once at start: the kiosk file ({@code kiosk.yaml} or
+ * {@code kiosk-demo.yaml}), the plan catalog it names and, for the simulated back office, the demo lines.
+ * Any missing, malformed or unknown value stops start-up with a {@link ConfigException} whose one-line
+ * message names the file, the key path and what is wrong. Relative paths resolve against the folder of
+ * the file that holds them; the result holds absolute paths. Nothing is created and no port is opened.
+ */
+public final class ConfigLoader {
+
+    private static final Logger log = LoggerFactory.getLogger(ConfigLoader.class);
+
+    /** Serial rates a device may use. */
+    private static final List<Integer> STANDARD_BAUD_RATES =
+            List.of(1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200, 230400, 460800, 921600);
+
+    private static final Pattern KIOSK_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,31}");
+    private static final Pattern SERIAL_PORT = Pattern.compile("/dev/[A-Za-z0-9/._-]+|COM[1-9][0-9]{0,2}");
+
+    private static final int MIN_DISPLAY = 320;
+    private static final int MAX_DISPLAY = 7680;
+
+    /** WCAG 2.2.1: at least 20 seconds to extend a time limit with one simple action. */
+    private static final int MIN_WARNING_SECONDS = 20;
+    /** Inactivity that must pass before the time-out warning may show. */
+    private static final int MIN_QUIET_SECONDS = 10;
+
+    /** The device simulators and drivers a device block may name. */
+    private enum Driver { SIMULATOR, SERIAL }
+
+    /** How the back office is reached. */
+    private enum UpstreamMode { SIMULATOR, HTTP }
+
+    private ConfigLoader() {}
+
+    /**
+     * Loads the configuration.
+     *
+     * @param kioskYaml the kiosk file; the catalog and demo lines files are found relative to its folder
+     * @param clock     the demo lines' expiries are given in days from now
+     * @throws ConfigException at the first problem found, naming file, key and reason
+     */
+    public static KioskConfig load(Path kioskYaml, Clock clock) throws ConfigException {
+        Path file = kioskYaml.toAbsolutePath().normalize();
+        ConfigNode root = ConfigNode.read(file).mapping("kiosk", "languages", "idle", "display", "devices",
+                "dataFolder", "upstream", "issuer", "supportContact", "catalog");
+
+        ConfigNode kiosk = root.required("kiosk").mapping("id", "location", "timeZone");
+        String kioskId = kioskId(kiosk.required("id"));
+        String location = kiosk.required("location").text(120);
+        ZoneId zone = zone(kiosk.required("timeZone"));
+
+        ConfigNode languages = root.required("languages").mapping("default", "offered");
+        List<Language> offered = offeredLanguages(languages.required("offered"));
+        ConfigNode defaultNode = languages.required("default");
+        Language defaultLanguage = language(defaultNode);
+        if (!offered.contains(defaultLanguage)) {
+            throw defaultNode.problem("\"" + defaultLanguage.tag() + "\" is not among languages.offered");
+        }
+
+        ConfigNode idle = root.required("idle").mapping("timeoutSeconds", "warningSeconds");
+        long timeout = idle.required("timeoutSeconds").whole("a whole number of seconds", 30, 3600);
+        ConfigNode warningNode = idle.required("warningSeconds");
+        long warning = warningNode.whole("a whole number of seconds", 0, 3600);
+        if (warning < MIN_WARNING_SECONDS) {
+            throw warningNode.problem("must be at least " + MIN_WARNING_SECONDS
+                    + " seconds so that a customer can extend the session (WCAG 2.2.1), got " + warning);
+        }
+        if (warning > timeout - MIN_QUIET_SECONDS) {
+            throw warningNode.problem("must be at most " + (timeout - MIN_QUIET_SECONDS) + " (idle.timeoutSeconds "
+                    + timeout + " minus " + MIN_QUIET_SECONDS + " s before the warning shows), got " + warning);
+        }
+
+        Display display = display(root.required("display"));
+        Devices devices = devices(root.required("devices"));
+        Path dataDir = dataFolder(root.required("dataFolder"));
+        ConfigNode upstreamNode = root.required("upstream");
+        UpstreamMode mode = upstreamNode.anyMapping().required("mode").oneOf(UpstreamMode.class);
+        Upstream http = null;
+        Path demoLinesFile = null;
+        if (mode == UpstreamMode.HTTP) {
+            http = httpUpstream(upstreamNode);
+        } else {
+            upstreamNode.mapping("mode", "demoLines");
+            demoLinesFile = upstreamNode.required("demoLines").existingFile();
+        }
+
+        ConfigNode issuerNode = root.required("issuer").mapping("name", "registrationNumber");
+        String issuerName = issuerNode.required("name").text(100);
+        RegistrationNumber registration = registrationNumber(issuerNode.required("registrationNumber"));
+        String supportContact = root.required("supportContact").text(120);
+
+        List<Plan> plans = PlansFile.read(root.required("catalog").existingFile());
+        Upstream upstream = http != null
+                ? http
+                : new Upstream.Simulated(DemoLinesFile.read(demoLinesFile, plans, clock.instant()));
+
+        KioskConfig config = new KioskConfig(file, kioskId, zone, defaultLanguage, offered,
+                Duration.ofSeconds(timeout), Duration.ofSeconds(warning), display, devices, dataDir, upstream,
+                new Receipt.Issuer(issuerName, registration, location), supportContact, plans);
+        log.info("Configuration {} loaded: kiosk {}, {} plans, {} languages, upstream {}", file, kioskId,
+                plans.size(), offered.size(), mode.name().toLowerCase(Locale.ROOT));
+        return config;
+    }
+
+    private static String kioskId(ConfigNode n) throws ConfigException {
+        String id = n.text(32);
+        if (!KIOSK_ID.matcher(id).matches()) {
+            throw n.problem("must be 1 to 32 letters, digits, '-' or '_' starting with a letter or digit, got "
+                    + n.describe());
+        }
+        return id;
+    }
+
+    private static ZoneId zone(ConfigNode n) throws ConfigException {
+        String s = n.text(64);
+        try {
+            return ZoneId.of(s);
+        } catch (DateTimeException e) {
+            throw n.problem("must be a time zone such as Asia/Tokyo, got " + n.describe());
+        }
+    }
+
+    private static Language language(ConfigNode n) throws ConfigException {
+        String tag = n.isText() ? n.text(64) : "";
+        for (Language l : Language.values()) {
+            if (l.tag().equals(tag)) return l;
+        }
+        throw n.problem("must be one of " + languageTags() + ", got " + n.describe());
+    }
+
+    private static String languageTags() {
+        List<String> tags = new ArrayList<>();
+        for (Language l : Language.values()) tags.add(l.tag());
+        return String.join(", ", tags);
+    }
+
+    private static List<Language> offeredLanguages(ConfigNode n) throws ConfigException {
+        List<Language> offered = new ArrayList<>();
+        for (ConfigNode item : n.nonEmptyList()) {
+            Language l = language(item);
+            if (offered.contains(l)) throw item.problem("\"" + l.tag() + "\" is listed twice");
+            offered.add(l);
+        }
+        return offered;
+    }
+
+    private static Display display(ConfigNode n) throws ConfigException {
+        n.mapping("mode", "width", "height", "orientation", "exitKeyEnabled");
+        Display.Mode mode = n.required("mode").oneOf(Display.Mode.class);
+        int width = (int) n.required("width").whole("a whole number", MIN_DISPLAY, MAX_DISPLAY);
+        int height = (int) n.required("height").whole("a whole number", MIN_DISPLAY, MAX_DISPLAY);
+        ConfigNode orientationNode = n.required("orientation");
+        Display.Orientation orientation = orientationNode.oneOf(Display.Orientation.class);
+        if (orientation == Display.Orientation.PORTRAIT && height <= width) {
+            throw orientationNode.problem("portrait needs height greater than width, got " + width + "x" + height);
+        }
+        if (orientation == Display.Orientation.LANDSCAPE && width <= height) {
+            throw orientationNode.problem("landscape needs width greater than height, got " + width + "x" + height);
+        }
+        boolean exitKey = n.required("exitKeyEnabled").bool();
+        return new Display(mode, width, height, orientation, exitKey);
+    }
+
+    private static Devices devices(ConfigNode n) throws ConfigException {
+        n.mapping("cardReader", "receiptPrinter", "simDispenser");
+        Map<String, String> portsInUse = new HashMap<>();
+        DeviceSetup cardReader = device(n.required("cardReader"), false, portsInUse);
+        DeviceSetup printer = device(n.required("receiptPrinter"), false, portsInUse);
+        DeviceSetup dispenser = device(n.required("simDispenser"), true, portsInUse);
+        return new Devices(cardReader, printer, dispenser);
+    }
+
+    /**
+     * @param hasStock   whether this is the SIM dispenser, whose simulator needs a stock file
+     * @param portsInUse serial ports already taken, with the key path that took them
+     */
+    private static DeviceSetup device(ConfigNode n, boolean hasStock, Map<String, String> portsInUse)
+            throws ConfigException {
+        Driver driver = n.anyMapping().required("driver").oneOf(Driver.class);
+        if (driver == Driver.SIMULATOR) {
+            if (hasStock) {
+                n.mapping("driver", "required", "delayMs", "stockFile");
+            } else {
+                n.mapping("driver", "required", "delayMs");
+            }
+            boolean required = n.required("required").bool();
+            Duration delay = Duration.ofMillis(n.required("delayMs").whole("a whole number of milliseconds", 0, 10_000));
+            Path stock = hasStock ? n.required("stockFile").existingFile() : null;
+            return new DeviceSetup.Simulated(required, delay, stock);
+        }
+        n.mapping("driver", "required", "port", "baud", "timeoutMs");
+        boolean required = n.required("required").bool();
+        ConfigNode portNode = n.required("port");
+        String port = portNode.text(64);
+        if (!SERIAL_PORT.matcher(port).matches()) {
+            throw portNode.problem("must be a serial port such as /dev/ttyUSB0 or COM3, got " + portNode.describe());
+        }
+        String takenBy = portsInUse.putIfAbsent(port, portNode.key());
+        if (takenBy != null) throw portNode.problem(port + " is already used by " + takenBy);
+        int baud = n.required("baud").wholeOneOf("a standard baud rate", STANDARD_BAUD_RATES);
+        Duration timeout = Duration.ofMillis(n.required("timeoutMs").whole("a whole number of milliseconds", 100, 60_000));
+        return new DeviceSetup.Serial(required, port, baud, timeout);
+    }
+
+    private static Path dataFolder(ConfigNode n) throws ConfigException {
+        Path dir = n.filePath(1024);
+        if (Files.exists(dir) && !Files.isDirectory(dir)) throw n.problem("is a file, not a folder: " + dir);
+        return dir;
+    }
+
+    private static Upstream httpUpstream(ConfigNode n) throws ConfigException {
+        n.mapping("mode", "baseUrl", "secretFile", "lookupTimeoutMs", "requestTimeoutMs");
+        URI baseUrl = baseUrl(n.required("baseUrl"));
+        Path secretFile = n.required("secretFile").filePath(1024);
+        Duration lookup = Duration.ofMillis(
+                n.required("lookupTimeoutMs").whole("a whole number of milliseconds", 500, 30_000));
+        Duration request = Duration.ofMillis(
+                n.required("requestTimeoutMs").whole("a whole number of milliseconds", 1_000, 120_000));
+        return new Upstream.Http(baseUrl, secretFile, lookup, request);
+    }
+
+    /** https, or plain http to this machine only (a development back office): the kiosk secret must not travel in clear. */
+    private static URI baseUrl(ConfigNode n) throws ConfigException {
+        String s = n.text(200);
+        String expected = "must be an absolute https URL without query or fragment, got " + n.describe();
+        URI uri;
+        try {
+            uri = new URI(s);
+        } catch (URISyntaxException e) {
+            throw n.problem(expected);
+        }
+        if (uri.getHost() == null || uri.getQuery() != null || uri.getFragment() != null || uri.getUserInfo() != null) {
+            throw n.problem(expected);
+        }
+        boolean local = uri.getHost().equals("localhost") || uri.getHost().equals("127.0.0.1");
+        if (!"https".equals(uri.getScheme()) && !("http".equals(uri.getScheme()) && local)) {
+            throw n.problem(expected);
+        }
+        return uri;
+    }
+
+    private static RegistrationNumber registrationNumber(ConfigNode n) throws ConfigException {
+        String s = n.isText() ? n.text(20) : "";
+        try {
+            return new RegistrationNumber(s);
+        } catch (IllegalArgumentException e) {
+            throw n.problem("not a qualified invoice registration number: " + e.getMessage() + ", got " + n.describe());
+        }
+    }
+}
