@@ -6,7 +6,7 @@ import jp.simkiosk.domain.line.Luhn;
 
 /**
  * Spots text that looks like a payment card number: a run of 13 to 19 digits (single spaces or dashes
- * between digits allowed) that passes the Luhn check. The journal refuses such text in free-text fields.
+ * between digits allowed) that passes the Luhn check. The journal refuses a step detail that holds one.
  */
 final class CardNumbers {
 
