@@ -1,0 +1,468 @@
+package jp.simkiosk.adapter.persistence.sqlite;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import jp.simkiosk.application.port.JournalEntry;
+import jp.simkiosk.application.port.SaleJournal;
+import jp.simkiosk.application.port.SaleStep;
+import jp.simkiosk.domain.Language;
+import jp.simkiosk.domain.line.LineId;
+import jp.simkiosk.domain.money.Yen;
+import jp.simkiosk.domain.sale.CardApproval;
+import jp.simkiosk.domain.sale.FailureReason;
+import jp.simkiosk.domain.sale.IllegalSaleTransition;
+import jp.simkiosk.domain.sale.Sale;
+import jp.simkiosk.domain.sale.SaleId;
+import jp.simkiosk.domain.sale.SaleKind;
+import jp.simkiosk.domain.sale.SaleState;
+import jp.simkiosk.domain.tax.TaxRate;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The {@link SaleJournal} kept in a SQLite database file in the kiosk's data folder.
+ *
+ * <p>Durability: the database runs in WAL mode with {@code synchronous=FULL}, so the write-ahead log is
+ * synced to disk at every commit, and every write method is exactly one {@code BEGIN IMMEDIATE … COMMIT}
+ * transaction that has been synced when the method returns. A crash or power cut after that loses nothing
+ * of what it wrote.
+ *
+ * <p>Schema: versioned by Flyway migrations ({@code src/main/resources/db/migration}) that {@link #open}
+ * runs. Instants are stored as ISO-8601 UTC text with nine fraction digits: an exact round trip of
+ * {@link Instant} (epoch millis would cut the microseconds a system clock gives), sortable as text and
+ * readable with the sqlite3 shell when a technician looks at a kiosk's journal.
+ *
+ * <p>Besides what the port asks, the journal never moves a stored sale backwards: a sale is rewritten only in
+ * the state it has or in one its state machine allows next, so a stale copy of a sale cannot undo a later
+ * step. It refuses a step detail that looks like a card number.
+ *
+ * <p>One JDBC connection; calls are serialized on this object, from any thread.
+ */
+public final class SqliteSaleJournal implements SaleJournal, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SqliteSaleJournal.class);
+
+    private static final String MIGRATIONS = "classpath:db/migration";
+    private static final int BUSY_TIMEOUT_MILLIS = 5_000;
+    private static final DateTimeFormatter INSTANT_TEXT =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+    private static final List<String> SALE_COLUMNS = List.of("id", "reference", "kind", "line_id", "plan_id",
+            "plan_name", "price_yen", "tax_rate", "language", "created_at", "state", "card_brand",
+            "card_masked_number", "card_approval_code", "current_expiry", "new_expiry", "failure");
+    private static final String SELECT_SALE = "SELECT " + String.join(", ", SALE_COLUMNS) + " FROM sale ";
+    private static final String UPSERT_SALE = "INSERT INTO sale (" + String.join(", ", SALE_COLUMNS) + ") VALUES ("
+            + SALE_COLUMNS.stream().map(c -> "?").collect(Collectors.joining(", ")) + ") ON CONFLICT (id) DO UPDATE SET "
+            + SALE_COLUMNS.stream().skip(1).map(c -> c + " = excluded." + c).collect(Collectors.joining(", "));
+    private static final List<SaleState> UNRESOLVED_STATES =
+            Arrays.stream(SaleState.values()).filter(s -> !s.isFinal()).toList();
+
+    private final Path file;
+    private final Connection connection;
+    private final Clock clock;
+    private long commits;
+
+    private SqliteSaleJournal(Path file, Connection connection, Clock clock) {
+        this.file = file;
+        this.connection = connection;
+        this.clock = clock;
+    }
+
+    /**
+     * Opens (creating it and its folders if need be) the journal in {@code databaseFile}, brings its schema
+     * up to date and checks that the durable settings are in force.
+     *
+     * @throws SaleJournalException when the file cannot be opened or migrated, or runs without WAL or
+     *                              {@code synchronous=FULL}
+     */
+    public static SqliteSaleJournal open(Path databaseFile, Clock clock) {
+        Objects.requireNonNull(databaseFile, "databaseFile");
+        Objects.requireNonNull(clock, "clock");
+        Path file = databaseFile.toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(file.getParent());
+        } catch (IOException e) {
+            throw new SaleJournalException("cannot create the folder of the sale journal " + file, e);
+        }
+        SQLiteDataSource dataSource = dataSource(file);
+        try {
+            MigrateResult result = Flyway.configure()
+                    .dataSource(dataSource)
+                    .locations(MIGRATIONS)
+                    .failOnMissingLocations(true)
+                    .load()
+                    .migrate();
+            if (result.migrationsExecuted > 0) {
+                log.info("sale journal {}: {} migration(s) applied, schema now at version {}", file,
+                        result.migrationsExecuted, result.targetSchemaVersion);
+            }
+        } catch (FlywayException e) {
+            throw new SaleJournalException("cannot migrate the sale journal " + file, e);
+        }
+        Connection connection;
+        try {
+            connection = dataSource.getConnection();
+        } catch (SQLException e) {
+            throw new SaleJournalException("cannot open the sale journal " + file, e);
+        }
+        SqliteSaleJournal journal = new SqliteSaleJournal(file, connection, clock);
+        try {
+            journal.requireDurableSettings();
+        } catch (RuntimeException e) {
+            journal.close();
+            throw e;
+        }
+        return journal;
+    }
+
+    /** Every connection to the file, Flyway's included, runs with these settings. */
+    private static SQLiteDataSource dataSource(Path file) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.enforceForeignKeys(true);
+        config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+        SQLiteDataSource dataSource = new SQLiteDataSource(config);
+        dataSource.setUrl("jdbc:sqlite:" + file);
+        return dataSource;
+    }
+
+    /** WAL is silently refused on some file systems; a journal that is not durable must not sell. */
+    private void requireDurableSettings() {
+        Status s = status();
+        if (!s.journalMode().equals("wal") || !s.synchronous().equals("FULL") || !s.foreignKeys()) {
+            throw new SaleJournalException("sale journal " + file + " is not durable: " + s);
+        }
+        log.info("sale journal {} open: {}", file, s);
+    }
+
+    // ---------------------------------------------------------------- writes
+
+    @Override
+    public synchronized String nextReference(String kioskId) {
+        Objects.requireNonNull(kioskId, "kioskId");
+        if (!kioskId.matches("\\S+")) throw new IllegalArgumentException("bad kiosk id: '" + kioskId + "'");
+        long n = write(() -> {
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "INSERT INTO reference_counter (kiosk_id, last_value) VALUES (?, 1) "
+                            + "ON CONFLICT (kiosk_id) DO UPDATE SET last_value = last_value + 1 "
+                            + "RETURNING last_value")) {
+                ps.setString(1, kioskId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+        return String.format(Locale.ROOT, "%s-%06d", kioskId, n);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalSaleTransition    when the journal holds the sale in a state from which {@code sale}'s
+     *                                  state cannot be reached (nothing is written)
+     * @throws IllegalArgumentException when {@code detail} looks like it holds a card number
+     * @throws SaleJournalException     when the write fails (nothing is written)
+     */
+    @Override
+    public synchronized void record(Sale sale, SaleStep step, String detail) {
+        Objects.requireNonNull(sale, "sale");
+        Objects.requireNonNull(step, "step");
+        Objects.requireNonNull(detail, "detail");
+        if (CardNumbers.containsCardNumber(detail)) {
+            // the detail itself is not repeated: it may be a card number
+            throw new IllegalArgumentException("step detail of sale " + sale.reference() + " looks like a card number");
+        }
+        Instant at = clock.instant();
+        write(() -> {
+            Optional<SaleState> stored = storedState(sale.id());
+            if (stored.isPresent() && stored.get() != sale.state() && !stored.get().canMoveTo(sale.state())) {
+                throw new IllegalSaleTransition(sale.id(), stored.get(), sale.state());
+            }
+            upsert(sale);
+            appendStep(sale.id(), at, step, detail);
+            return null;
+        });
+    }
+
+    private Optional<SaleState> storedState(SaleId id) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT state FROM sale WHERE id = ?")) {
+            ps.setString(1, id.value());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(SaleState.valueOf(rs.getString(1))) : Optional.empty();
+            }
+        }
+    }
+
+    private void upsert(Sale sale) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(UPSERT_SALE)) {
+            int i = 0;
+            ps.setString(++i, sale.id().value());
+            ps.setString(++i, sale.reference());
+            ps.setString(++i, sale.kind().name());
+            ps.setString(++i, sale.lineId().map(LineId::value).orElse(null));
+            ps.setString(++i, sale.planId());
+            ps.setString(++i, sale.planName());
+            ps.setLong(++i, sale.price().amount());
+            ps.setString(++i, sale.taxRate().name());
+            ps.setString(++i, sale.language().tag());
+            ps.setString(++i, text(sale.createdAt()));
+            ps.setString(++i, sale.state().name());
+            ps.setString(++i, sale.payment().map(CardApproval::brand).orElse(null));
+            ps.setString(++i, sale.payment().map(CardApproval::maskedNumber).orElse(null));
+            ps.setString(++i, sale.payment().map(CardApproval::approvalCode).orElse(null));
+            ps.setString(++i, sale.currentExpiry().map(SqliteSaleJournal::text).orElse(null));
+            ps.setString(++i, sale.newExpiry().map(SqliteSaleJournal::text).orElse(null));
+            ps.setString(++i, sale.failure().map(FailureReason::name).orElse(null));
+            ps.executeUpdate();
+        }
+    }
+
+    private void appendStep(SaleId id, Instant at, SaleStep step, String detail) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "INSERT INTO sale_step (sale_id, seq, at, step, detail) "
+                        + "SELECT ?1, COALESCE(MAX(seq), 0) + 1, ?2, ?3, ?4 FROM sale_step WHERE sale_id = ?1")) {
+            ps.setString(1, id.value());
+            ps.setString(2, text(at));
+            ps.setString(3, step.name());
+            ps.setString(4, detail);
+            ps.executeUpdate();
+        }
+    }
+
+    // ---------------------------------------------------------------- queries
+
+    @Override
+    public synchronized Optional<Sale> find(SaleId id) {
+        Objects.requireNonNull(id, "id");
+        List<Sale> found = sales(SELECT_SALE + "WHERE id = ?", List.of(id.value()));
+        return found.stream().findFirst();
+    }
+
+    @Override
+    public synchronized Optional<Sale> findByReference(String reference) {
+        Objects.requireNonNull(reference, "reference");
+        List<Sale> found = sales(SELECT_SALE + "WHERE reference = ?", List.of(reference));
+        return found.stream().findFirst();
+    }
+
+    @Override
+    public synchronized List<JournalEntry> entries(SaleId id) {
+        Objects.requireNonNull(id, "id");
+        List<JournalEntry> entries = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT seq, at, step, detail FROM sale_step WHERE sale_id = ? ORDER BY seq")) {
+            ps.setString(1, id.value());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    entries.add(new JournalEntry(id, rs.getLong("seq"), instant(rs.getString("at")),
+                            SaleStep.valueOf(rs.getString("step")), rs.getString("detail")));
+                }
+            }
+        } catch (SQLException e) {
+            throw new SaleJournalException("cannot read the steps of sale " + id + " from " + file, e);
+        }
+        return List.copyOf(entries);
+    }
+
+    @Override
+    public synchronized List<Sale> unresolved() {
+        String states = UNRESOLVED_STATES.stream().map(s -> "?").collect(Collectors.joining(", "));
+        return sales(SELECT_SALE + "WHERE state IN (" + states + ") ORDER BY created_at, rowid",
+                UNRESOLVED_STATES.stream().map(SaleState::name).toList());
+    }
+
+    @Override
+    public synchronized List<Sale> recent(int limit) {
+        if (limit < 0) throw new IllegalArgumentException("negative limit: " + limit);
+        return sales(SELECT_SALE + "ORDER BY created_at DESC, rowid DESC LIMIT ?", List.of(limit));
+    }
+
+    private List<Sale> sales(String sql, List<?> parameters) {
+        List<Sale> sales = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.size(); i++) ps.setObject(i + 1, parameters.get(i));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) sales.add(sale(rs));
+            }
+        } catch (SQLException e) {
+            throw new SaleJournalException("cannot read sales from " + file, e);
+        }
+        return List.copyOf(sales);
+    }
+
+    private Sale sale(ResultSet rs) throws SQLException {
+        String id = rs.getString("id");
+        try {
+            Optional<CardApproval> payment = rs.getString("card_brand") == null
+                    ? Optional.empty()
+                    : Optional.of(new CardApproval(rs.getString("card_brand"), rs.getString("card_masked_number"),
+                            rs.getString("card_approval_code")));
+            String tag = rs.getString("language");
+            return new Sale(
+                    new SaleId(id),
+                    rs.getString("reference"),
+                    SaleKind.valueOf(rs.getString("kind")),
+                    Optional.ofNullable(rs.getString("line_id")).map(LineId::parseNormalized),
+                    rs.getString("plan_id"),
+                    rs.getString("plan_name"),
+                    Yen.of(rs.getLong("price_yen")),
+                    TaxRate.valueOf(rs.getString("tax_rate")),
+                    Language.fromTag(tag).orElseThrow(() -> new IllegalArgumentException("unknown language " + tag)),
+                    instant(rs.getString("created_at")),
+                    SaleState.valueOf(rs.getString("state")),
+                    payment,
+                    Optional.ofNullable(rs.getString("current_expiry")).map(SqliteSaleJournal::instant),
+                    Optional.ofNullable(rs.getString("new_expiry")).map(SqliteSaleJournal::instant),
+                    Optional.ofNullable(rs.getString("failure")).map(FailureReason::valueOf));
+        } catch (IllegalArgumentException e) {
+            throw new SaleJournalException("sale " + id + " in " + file + " cannot be read back", e);
+        }
+    }
+
+    // ---------------------------------------------------------------- health
+
+    /**
+     * Whether SQLite's {@code PRAGMA integrity_check} finds the database file sound. A corrupt file is
+     * logged with what the check reports and answers {@code false}.
+     */
+    public synchronized boolean integrityCheck() {
+        List<String> report = new ArrayList<>();
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("PRAGMA integrity_check")) {
+            while (rs.next()) report.add(rs.getString(1));
+        } catch (SQLException e) {
+            if (isCorruption(e)) {
+                log.error("sale journal {} is corrupt", file, e);
+                return false;
+            }
+            throw new SaleJournalException("cannot check the integrity of the sale journal " + file, e);
+        }
+        boolean ok = report.equals(List.of("ok"));
+        if (!ok) log.error("sale journal {} failed its integrity check: {}", file, report);
+        return ok;
+    }
+
+    private static boolean isCorruption(SQLException e) {
+        int primary = e.getErrorCode() & 0xff;
+        return primary == 11 /* SQLITE_CORRUPT */ || primary == 26 /* SQLITE_NOTADB */;
+    }
+
+    /**
+     * The settings in force on the journal's connection and how much it has written.
+     *
+     * @param journalMode      SQLite's journal mode ("wal")
+     * @param synchronous      OFF, NORMAL, FULL or EXTRA
+     * @param foreignKeys      whether foreign keys are enforced
+     * @param schemaVersion    the version of the last migration applied
+     * @param commitsSinceOpen the write transactions committed since {@link #open}
+     */
+    public record Status(String journalMode, String synchronous, boolean foreignKeys, String schemaVersion,
+                         long commitsSinceOpen) {}
+
+    /** The journal's settings as SQLite reports them now, for start-up checks and the maintenance screen. */
+    public synchronized Status status() {
+        try (Statement s = connection.createStatement()) {
+            String journalMode = single(s, "PRAGMA journal_mode");
+            String synchronous = switch (Integer.parseInt(single(s, "PRAGMA synchronous"))) {
+                case 0 -> "OFF";
+                case 1 -> "NORMAL";
+                case 2 -> "FULL";
+                case 3 -> "EXTRA";
+                default -> "UNKNOWN";
+            };
+            boolean foreignKeys = single(s, "PRAGMA foreign_keys").equals("1");
+            String version = single(s, "SELECT version FROM flyway_schema_history WHERE success = 1 "
+                    + "AND version IS NOT NULL ORDER BY installed_rank DESC LIMIT 1");
+            return new Status(journalMode, synchronous, foreignKeys, version, commits);
+        } catch (SQLException e) {
+            throw new SaleJournalException("cannot read the settings of the sale journal " + file, e);
+        }
+    }
+
+    private static String single(Statement s, String sql) throws SQLException {
+        try (ResultSet rs = s.executeQuery(sql)) {
+            if (!rs.next()) throw new SQLException("no result for " + sql);
+            return rs.getString(1);
+        }
+    }
+
+    /** Closes the connection; SQLite checkpoints the write-ahead log into the database file. */
+    @Override
+    public synchronized void close() {
+        try {
+            if (!connection.isClosed()) {
+                connection.close();
+                log.info("sale journal {} closed", file);
+            }
+        } catch (SQLException e) {
+            throw new SaleJournalException("cannot close the sale journal " + file, e);
+        }
+    }
+
+    // ---------------------------------------------------------------- transactions and instants
+
+    /** A unit of work inside a write transaction. */
+    @FunctionalInterface
+    private interface Work<T> {
+        T run() throws SQLException;
+    }
+
+    /** Runs {@code work} as one {@code BEGIN IMMEDIATE … COMMIT}; on any failure nothing of it is kept. */
+    private <T> T write(Work<T> work) {
+        try (Statement s = connection.createStatement()) {
+            s.execute("BEGIN IMMEDIATE");
+            T result;
+            try {
+                result = work.run();
+                s.execute("COMMIT");
+            } catch (SQLException | RuntimeException e) {
+                rollback(s, e);
+                throw e;
+            }
+            commits++;
+            return result;
+        } catch (SQLException e) {
+            throw new SaleJournalException("cannot write to the sale journal " + file, e);
+        }
+    }
+
+    private static void rollback(Statement s, Exception cause) {
+        try {
+            s.execute("ROLLBACK");
+        } catch (SQLException e) {
+            // SQLite may already have rolled back (an I/O error does); the cause is what matters
+            cause.addSuppressed(e);
+        }
+    }
+
+    private static String text(Instant instant) {
+        return INSTANT_TEXT.format(instant);
+    }
+
+    private static Instant instant(String text) {
+        return Instant.parse(text);
+    }
+}
