@@ -62,6 +62,11 @@ public record KioskConfig(
                 devices, dir, upstream, issuer, supportContact, plans);
     }
 
+    public KioskConfig withDevices(Devices d) {
+        return new KioskConfig(source, kioskId, zone, defaultLanguage, languages, idleTimeout, idleWarning, display,
+                d, dataDir, upstream, issuer, supportContact, plans);
+    }
+
     public KioskConfig withDisplay(Display d) {
         return new KioskConfig(source, kioskId, zone, defaultLanguage, languages, idleTimeout, idleWarning, d,
                 devices, dataDir, upstream, issuer, supportContact, plans);
