@@ -1,0 +1,157 @@
+package jp.simkiosk.adapter.receipt.pdf;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+import jp.simkiosk.adapter.receipt.pdf.TextSetter.Style;
+import jp.simkiosk.application.port.ReceiptDocument;
+import jp.simkiosk.application.port.ReceiptRenderer;
+import jp.simkiosk.domain.Language;
+import jp.simkiosk.domain.receipt.Receipt;
+import jp.simkiosk.domain.sale.CardApproval;
+import jp.simkiosk.domain.tax.TaxRate;
+import jp.simkiosk.domain.tax.TaxSummary;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.util.Matrix;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Lays a receipt out as a one-page PDF for an 80 mm thermal printer: the page is the printable width
+ * (72 mm = 576 dots at 203 dpi, so the printer can rasterize it 1:1) and exactly as tall as the content.
+ * It carries the fields of a qualified simplified invoice (適格簡易請求書) — issuer and registration number,
+ * date, items (reduced-rate items marked), total and tax per rate — and the sale's details, in the receipt's
+ * language with labels from the {@code i18n/receipt} bundles. All text is set in the shipped fonts, embedded.
+ *
+ * <p>Rendering is serialized on the {@link ReceiptFonts}, whose parsed fonts are not thread-safe.
+ */
+public final class PdfReceiptRenderer implements ReceiptRenderer {
+
+    private static final Logger log = LoggerFactory.getLogger(PdfReceiptRenderer.class);
+
+    /** The printer's resolution. */
+    public static final int DOTS_PER_INCH = 203;
+    /** The printable width of 80 mm paper (72 mm) in printer dots: the page width. */
+    public static final int PAGE_WIDTH_DOTS = 576;
+    private static final float POINTS_PER_DOT = 72f / DOTS_PER_INCH;
+
+    private static final float SIDE_MARGIN = 12;
+    private static final float TOP_MARGIN = 16;
+    private static final float BOTTOM_MARGIN = 24;
+    private static final float SUB_ROW_INDENT = 24;
+    private static final float ITEM_GAP = 6;
+    private static final float BLOCK_GAP = 8;
+
+    private static final Style ISSUER = new Style(30, true);
+    private static final Style TITLE = new Style(44, true);
+    private static final Style BODY = new Style(24, false);
+    private static final Style SMALL = new Style(20, false);
+    private static final Style TOTAL = new Style(36, true);
+
+    private final ReceiptFonts fonts;
+    private final Map<Language, ReceiptLabels> labels = new EnumMap<>(Language.class);
+
+    /**
+     * @param fonts the parsed fonts, shared by every receipt
+     * @throws java.util.MissingResourceException when a language's label bundle is missing
+     */
+    public PdfReceiptRenderer(ReceiptFonts fonts) {
+        this.fonts = Objects.requireNonNull(fonts);
+        for (Language language : Language.values()) labels.put(language, ReceiptLabels.load(language));
+    }
+
+    @Override
+    public ReceiptDocument render(Receipt receipt) {
+        long start = System.nanoTime();
+        byte[] pdf;
+        synchronized (fonts) {
+            try {
+                pdf = pdf(receipt);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot render receipt " + receipt.reference(), e);
+            }
+        }
+        log.debug("receipt {} rendered ({}, {} bytes) in {} ms", receipt.reference(), receipt.language().tag(),
+                pdf.length, (System.nanoTime() - start) / 1_000_000);
+        return new ReceiptDocument(receipt.reference(), pdf);
+    }
+
+    private byte[] pdf(Receipt receipt) throws IOException {
+        ReceiptLabels text = labels.get(receipt.language());
+        try (PDDocument document = new PDDocument()) {
+            TextSetter setter = new TextSetter(document, fonts, receipt.language());
+            ReceiptLayout layout = new ReceiptLayout(setter, SIDE_MARGIN, PAGE_WIDTH_DOTS - 2 * SIDE_MARGIN, TOP_MARGIN);
+            compose(layout, receipt, text);
+            float height = layout.bottom() + BOTTOM_MARGIN;
+
+            PDPage page = new PDPage(new PDRectangle(PAGE_WIDTH_DOTS * POINTS_PER_DOT, height * POINTS_PER_DOT));
+            document.addPage(page);
+            try (PDPageContentStream content = new PDPageContentStream(document, page)) {
+                content.transform(Matrix.getScaleInstance(POINTS_PER_DOT, POINTS_PER_DOT));
+                layout.drawOn(content, height);
+            }
+            document.getDocumentCatalog().setLanguage(receipt.language().tag());
+            document.getDocumentInformation().setTitle(text.text("title") + " " + receipt.reference());
+            return setter.save();
+        }
+    }
+
+    private static void compose(ReceiptLayout layout, Receipt receipt, ReceiptLabels text) throws IOException {
+        Receipt.Issuer issuer = receipt.issuer();
+        layout.centered(issuer.name(), ISSUER);
+        layout.centered(issuer.location(), SMALL);
+        layout.centered(text.text("issuer.registration") + " " + issuer.registrationNumber().value(), SMALL);
+        layout.space(BLOCK_GAP);
+        layout.centered(text.text("title"), TITLE);
+        layout.centered(text.text("title.note"), SMALL);
+
+        layout.rule();
+        layout.row(text.text("issued"), text.dateTime(receipt.issuedAt(), receipt.zone()), SMALL, 0);
+        layout.row(text.text("kiosk"), receipt.kioskId(), SMALL, 0);
+        layout.row(text.text("reference"), receipt.reference(), SMALL, 0);
+
+        layout.rule();
+        boolean anyReduced = false;
+        for (int i = 0; i < receipt.items().size(); i++) {
+            if (i > 0) layout.space(ITEM_GAP);
+            Receipt.Item item = receipt.items().get(i);
+            boolean reduced = item.rate() == TaxRate.REDUCED_8;
+            anyReduced |= reduced;
+            String description = reduced ? item.description() + " " + text.text("reduced.mark") : item.description();
+            layout.row(description, item.priceIncludingTax().format(), BODY, 0);
+        }
+        if (anyReduced) layout.text(text.text("reduced.note"), SMALL);
+
+        layout.rule();
+        layout.row(text.text("total"), receipt.total().format(), TOTAL, 0);
+        for (TaxSummary.RateTotal rate : receipt.tax().rates()) {
+            layout.row(text.format("tax.rateBase", rate.rate().percent()), rate.totalIncludingTax().format(), SMALL, 0);
+            layout.row(text.text("tax.included"), rate.tax().format(), SMALL, SUB_ROW_INDENT);
+        }
+
+        boolean saleDetails = receipt.payment().isPresent() || receipt.lineDisplay().isPresent()
+                || receipt.newExpiry().isPresent();
+        if (saleDetails) layout.rule();
+        if (receipt.payment().isPresent()) {
+            CardApproval card = receipt.payment().get();
+            layout.row(text.text("payment"), card.brand() + " " + card.maskedNumber(), SMALL, 0);
+            layout.row(text.text("payment.approval"), card.approvalCode(), SMALL, 0);
+        }
+        if (receipt.lineDisplay().isPresent()) {
+            layout.row(text.text("line"), receipt.lineDisplay().get(), SMALL, 0);
+        }
+        if (receipt.newExpiry().isPresent()) {
+            layout.row(text.text("line.newExpiry"), text.dateTime(receipt.newExpiry().get(), receipt.zone()), SMALL, 0);
+        }
+
+        layout.rule();
+        layout.row(text.text("support"), receipt.supportContact(), SMALL, 0);
+        layout.space(BLOCK_GAP);
+        layout.centered(text.text("thanks"), BODY);
+    }
+}
