@@ -73,7 +73,7 @@ public final class MdbCardReader implements PaymentTerminal {
      * by spinning, so long reads would keep a core busy while the customer looks for a card.
      */
     private static final Duration READ_SLICE = Duration.ofMillis(1);
-    private static final long IDLE_PAUSE_MS = 10;
+    private static final long IDLE_PAUSE_MS = 20;
 
     /** Opens the bridge's serial port again after it went away (a USB bridge unplugged and plugged back). */
     @FunctionalInterface
@@ -433,12 +433,20 @@ public final class MdbCardReader implements PaymentTerminal {
         drain();
         send(MdbCommands.RESET);
         long deadline = deadline(commandTimeout);
+        boolean resetSeen = false;
         while (true) {
             String line = readLine(deadline, false)
                     .orElseThrow(() -> new Failure(DeviceFault.TIMEOUT, "no answer to the reset"));
             Answer a = MdbCommands.parse(line);
             if (a instanceof Answer.InitDone) break;
-            if (!(a instanceof Answer.Reset)) throw unexpected(line, "initializing");
+            if (a instanceof Answer.Reset) {
+                resetSeen = true;
+            } else if (resetSeen || a instanceof Answer.Unknown) {
+                throw unexpected(line, "initializing");
+            } else {
+                // a late answer from before the reset (e.g. to a cancel after a fault); the reset ends that session
+                log.info("card reader: stale line before the reset skipped: {}", MdbCommands.forLog(line));
+            }
         }
         send(MdbCommands.READER_ENABLE);
         expect(Answer.Idle.class, deadline(commandTimeout), "reader enable");

@@ -136,7 +136,7 @@ class MdbCardReaderTest {
     void staleLinesAreDrainedBeforeAPoll() throws Exception {
         reader.poll();
         peer.sendRaw("d,STATUS,RESET\n");
-        Thread.sleep(200); // let the stale line arrive
+        Thread.sleep(500); // let the stale line arrive
 
         assertThat(reader.poll().state()).isEqualTo(DeviceState.READY);
         assertThat(peer.count("D,2")).isEqualTo(1);
@@ -221,17 +221,33 @@ class MdbCardReaderTest {
     // ------------------------------------------------------------------ faults
 
     @ParameterizedTest
-    @ValueSource(strings = {"d,STATUS,RESULT,1,abc\n", "hello\n", "d,STATUS,VEND\n", "d,CARD,VISA,42,X\n"})
+    @ValueSource(strings = {"d,STATUS,RESULT,1,abc", "hello", "d,STATUS,VEND", "d,CARD,VISA,42,X", "d,STATUS,RESULT,1,1430,1"})
     void malformedLineIsAProtocolError_thenReinitialized(String line) throws Exception {
-        peer.nextVend();
-        Future<AuthorizationResult> result = authorizeInBackground(sale(10));
-        peer.sendRaw(line);
+        peer.nextVend(line);
 
-        assertThat(result.get(5, TimeUnit.SECONDS)).isEqualTo(new AuthorizationResult.DeviceError(DeviceFault.PROTOCOL_ERROR));
+        assertThat(reader.authorize(sale(10), PRICE)).isEqualTo(new AuthorizationResult.DeviceError(DeviceFault.PROTOCOL_ERROR));
         assertThat(reader.health().fault()).contains(DeviceFault.PROTOCOL_ERROR);
         assertThat(peer.awaitReceived("D,REQ,-1", 1, WAIT)).as("the vend is cancelled").isTrue();
         assertThat(reader.poll().state()).isEqualTo(DeviceState.READY);
         assertThat(peer.count("D,2")).isEqualTo(2);
+    }
+
+    @Test
+    void lateAnswerBeforeTheResetIsSkipped() {
+        peer.answerNext("D,2", "d,STATUS,IDLE", "d,STATUS,RESET", "d,STATUS,INIT,1");
+
+        assertThat(reader.poll().state()).isEqualTo(DeviceState.READY);
+    }
+
+    @Test
+    void wrongAnswersToTheResetAreProtocolErrors() {
+        peer.answerNext("D,2", "hello");
+        peer.answerNext("D,2", "d,STATUS,RESET", "d,STATUS,IDLE");
+
+        assertThat(reader.poll().fault()).contains(DeviceFault.PROTOCOL_ERROR);
+        assertThat(reader.poll().fault()).contains(DeviceFault.PROTOCOL_ERROR);
+        assertThat(reader.poll().state()).isEqualTo(DeviceState.READY);
+        assertThat(peer.count("D,2")).isEqualTo(3);
     }
 
     @Test
