@@ -34,8 +34,8 @@ import jp.simkiosk.adapter.device.serial.crt591.Crt591Commands.Command;
 final class Crt591Peer implements AutoCloseable {
 
     private static final Duration IDLE_READ = Duration.ofMillis(50);
-    private static final Duration FRAME_READ = Duration.ofMillis(500);
-    private static final Duration HOST_ANSWER = Duration.ofSeconds(1);
+    private static final Duration FRAME_READ = Duration.ofSeconds(2);
+    private static final Duration HOST_ANSWER = Duration.ofSeconds(2);
     private static final byte[] ATR = {0x3B, 0x02, 0x14, 0x50};
     private static final byte[] FILE_INFO = new byte[15];
     private static final int LOW_THRESHOLD = 3;
@@ -43,6 +43,8 @@ final class Crt591Peer implements AutoCloseable {
     private final SerialLink link;
     private final Thread thread;
     private volatile boolean stopped;
+    /** True from the first byte of a command frame until its exchange is over. */
+    private volatile boolean inExchange;
 
     // the machine, guarded by this
     private final Deque<String> stacker;
@@ -170,9 +172,16 @@ final class Crt591Peer implements AutoCloseable {
         return List.copyOf(receivedFrames);
     }
 
-    /** ACK / NAK / EOT bytes the host sent after answers. */
-    synchronized List<Integer> hostControlBytes() {
-        return List.copyOf(hostControlBytes);
+    /**
+     * ACK / NAK / EOT bytes the host sent after answers, once the exchange under way (if any) is over: the
+     * host's last ACK may still be on the line when its call returns.
+     */
+    List<Integer> hostControlBytes() throws InterruptedException {
+        long deadline = System.nanoTime() + HOST_ANSWER.toNanos();
+        while (inExchange && System.nanoTime() < deadline) Thread.sleep(1);
+        synchronized (this) {
+            return List.copyOf(hostControlBytes);
+        }
     }
 
     synchronized int corruptFramesReceived() {
@@ -208,6 +217,7 @@ final class Crt591Peer implements AutoCloseable {
                     return;
                 }
                 if ((byte) first != STX) continue;
+                inExchange = true;
                 try {
                     frame();
                 } catch (SerialLinkException e) {
@@ -216,6 +226,8 @@ final class Crt591Peer implements AutoCloseable {
                         corruptFramesReceived++;
                     }
                     link.write(new byte[] {NAK});
+                } finally {
+                    inExchange = false;
                 }
             }
         } catch (SerialLinkException e) {
