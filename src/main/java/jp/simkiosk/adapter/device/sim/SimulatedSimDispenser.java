@@ -1,0 +1,418 @@
+package jp.simkiosk.adapter.device.sim;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.Set;
+import java.util.function.Consumer;
+import jp.simkiosk.application.device.DeviceFault;
+import jp.simkiosk.application.device.DeviceHealth;
+import jp.simkiosk.application.device.DeviceRole;
+import jp.simkiosk.application.device.DeviceState;
+import jp.simkiosk.application.device.HealthTracker;
+import jp.simkiosk.application.device.MediaCondition;
+import jp.simkiosk.application.port.DeviceOutcome;
+import jp.simkiosk.application.port.SimDispenser;
+import jp.simkiosk.domain.line.Iccid;
+import jp.simkiosk.domain.sale.SaleId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A SIM dispenser without hardware, what the kiosk runs on out of the box: a stacker of SIMs whose ICCIDs
+ * come from a text file (one a line, {@code #} comments), a channel with an IC station and a gate, and a
+ * reject bin. Which SIMs have left the stacker, and the counters, are kept in
+ * {@value #STATE_FILE} in the data folder, so that a restart never hands out the same SIM again.
+ *
+ * <p>Behaves like the serial driver: a repeated call for the same sale never moves a second card; a card
+ * that cannot be read stays at the IC station until captured or read again. Faults are set on it (a jam,
+ * an empty stacker, a full reject bin, a customer who does not take the card, an unreadable SIM) and an
+ * artificial delay per operation makes a demo look like real hardware. Deterministic; thread-safe.
+ */
+public final class SimulatedSimDispenser implements SimDispenser {
+
+    private static final Logger log = LoggerFactory.getLogger(SimulatedSimDispenser.class);
+
+    /** The state file's name in the data folder. */
+    public static final String STATE_FILE = "sim-dispenser-state.properties";
+    /** At or below this many cards left, the stacker reports LOW. */
+    public static final int LOW_THRESHOLD = 5;
+
+    private static final int REMEMBERED_SALES = 64;
+
+    private enum Position { AT_IC, AT_GATE }
+
+    /** The card in the channel; {@code owner} is null for a card found there after a restart. */
+    private record Channel(Iccid iccid, Position position, SaleId owner, boolean read) {}
+
+    private enum Fate { TAKEN, CAPTURED }
+
+    private final List<Iccid> stock;
+    private final Path stateFile;
+    private final Duration delay;
+    private final HealthTracker tracker;
+
+    // guarded by this
+    private final Set<String> used = new LinkedHashSet<>();
+    private int dispensed;
+    private int captured;
+    private Channel channel;
+    private final Map<SaleId, Fate> fates = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<SaleId, Fate> eldest) {
+            return size() > REMEMBERED_SALES;
+        }
+    };
+    private boolean jamNextMove;
+    private boolean stackerEmpty;
+    private boolean rejectBinFull;
+    private boolean cardNotTaken;
+    private boolean failNextIcRead;
+
+    /**
+     * Loads the stacker from {@code stockFile} and the position from {@code dataDir}/{@value #STATE_FILE}.
+     *
+     * @param delay artificial time every operation takes ({@link Duration#ZERO} in tests)
+     * @throws IllegalArgumentException when a line of the stock file is not a valid ICCID, or the state file is damaged
+     * @throws UncheckedIOException when a file cannot be read
+     */
+    public SimulatedSimDispenser(Path stockFile, Path dataDir, Clock clock, Duration delay) {
+        this.stock = loadStock(stockFile);
+        this.stateFile = dataDir.resolve(STATE_FILE);
+        this.delay = Objects.requireNonNull(delay);
+        this.tracker = new HealthTracker(DeviceRole.SIM_DISPENSER, clock);
+        loadState();
+        settle();
+        log.info("SIM dispenser simulator: {} SIMs in {}, {} left", stock.size(), stockFile, remaining());
+    }
+
+    // ------------------------------------------------------------------ faults and counters
+
+    /** The next card movement fails with JAM; the next call or poll re-initializes the device. */
+    public synchronized void jamNextMove() {
+        jamNextMove = true;
+    }
+
+    /** The stacker reads empty whatever is left in it. */
+    public synchronized void setStackerEmpty(boolean empty) {
+        stackerEmpty = empty;
+        settleUnlessBusy();
+    }
+
+    public synchronized void setRejectBinFull(boolean full) {
+        rejectBinFull = full;
+        settleUnlessBusy();
+    }
+
+    /** Customers leave their card at the gate: {@link #awaitTaken} waits its whole time and says NOT_TAKEN. */
+    public synchronized void setCardNotTaken(boolean notTaken) {
+        cardNotTaken = notTaken;
+    }
+
+    /** The next SIM presented cannot be read: it stays at the IC station, the read fails with PROTOCOL_ERROR. */
+    public synchronized void failNextIcRead() {
+        failNextIcRead = true;
+    }
+
+    /** Cards the customers took from the gate. */
+    public synchronized int dispensed() {
+        return dispensed;
+    }
+
+    /** Cards in the reject bin. */
+    public synchronized int captured() {
+        return captured;
+    }
+
+    /** Cards still in the stacker. */
+    public synchronized int remaining() {
+        return (int) stock.stream().filter(i -> !used.contains(i.value())).count();
+    }
+
+    // ------------------------------------------------------------------ SimDispenser
+
+    @Override
+    public DeviceRole role() {
+        return DeviceRole.SIM_DISPENSER;
+    }
+
+    @Override
+    public DeviceHealth health() {
+        return tracker.current();
+    }
+
+    @Override
+    public void addHealthListener(Consumer<DeviceHealth> listener) {
+        tracker.addListener(listener);
+    }
+
+    @Override
+    public synchronized DeviceHealth poll() {
+        return settle();
+    }
+
+    @Override
+    public synchronized StockLevel stock() {
+        int left = stackerEmpty ? 0 : remaining();
+        return left == 0 ? StockLevel.EMPTY : left <= LOW_THRESHOLD ? StockLevel.LOW : StockLevel.ENOUGH;
+    }
+
+    @Override
+    public ReadResult presentAndRead(SaleId sale) {
+        pause();
+        synchronized (this) {
+            tracker.busy();
+            try {
+                if (fates.get(sale) == Fate.TAKEN) return new ReadResult.Failed(DeviceFault.NOT_READY);
+                if (channel != null && !(sale.equals(channel.owner()) && channel.position() == Position.AT_IC)) {
+                    log.warn("sale {}: a card is already in the channel; capture it first", sale);
+                    return new ReadResult.Failed(DeviceFault.NOT_READY);
+                }
+                if (channel != null && channel.read()) return new ReadResult.Read(channel.iccid());
+                if (channel == null) {
+                    if (blocked()) return new ReadResult.Failed(fail(DeviceFault.MEDIA));
+                    if (jammed()) return new ReadResult.Failed(DeviceFault.JAM);
+                    Iccid next = stock.stream().filter(i -> !used.contains(i.value())).findFirst().orElseThrow();
+                    used.add(next.value());
+                    channel = new Channel(next, Position.AT_IC, sale, false);
+                    save();
+                }
+                if (failNextIcRead) {
+                    failNextIcRead = false;
+                    log.warn("sale {}: SIM at the IC station unreadable (simulated)", sale);
+                    return new ReadResult.Failed(DeviceFault.PROTOCOL_ERROR);
+                }
+                channel = new Channel(channel.iccid(), Position.AT_IC, sale, true);
+                return new ReadResult.Read(channel.iccid());
+            } finally {
+                settleUnlessFailed();
+            }
+        }
+    }
+
+    @Override
+    public DeviceOutcome dispenseToGate(SaleId sale) {
+        pause();
+        synchronized (this) {
+            tracker.busy();
+            try {
+                if (fates.get(sale) == Fate.TAKEN) return DeviceOutcome.DONE;
+                if (channel == null || !sale.equals(channel.owner()) || !channel.read()) {
+                    log.warn("sale {}: no SIM of this sale has been read; nothing to dispense", sale);
+                    return new DeviceOutcome.Failed(DeviceFault.NOT_READY);
+                }
+                if (channel.position() == Position.AT_GATE) return DeviceOutcome.DONE;
+                if (jammed()) return new DeviceOutcome.Failed(DeviceFault.JAM);
+                channel = new Channel(channel.iccid(), Position.AT_GATE, sale, true);
+                save();
+                return DeviceOutcome.DONE;
+            } finally {
+                settleUnlessFailed();
+            }
+        }
+    }
+
+    @Override
+    public TakeResult awaitTaken(SaleId sale, Duration within) {
+        synchronized (this) {
+            if (fates.get(sale) == Fate.TAKEN) return TakeResult.TAKEN;
+            if (channel == null || !sale.equals(channel.owner()) || channel.position() != Position.AT_GATE) {
+                return TakeResult.NOT_TAKEN;
+            }
+        }
+        // the simulated customer takes the card after the artificial delay, unless told not to
+        boolean takes = !notTaken() && delay.compareTo(within) <= 0;
+        if (!sleep(takes ? delay : within)) return TakeResult.NOT_TAKEN;
+        synchronized (this) {
+            if (!takes || channel == null || !sale.equals(channel.owner())) return TakeResult.NOT_TAKEN;
+            channel = null;
+            dispensed++;
+            fates.put(sale, Fate.TAKEN);
+            save();
+            return TakeResult.TAKEN;
+        }
+    }
+
+    @Override
+    public DeviceOutcome captureToRejectBin(SaleId sale) {
+        pause();
+        synchronized (this) {
+            tracker.busy();
+            try {
+                Fate fate = fates.get(sale);
+                if (fate == Fate.CAPTURED) return DeviceOutcome.DONE;
+                if (fate == Fate.TAKEN) return new DeviceOutcome.Failed(DeviceFault.NOT_READY);
+                if (channel == null) return DeviceOutcome.DONE;
+                if (channel.owner() != null && !channel.owner().equals(sale)) {
+                    log.warn("sale {}: the card in the channel belongs to sale {}", sale, channel.owner());
+                    return new DeviceOutcome.Failed(DeviceFault.NOT_READY);
+                }
+                if (rejectBinFull) return new DeviceOutcome.Failed(fail(DeviceFault.MEDIA));
+                if (jammed()) return new DeviceOutcome.Failed(DeviceFault.JAM);
+                channel = null;
+                captured++;
+                fates.put(sale, Fate.CAPTURED);
+                save();
+                return DeviceOutcome.DONE;
+            } finally {
+                settleUnlessFailed();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        // nothing to release: the state is saved after every change
+    }
+
+    // ------------------------------------------------------------------ health
+
+    private Set<MediaCondition> media() {
+        EnumSet<MediaCondition> m = EnumSet.noneOf(MediaCondition.class);
+        int left = stackerEmpty ? 0 : remaining();
+        if (left == 0) m.add(MediaCondition.STACKER_EMPTY);
+        else if (left <= LOW_THRESHOLD) m.add(MediaCondition.STACKER_LOW);
+        if (rejectBinFull) m.add(MediaCondition.REJECT_BIN_FULL);
+        return m;
+    }
+
+    private boolean blocked() {
+        return media().stream().anyMatch(MediaCondition::blocksUse);
+    }
+
+    private DeviceHealth settle() {
+        Set<MediaCondition> m = media();
+        return blocked() ? tracker.error(DeviceFault.MEDIA, m) : tracker.ready(m);
+    }
+
+    private void settleUnlessFailed() {
+        if (tracker.current().state() == DeviceState.BUSY) settle();
+    }
+
+    private void settleUnlessBusy() {
+        if (tracker.current().state() != DeviceState.BUSY) settle();
+    }
+
+    /** Puts the device in error with {@code fault} and returns it. */
+    private DeviceFault fail(DeviceFault fault) {
+        tracker.error(fault, media());
+        return fault;
+    }
+
+    /** Consumes a planned jam: true (and health ERROR(JAM)) when this movement jams. */
+    private boolean jammed() {
+        if (!jamNextMove) return false;
+        jamNextMove = false;
+        log.warn("SIM dispenser simulator: card jam (simulated)");
+        fail(DeviceFault.JAM);
+        return true;
+    }
+
+    private synchronized boolean notTaken() {
+        return cardNotTaken;
+    }
+
+    private void pause() {
+        sleep(delay);
+    }
+
+    /** Sleeps; false when interrupted. */
+    private static boolean sleep(Duration d) {
+        if (d.isZero() || d.isNegative()) return true;
+        try {
+            Thread.sleep(d.toMillis(), d.toNanosPart() % 1_000_000);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    // ------------------------------------------------------------------ files
+
+    private static List<Iccid> loadStock(Path file) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the SIM stock file " + file, e);
+        }
+        List<Iccid> out = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
+        for (int n = 0; n < lines.size(); n++) {
+            String line = lines.get(n).strip();
+            if (line.isEmpty() || line.startsWith("#")) continue;
+            Iccid iccid;
+            try {
+                iccid = new Iccid(line);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(file + " line " + (n + 1) + ": not a valid ICCID: " + line, e);
+            }
+            if (!seen.add(iccid.value())) {
+                throw new IllegalArgumentException(file + " line " + (n + 1) + ": ICCID listed twice: " + line);
+            }
+            out.add(iccid);
+        }
+        return List.copyOf(out);
+    }
+
+    private void loadState() {
+        if (!Files.exists(stateFile)) return;
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(stateFile, StandardCharsets.UTF_8)) {
+            p.load(r);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + stateFile, e);
+        }
+        try {
+            for (String s : p.getProperty("used", "").split(",")) {
+                if (!s.isBlank()) used.add(s.strip());
+            }
+            dispensed = Integer.parseInt(p.getProperty("dispensed", "0"));
+            captured = Integer.parseInt(p.getProperty("captured", "0"));
+            String position = p.getProperty("channel", "");
+            if (!position.isEmpty()) {
+                channel = new Channel(new Iccid(p.getProperty("channel.iccid", "")), Position.valueOf(position), null, false);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("damaged SIM dispenser state file " + stateFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes the state to a temporary file and moves it over the old one, so that a crash leaves one or the other. */
+    private void save() {
+        Properties p = new Properties();
+        p.setProperty("used", String.join(",", used));
+        p.setProperty("dispensed", Integer.toString(dispensed));
+        p.setProperty("captured", Integer.toString(captured));
+        if (channel != null) {
+            p.setProperty("channel", channel.position().name());
+            p.setProperty("channel.iccid", channel.iccid().value());
+        }
+        Path tmp = stateFile.resolveSibling(STATE_FILE + ".tmp");
+        try {
+            Files.createDirectories(stateFile.getParent());
+            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                p.store(w, "SIM dispenser simulator: SIMs that left the stacker, counters, card in the channel");
+            }
+            Files.move(tmp, stateFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            log.error("SIM dispenser simulator: cannot save its state to {}; a restart may repeat SIMs", stateFile, e);
+        }
+    }
+}
