@@ -85,6 +85,7 @@ public final class EscPosPrinter implements ReceiptPrinter {
     private SerialLink link;
     private boolean portGone;
     private boolean needsInit = true;
+    private boolean closed;
     private long jobBytes;
 
     /**
@@ -194,8 +195,10 @@ public final class EscPosPrinter implements ReceiptPrinter {
         return health.current();
     }
 
+    /** Releases the port for good: later calls fail with PORT_UNAVAILABLE instead of opening it again. */
     @Override
     public synchronized void close() {
+        closed = true;
         link.close();
     }
 
@@ -203,6 +206,7 @@ public final class EscPosPrinter implements ReceiptPrinter {
 
     /** Opens the port again if it went away, clears stale input, and re-initializes after a failure. */
     private void prepare() throws SerialLinkException {
+        if (closed) throw new SerialLinkException(SerialLinkException.Kind.IO_ERROR, "receipt printer closed");
         if (portGone) {
             link.close();
             link = opener.open();

@@ -260,6 +260,17 @@ class EscPosPrinterSerialTest {
         assertThat(printer.health().fault()).isEqualTo(Optional.empty());
     }
 
+    @Test
+    void aClosedPrinterStaysClosed() {
+        assertThat(printer.poll().state()).isEqualTo(DeviceState.READY);
+
+        printer.close();
+
+        assertThat(printer.print(receipt)).isEqualTo(new PrintResult.Failed(DeviceFault.PORT_UNAVAILABLE));
+        assertThat(printer.poll().state()).isEqualTo(DeviceState.OFFLINE);
+        assertThat(peer.events()).containsExactly("INIT", "STATUS 1", "STATUS 2", "STATUS 3", "STATUS 4");
+    }
+
     /** What the peer sees of one job that prints through. */
     private static List<String> fullJob(EscPosJob job) {
         List<String> events = new ArrayList<>(List.of("STATUS 1", "STATUS 2", "STATUS 3", "STATUS 4", "INIT"));
