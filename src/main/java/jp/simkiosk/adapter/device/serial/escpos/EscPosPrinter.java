@@ -216,7 +216,7 @@ public final class EscPosPrinter implements ReceiptPrinter {
         }
         link.drainInput();
         if (needsInit) {
-            health.update(DeviceState.OPENING, Optional.empty(), health.current().media());
+            // health stays as it is (OPENING at first, else ERROR/OFFLINE) until the status after this says more
             link.write(EscPosCommands.initialize());
             needsInit = false;
         }
@@ -265,23 +265,33 @@ public final class EscPosPrinter implements ReceiptPrinter {
     }
 
     private DeviceFault linkFailed(SerialLinkException e) {
+        DeviceHealth before = health.current();
+        DeviceFault fault;
         if (e.kind() == SerialLinkException.Kind.TIMEOUT) {
             needsInit = true;
-            health.error(DeviceFault.TIMEOUT, health.current().media());
-            log.warn("receipt printer: {}", e.getMessage());
-            return DeviceFault.TIMEOUT;
+            fault = DeviceFault.TIMEOUT;
+            health.error(fault, before.media());
+        } else {
+            portGone = true;
+            fault = DeviceFault.PORT_UNAVAILABLE;
+            health.offline();
         }
-        portGone = true;
-        health.offline();
-        log.warn("receipt printer: port gone: {}", e.getMessage());
-        return DeviceFault.PORT_UNAVAILABLE;
+        logFailure(before, e.getMessage());
+        return fault;
     }
 
     private DeviceFault protocolError(MalformedAnswer e) {
+        DeviceHealth before = health.current();
         needsInit = true;
-        health.error(DeviceFault.PROTOCOL_ERROR, health.current().media());
-        log.warn("receipt printer: {}", e.getMessage());
+        health.error(DeviceFault.PROTOCOL_ERROR, before.media());
+        logFailure(before, e.getMessage());
         return DeviceFault.PROTOCOL_ERROR;
+    }
+
+    /** A warning when the failure is news; the same failure again on every poll only at debug level. */
+    private void logFailure(DeviceHealth before, String message) {
+        if (health.current().sameAs(before)) log.debug("receipt printer: {}", message);
+        else log.warn("receipt printer: {}", message);
     }
 
     /** An answer to DLE EOT that breaks the protocol. */
