@@ -8,8 +8,9 @@ import jssc.SerialPortTimeoutException;
 
 /**
  * {@link SerialLink} over jssc. Notes from testing over socat ptys: {@code setParams} returns false on a
- * pty although the settings apply, so it is not treated as fatal; reads are done in chunks below 4096
- * bytes, because a single large read always times out on a pty.
+ * pty although the settings apply, so it is not treated as fatal; reads take at most what is pending, in
+ * chunks below 4096 bytes, because a pty reports at most 4095 bytes waiting and stops passing bytes on
+ * while a reader waits for more than are pending.
  */
 public final class JsscSerialLink implements SerialLink {
 
@@ -60,17 +61,26 @@ public final class JsscSerialLink implements SerialLink {
         ByteArrayOutputStream out = new ByteArrayOutputStream(n);
         while (out.size() < n) {
             int want = Math.min(CHUNK, n - out.size());
-            long leftMs = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+            long left = deadline - System.nanoTime();
+            if (left <= 0) throw timedOut(timeout, null);
             try {
-                out.writeBytes(port.readBytes(want, (int) Math.min(Integer.MAX_VALUE, leftMs)));
+                // take what is pending rather than wait for a whole chunk: a pty stops passing bytes on
+                // while its reader waits for more than are pending, so waiting for `want` can never end
+                int pending = port.getInputBufferBytesCount();
+                out.writeBytes(pending > 0 ? port.readBytes(Math.min(want, pending))
+                        : port.readBytes(1, (int) Math.min(Integer.MAX_VALUE, Math.max(1, left / 1_000_000))));
             } catch (SerialPortTimeoutException e) {
-                throw new SerialLinkException(SerialLinkException.Kind.TIMEOUT,
-                        "no answer from " + portName() + " within " + timeout.toMillis() + " ms", e);
+                throw timedOut(timeout, e);
             } catch (SerialPortException e) {
                 throw new SerialLinkException(SerialLinkException.Kind.IO_ERROR, "read failed on " + portName(), e);
             }
         }
         return out.toByteArray();
+    }
+
+    private SerialLinkException timedOut(Duration timeout, Throwable cause) {
+        return new SerialLinkException(SerialLinkException.Kind.TIMEOUT,
+                "no answer from " + portName() + " within " + timeout.toMillis() + " ms", cause);
     }
 
     @Override
