@@ -1,0 +1,63 @@
+package jp.simkiosk.app;
+
+import java.time.Clock;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import jp.simkiosk.app.config.KioskConfig;
+import jp.simkiosk.ui.Formats;
+import jp.simkiosk.ui.I18n;
+import jp.simkiosk.ui.IdleMonitor;
+import jp.simkiosk.ui.JourneyViewModel;
+import jp.simkiosk.ui.KioskView;
+import jp.simkiosk.ui.UiTasks;
+import jp.simkiosk.ui.screens.ViewContext;
+
+/**
+ * Wires the customer UI to the assembled kiosk: the view model gets the use cases, the view gets the view
+ * model. Used by the launcher and by the headless UI tests alike. Must be created on the JavaFX thread.
+ */
+public final class KioskUi {
+
+    private final JourneyViewModel vm;
+    private final IdleMonitor idle;
+    private final KioskView view;
+    private final Scene scene;
+
+    public KioskUi(KioskAssembly kiosk, Clock clock) {
+        this(kiosk, clock, Platform::runLater);
+    }
+
+    KioskUi(KioskAssembly kiosk, Clock clock, Executor uiThread) {
+        KioskConfig cfg = kiosk.config();
+        I18n i18n = new I18n(cfg.defaultLanguage());
+        UiTasks tasks = new UiTasks(kiosk.background(), uiThread);
+        vm = new JourneyViewModel(kiosk.renewals(), tasks, i18n, cfg.defaultLanguage());
+        // idleTimeout is the whole time without a touch; the warning takes the last idleWarning of it
+        idle = new IdleMonitor(clock, cfg.idleTimeout().minus(cfg.idleWarning()), cfg.idleWarning(), vm::timeOut);
+        vm.inServiceProperty().set(kiosk.serviceMonitor().current().inService());
+        kiosk.serviceMonitor().addListener(s -> uiThread.execute(() -> vm.inServiceProperty().set(s.inService())));
+        ViewContext ctx = new ViewContext(vm, i18n, new Formats(i18n, cfg.zone()), cfg.languages(), cfg.supportContact());
+        view = new KioskView(ctx, idle);
+        scene = new Scene(view.root(), cfg.display().width(), cfg.display().height());
+        scene.getStylesheets().add(Objects.requireNonNull(KioskUi.class.getResource("/assets/styles/kiosk.css"),
+                "kiosk.css missing from the application").toExternalForm());
+    }
+
+    public Scene scene() {
+        return scene;
+    }
+
+    public JourneyViewModel viewModel() {
+        return vm;
+    }
+
+    public IdleMonitor idleMonitor() {
+        return idle;
+    }
+
+    public void stop() {
+        view.stop();
+    }
+}

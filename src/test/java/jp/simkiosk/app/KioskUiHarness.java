@@ -1,0 +1,109 @@
+package jp.simkiosk.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import javafx.scene.Node;
+import javafx.scene.control.Labeled;
+import javafx.stage.Stage;
+import jp.simkiosk.app.config.ConfigLoader;
+import jp.simkiosk.app.config.KioskConfig;
+import jp.simkiosk.app.config.KioskConfig.DeviceSetup;
+import jp.simkiosk.testutil.MutableClock;
+import jp.simkiosk.ui.KioskFonts;
+import jp.simkiosk.ui.Screen;
+import org.testfx.api.FxRobot;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The whole kiosk, assembled from the shipped demo configuration on a fresh data folder, shown headless
+ * (Monocle) and driven like a customer would: by touching buttons. Simulator delays are zeroed; time is a
+ * {@link MutableClock} the test can move (for the idle time-out).
+ */
+final class KioskUiHarness implements AutoCloseable {
+
+    static final Path DEMO_CONFIG = Path.of("kiosk-config/kiosk-demo.yaml");
+
+    final MutableClock clock = new MutableClock();
+    final KioskAssembly kiosk;
+    KioskUi ui;
+    int touches;
+
+    KioskUiHarness(Path dataDir) throws Exception {
+        KioskConfig cfg = ConfigLoader.load(DEMO_CONFIG, clock).withDataDir(dataDir);
+        cfg = cfg.withDevices(new KioskConfig.Devices(noDelay(cfg.devices().cardReader()),
+                noDelay(cfg.devices().receiptPrinter()), noDelay(cfg.devices().simDispenser())));
+        kiosk = KioskAssembly.build(cfg, clock);
+    }
+
+    private static DeviceSetup noDelay(DeviceSetup d) {
+        return d instanceof DeviceSetup.Simulated s ? new DeviceSetup.Simulated(s.required(), Duration.ZERO, s.stockFile()) : d;
+    }
+
+    /** Called from the TestFX {@code @Start} method, on the JavaFX thread. */
+    void show(Stage stage) {
+        KioskFonts.register();
+        ui = new KioskUi(kiosk, clock);
+        stage.setScene(ui.scene());
+        stage.show();
+    }
+
+    /** Touches a node, counting the touch (the figure "touches from attract to receipt"). */
+    void touch(FxRobot robot, String query) {
+        waitFor(() -> robot.lookup(query).tryQuery().map(n -> n.isVisible() && !n.isDisabled()).orElse(false),
+                "visible, enabled " + query);
+        scrollIntoView(robot.lookup(query).query());
+        robot.clickOn(query);
+        touches++;
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** Like a customer's swipe: scrolls the enclosing list so that the node is in view. */
+    static void scrollIntoView(Node node) {
+        for (Node p = node.getParent(); p != null; p = p.getParent()) {
+            if (p instanceof javafx.scene.control.ScrollPane sp) {
+                WaitForAsyncUtils.asyncFx(() -> {
+                    double contentHeight = sp.getContent().getBoundsInLocal().getHeight();
+                    double viewport = sp.getViewportBounds().getHeight();
+                    double y = sp.getContent().sceneToLocal(node.localToScene(node.getBoundsInLocal())).getMinY();
+                    sp.setVvalue(contentHeight <= viewport ? 0 : Math.min(1, y / (contentHeight - viewport)));
+                });
+                WaitForAsyncUtils.waitForFxEvents();
+                return;
+            }
+        }
+    }
+
+    void type(FxRobot robot, String digits) {
+        for (char c : digits.toCharArray()) touch(robot, "#key-" + c);
+    }
+
+    void waitForScreen(Screen screen) {
+        waitFor(() -> ui.viewModel().screen() == screen, "screen " + screen + " (now " + ui.viewModel().screen() + ")");
+    }
+
+    static void waitFor(BooleanSupplier condition, String what) {
+        try {
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, condition::getAsBoolean);
+        } catch (TimeoutException e) {
+            throw new AssertionError("timed out waiting for " + what, e);
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    static String text(FxRobot robot, String query) {
+        Node n = robot.lookup(query).query();
+        assertThat(n).isInstanceOf(Labeled.class);
+        return ((Labeled) n).getText();
+    }
+
+    @Override
+    public void close() {
+        if (ui != null) ui.stop();
+        kiosk.close();
+    }
+}
