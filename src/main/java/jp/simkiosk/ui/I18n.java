@@ -2,8 +2,8 @@ package jp.simkiosk.ui;
 
 import java.text.MessageFormat;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
-import java.util.MissingResourceException;
 import java.util.ResourceBundle;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
@@ -14,18 +14,22 @@ import jp.simkiosk.domain.Language;
 /**
  * The customer's current language and the screen texts in it. Views bind their labels through
  * {@link #bind}, so switching the language re-labels every screen at once, without a restart.
- * Texts come from the bundles {@code i18n/messages_<locale>.properties}, one per language.
+ * Texts come from the bundle families under {@code i18n/} ({@code messages_<locale>.properties} and the
+ * families of other screen groups listed in {@link #FAMILIES}); a key is looked up in each family in turn.
  */
 public final class I18n {
 
-    public static final String BUNDLE = "i18n.messages";
+    /** The screen text families; keys are unique across them (LocalizationConsistencyTest checks). */
+    public static final List<String> FAMILIES = List.of("i18n.messages");
 
     private final ObjectProperty<Language> language;
-    private final Map<Language, ResourceBundle> bundles = new EnumMap<>(Language.class);
+    private final Map<Language, List<ResourceBundle>> bundles = new EnumMap<>(Language.class);
 
     public I18n(Language initial) {
         language = new SimpleObjectProperty<>(initial);
-        for (Language l : Language.values()) bundles.put(l, bundle(BUNDLE, l));
+        for (Language l : Language.values()) {
+            bundles.put(l, FAMILIES.stream().map(f -> bundle(f, l)).toList());
+        }
     }
 
     /** The bundle of one language, without falling back to the JVM's default locale. */
@@ -52,12 +56,14 @@ public final class I18n {
     }
 
     public String text(Language l, String key, Object... args) {
-        String pattern;
-        try {
-            pattern = bundles.get(l).getString(key);
-        } catch (MissingResourceException e) {
-            throw new IllegalArgumentException("no text '" + key + "' for " + l.tag(), e);
+        String pattern = null;
+        for (ResourceBundle b : bundles.get(l)) {
+            if (b.containsKey(key)) {
+                pattern = b.getString(key);
+                break;
+            }
         }
+        if (pattern == null) throw new IllegalArgumentException("no text '" + key + "' for " + l.tag());
         if (args.length == 0) return pattern;
         MessageFormat f = new MessageFormat(pattern, l.locale());
         return f.format(args);

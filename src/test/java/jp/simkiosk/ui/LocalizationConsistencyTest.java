@@ -83,6 +83,20 @@ class LocalizationConsistencyTest {
     }
 
     @Test
+    void screenFamiliesNeverDefineTheSameKeyTwice() throws IOException {
+        Map<String, String> owner = new java.util.HashMap<>();
+        List<String> clashes = new ArrayList<>();
+        for (String family : I18n.FAMILIES) {
+            String base = family.substring(family.lastIndexOf('.') + 1);
+            for (String key : family(base).get(Language.EN).stringPropertyNames()) {
+                String before = owner.put(key, base);
+                if (before != null) clashes.add(key + " in " + before + " and " + base);
+            }
+        }
+        assertThat(clashes).isEmpty();
+    }
+
+    @Test
     void theScreensFindATextForEveryReasonTheyShow() throws IOException {
         Properties en = family("messages").get(Language.EN);
         List<String> needed = new ArrayList<>();
