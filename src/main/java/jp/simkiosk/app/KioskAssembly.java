@@ -11,17 +11,21 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import jp.simkiosk.adapter.persistence.sqlite.SqliteSaleJournal;
 import jp.simkiosk.adapter.receipt.pdf.PdfReceiptRenderer;
 import jp.simkiosk.adapter.receipt.pdf.ReceiptFonts;
 import jp.simkiosk.adapter.upstream.sim.SimulatedUpstream;
 import jp.simkiosk.app.config.KioskConfig;
+import jp.simkiosk.application.RecoveryService;
 import jp.simkiosk.application.RenewalService;
 import jp.simkiosk.application.SaleSettings;
+import jp.simkiosk.application.device.Alarm;
 import jp.simkiosk.application.device.ServiceMonitor;
 import jp.simkiosk.application.port.PaymentTerminal;
 import jp.simkiosk.application.port.PlanCatalog;
 import jp.simkiosk.application.port.ReceiptPrinter;
+import jp.simkiosk.application.port.SaleJournal;
 import jp.simkiosk.application.port.SimDispenser;
 import jp.simkiosk.application.port.Upstream;
 import jp.simkiosk.domain.plan.Plan;
@@ -32,6 +36,10 @@ import org.slf4j.LoggerFactory;
  * The composition root: builds every part of the kiosk from its validated configuration, by constructor
  * injection, and closes them again. Nothing here is static; tests build as many kiosks as they like, each
  * on its own data folder.
+ *
+ * <p>Start-up order: the journal is opened and checked (a file failing its integrity check is set aside and the
+ * kiosk starts out of service with an alarm), devices are opened and polled, then {@link RecoveryService}
+ * settles every sale a crash left in flight — all before the first customer is accepted.
  */
 public final class KioskAssembly implements AutoCloseable {
 
@@ -45,10 +53,11 @@ public final class KioskAssembly implements AutoCloseable {
     private final ServiceMonitor serviceMonitor;
     private final ExecutorService background;
     private final ScheduledExecutorService scheduler;
+    private final RecoveryService.Report recovery;
 
     private KioskAssembly(KioskConfig config, SqliteSaleJournal journal, KioskDevices devices, Upstream upstream,
                           RenewalService renewals, ServiceMonitor serviceMonitor, ExecutorService background,
-                          ScheduledExecutorService scheduler) {
+                          ScheduledExecutorService scheduler, RecoveryService.Report recovery) {
         this.config = config;
         this.journal = journal;
         this.devices = devices;
@@ -57,10 +66,23 @@ public final class KioskAssembly implements AutoCloseable {
         this.serviceMonitor = serviceMonitor;
         this.background = background;
         this.scheduler = scheduler;
+        this.recovery = recovery;
     }
 
-    /** Builds and starts the kiosk: data folder, log file, journal, devices, use cases, service monitor. */
+    /**
+     * Builds and starts the kiosk: data folder, log file, journal (integrity-checked), devices, use cases,
+     * service monitor, then start-up recovery.
+     */
     public static KioskAssembly build(KioskConfig cfg, Clock clock) throws StartupException {
+        return build(cfg, clock, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #build(KioskConfig, Clock)}, with the journal the use cases write through wrapped by
+     * {@code journalView} (the crash tests stop the process at a chosen step with it).
+     */
+    static KioskAssembly build(KioskConfig cfg, Clock clock, UnaryOperator<SaleJournal> journalView)
+            throws StartupException {
         Path data = cfg.dataDir();
         try {
             Files.createDirectories(data);
@@ -70,7 +92,9 @@ public final class KioskAssembly implements AutoCloseable {
         LogFiles.writeTo(data.resolve("logs"));
         log.info("kiosk {} starting with {} (data folder {})", cfg.kioskId(), cfg.source(), data);
 
-        SqliteSaleJournal journal = SqliteSaleJournal.open(data.resolve("journal").resolve("sales.db"), clock);
+        SqliteSaleJournal.Opening opening =
+                SqliteSaleJournal.openCheckingIntegrity(data.resolve("journal").resolve("sales.db"), clock);
+        SqliteSaleJournal journal = opening.journal();
         KioskDevices devices;
         try {
             devices = KioskDevices.open(cfg.devices(), data, clock);
@@ -83,21 +107,28 @@ public final class KioskAssembly implements AutoCloseable {
         Upstream upstream = upstream(cfg, catalog, clock);
         PdfReceiptRenderer renderer = new PdfReceiptRenderer(ReceiptFonts.loadFromClasspath());
 
-        RenewalService renewals = new RenewalService(catalog, upstream, journal, devices.cardReader(), renderer,
+        ExecutorService background = Executors.newFixedThreadPool(2, daemonThreads("kiosk-worker"));
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads("kiosk-poll"));
+        ServiceMonitor monitor = new ServiceMonitor(devices.slots(),
+                List.of(new DataFolderCheck(data, cfg.storage().minFreeBytes())), scheduler, Duration.ofSeconds(5));
+        opening.setAside().ifPresent(folder -> monitor.raise(new Alarm(Alarm.Kind.JOURNAL_SET_ASIDE,
+                "the journal failed its integrity check and was moved to " + folder)));
+        SaleJournal sales = journalView.apply(new MonitoredJournal(journal, monitor));
+
+        RenewalService renewals = new RenewalService(catalog, upstream, sales, devices.cardReader(), renderer,
                 devices.receiptPrinter(), clock,
                 new SaleSettings(cfg.kioskId(), cfg.zone(), cfg.issuer(), cfg.supportContact()));
 
-        ExecutorService background = Executors.newFixedThreadPool(2, daemonThreads("kiosk-worker"));
-        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads("kiosk-poll"));
-        ServiceMonitor monitor = new ServiceMonitor(devices.slots(), scheduler, Duration.ofSeconds(5));
         monitor.pollAll();
+        RecoveryService.Report recovered = new RecoveryService(sales, renewals, devices.cardReader()).recoverAll();
         monitor.start();
-        return new KioskAssembly(cfg, journal, devices, upstream, renewals, monitor, background, scheduler);
+        return new KioskAssembly(cfg, journal, devices, upstream, renewals, monitor, background, scheduler, recovered);
     }
 
     private static Upstream upstream(KioskConfig cfg, PlanCatalog catalog, Clock clock) throws StartupException {
         if (cfg.upstream() instanceof KioskConfig.Upstream.Simulated sim) {
-            return new SimulatedUpstream(sim.lines(), catalog, clock, Duration.ofMillis(300));
+            return new SimulatedUpstream(sim.lines(), catalog, clock, sim.delay(),
+                    cfg.dataDir().resolve(SimulatedUpstream.STATE_FILE));
         }
         throw new StartupException(cfg.source() + ": upstream.mode: http is not available in this version yet; "
                 + "use mode: simulator", null);
@@ -121,6 +152,8 @@ public final class KioskAssembly implements AutoCloseable {
     public PaymentTerminal cardReader() { return devices.cardReader(); }
     public ReceiptPrinter receiptPrinter() { return devices.receiptPrinter(); }
     public SimDispenser simDispenser() { return devices.simDispenser(); }
+    /** What start-up recovery did. */
+    public RecoveryService.Report recovery() { return recovery; }
 
     @Override
     public void close() {

@@ -31,7 +31,7 @@ record KioskDevices(PaymentTerminal cardReader, boolean cardReaderRequired,
     static KioskDevices open(KioskConfig.Devices cfg, Path dataDir, Clock clock) throws StartupException {
         List<Device> opened = new ArrayList<>();
         try {
-            PaymentTerminal reader = cardReader(cfg.cardReader(), clock);
+            PaymentTerminal reader = cardReader(cfg.cardReader(), dataDir, clock);
             opened.add(reader);
             ReceiptPrinter printer = receiptPrinter(cfg.receiptPrinter(), dataDir, clock);
             opened.add(printer);
@@ -47,9 +47,10 @@ record KioskDevices(PaymentTerminal cardReader, boolean cardReaderRequired,
         }
     }
 
-    private static PaymentTerminal cardReader(DeviceSetup setup, Clock clock) throws SerialLinkException {
+    private static PaymentTerminal cardReader(DeviceSetup setup, Path dataDir, Clock clock) throws SerialLinkException {
         if (setup instanceof DeviceSetup.Simulated sim) {
-            SimulatedPaymentTerminal t = new SimulatedPaymentTerminal(clock);
+            SimulatedPaymentTerminal t = new SimulatedPaymentTerminal(clock,
+                    dataDir.resolve(SimulatedPaymentTerminal.LEDGER_FILE));
             t.setDelay(sim.delay());
             return t;
         }

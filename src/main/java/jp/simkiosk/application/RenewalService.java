@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 import jp.simkiosk.application.PlanOffer.Availability;
 import jp.simkiosk.application.port.DeviceOutcome;
+import jp.simkiosk.application.port.JournalUnavailableException;
 import jp.simkiosk.application.port.PaymentTerminal;
 import jp.simkiosk.application.port.PaymentTerminal.AuthorizationResult;
 import jp.simkiosk.application.port.PlanCatalog;
@@ -24,10 +25,12 @@ import jp.simkiosk.domain.plan.ExpiryRule;
 import jp.simkiosk.domain.plan.Plan;
 import jp.simkiosk.domain.plan.PlanKind;
 import jp.simkiosk.domain.receipt.Receipt;
+import jp.simkiosk.domain.receipt.RefundSlip;
 import jp.simkiosk.domain.sale.FailureReason;
 import jp.simkiosk.domain.sale.Sale;
 import jp.simkiosk.domain.sale.SaleId;
 import jp.simkiosk.domain.sale.SaleKind;
+import jp.simkiosk.domain.sale.SaleState;
 import jp.simkiosk.domain.tax.TaxSummary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +39,11 @@ import org.slf4j.LoggerFactory;
  * The renewal journey: look up a line, offer plans, quote, open a sale, take payment, apply the
  * renewal upstream, let the charge stand, print the receipt. Every step is journaled before the device
  * or upstream call it leads to and its outcome right after. Methods block: call them off the UI thread.
+ *
+ * <p>When the journal cannot be written ({@link JournalUnavailableException}) the sale stops where the journal
+ * says it is: no goods move without their intent in the journal. A held payment for goods not delivered is
+ * still released at once, since voiding by sale id is idempotent and is what start-up recovery does next
+ * (docs/decisions/0004-recovery-rules.md).
  */
 public final class RenewalService {
 
@@ -134,7 +142,15 @@ public final class RenewalService {
         AuthorizationResult r = terminal.authorize(sale.id(), sale.price());
         if (r instanceof AuthorizationResult.Approved a) {
             Sale paid = sale.paid(a.approval());
-            journal.record(paid, SaleStep.PAYMENT_APPROVED, "");
+            try {
+                journal.record(paid, SaleStep.PAYMENT_APPROVED, "");
+            } catch (JournalUnavailableException e) {
+                // the journal says "payment requested": recovery voids by sale id, and so do we, now
+                DeviceOutcome v = terminal.voidAuthorization(sale.id());
+                log.error("sale {}: the approval could not be journaled; authorization {}", sale.reference(),
+                        v.ok() ? "voided" : "left for recovery to void", e);
+                throw e;
+            }
             log.info("sale {} paid ({})", sale.reference(), a.approval().brand());
             return new PaymentOutcome.Paid(paid);
         }
@@ -172,27 +188,43 @@ public final class RenewalService {
     public FulfilmentOutcome fulfil(SaleId id) {
         Sale sale = load(id);
         LineId line = sale.lineId().orElseThrow();
-        journal.step(sale, SaleStep.FULFILMENT_REQUESTED, sale.planId());
+        try {
+            journal.step(sale, SaleStep.FULFILMENT_REQUESTED, sale.planId());
+        } catch (JournalUnavailableException e) {
+            log.error("sale {}: the renewal request could not be journaled; not renewed", sale.reference(), e);
+            return releaseMoney(sale, FailureReason.JOURNAL_UNAVAILABLE);
+        }
         RenewalResult r = upstream.applyRenewal(sale.id(), line, sale.planId());
         if (r instanceof RenewalResult.Applied applied) {
             Sale fulfilled = sale.fulfilled(applied.newExpiry());
-            journal.record(fulfilled, SaleStep.FULFILLED, applied.newExpiry().toString());
-            return new FulfilmentOutcome.Renewed(captureCharge(fulfilled));
+            try {
+                journal.record(fulfilled, SaleStep.FULFILLED, applied.newExpiry().toString());
+                return new FulfilmentOutcome.Renewed(captureCharge(fulfilled));
+            } catch (JournalUnavailableException e) {
+                log.error("sale {}: renewed, but the journal failed; recovery completes the charge at the next start",
+                        sale.reference(), e);
+                return new FulfilmentOutcome.Renewed(fulfilled);
+            }
         }
         FailureReason why;
+        SaleStep outcome;
+        String detail;
         if (r instanceof RenewalResult.Rejected rej) {
-            journal.step(sale, SaleStep.FULFILMENT_REJECTED, rej.reason().name());
+            outcome = SaleStep.FULFILMENT_REJECTED;
+            detail = rej.reason().name();
             why = FailureReason.RENEWAL_REJECTED;
         } else {
-            journal.step(sale, SaleStep.FULFILMENT_UNAVAILABLE, "");
+            outcome = SaleStep.FULFILMENT_UNAVAILABLE;
+            detail = "";
             why = FailureReason.UPSTREAM_UNAVAILABLE;
         }
         log.warn("sale {} not fulfilled: {}", sale.reference(), why);
+        tryRecord(sale, outcome, detail);
         return releaseMoney(sale, why);
     }
 
     /** The goods were delivered: let the charge stand. A failure leaves the sale FULFILLED for recovery. */
-    private Sale captureCharge(Sale fulfilled) {
+    Sale captureCharge(Sale fulfilled) {
         journal.step(fulfilled, SaleStep.CAPTURE_REQUESTED, "");
         DeviceOutcome c = terminal.complete(fulfilled.id());
         if (c instanceof DeviceOutcome.Failed f) {
@@ -206,19 +238,32 @@ public final class RenewalService {
         return done;
     }
 
-    /** Reverses the authorization of a paid sale that cannot be delivered. */
-    private FulfilmentOutcome releaseMoney(Sale paid, FailureReason why) {
-        journal.step(paid, SaleStep.VOID_REQUESTED, why.name());
+    /**
+     * Reverses the authorization of a paid sale that cannot be delivered. Goes on when the journal fails:
+     * the void is what recovery would do from any step before it, and repeating it is harmless.
+     */
+    FulfilmentOutcome releaseMoney(Sale paid, FailureReason why) {
+        tryRecord(paid, SaleStep.VOID_REQUESTED, why.name());
         DeviceOutcome v = terminal.voidAuthorization(paid.id());
         if (v.ok()) {
             Sale voided = paid.voided(why);
-            journal.record(voided, SaleStep.VOIDED, why.name());
+            tryRecord(voided, SaleStep.VOIDED, why.name());
             return new FulfilmentOutcome.NotRenewedVoided(voided, why);
         }
         Sale pending = paid.refundPending(why);
-        journal.record(pending, SaleStep.REFUND_PENDING, ((DeviceOutcome.Failed) v).fault().name());
+        tryRecord(pending, SaleStep.REFUND_PENDING, ((DeviceOutcome.Failed) v).fault().name());
         log.warn("sale {}: void failed, refund pending for the back office", paid.reference());
         return new FulfilmentOutcome.NotRenewedRefundPending(pending, why);
+    }
+
+    /** Journals a step whose failure must not stop what follows (see {@link #releaseMoney}). */
+    private void tryRecord(Sale sale, SaleStep step, String detail) {
+        try {
+            journal.record(sale, step, detail);
+        } catch (JournalUnavailableException e) {
+            log.error("sale {}: step {} could not be journaled; recovery repeats it at the next start",
+                    sale.reference(), step, e);
+        }
     }
 
     /** Stops a payment that waits for the customer's card; the waiting {@link #pay} then returns. */
@@ -246,19 +291,42 @@ public final class RenewalService {
         record NotPrinted(jp.simkiosk.application.device.DeviceFault fault) implements ReceiptOutcome {}
     }
 
+    /**
+     * Prints the sale's paper: its receipt, or — for a sale whose money went back or is to be refunded — its
+     * refund slip. Also what an operator's reprint calls. A paper that is not printed stays in the
+     * {@link jp.simkiosk.application.port.ReprintQueue}.
+     */
     public ReceiptOutcome printReceipt(SaleId id) {
         Sale sale = load(id);
-        ReceiptDocument doc = renderer.render(receiptFor(sale));
-        journal.step(sale, SaleStep.RECEIPT_REQUESTED, "");
+        boolean slip = needsRefundSlip(sale);
+        ReceiptDocument doc = slip ? renderer.renderRefundSlip(refundSlipFor(sale)) : renderer.render(receiptFor(sale));
+        journal.step(sale, SaleStep.RECEIPT_REQUESTED, slip ? "REFUND_SLIP" : "RECEIPT");
         ReceiptPrinter.PrintResult r = printer.print(doc);
         if (r instanceof ReceiptPrinter.PrintResult.Printed p) {
-            journal.step(sale, SaleStep.RECEIPT_PRINTED, Long.toString(p.bytesSent()));
+            tryRecord(sale, SaleStep.RECEIPT_PRINTED, Long.toString(p.bytesSent()));
             return new ReceiptOutcome.Printed();
         }
         ReceiptPrinter.PrintResult.Failed f = (ReceiptPrinter.PrintResult.Failed) r;
         journal.step(sale, SaleStep.RECEIPT_FAILED, f.fault().name());
-        log.warn("sale {}: receipt not printed ({})", sale.reference(), f.fault());
+        log.warn("sale {}: {} not printed ({})", sale.reference(), slip ? "refund slip" : "receipt", f.fault());
         return new ReceiptOutcome.NotPrinted(f.fault());
+    }
+
+    /** Whether the sale's paper is a refund slip rather than a receipt: the customer's money went back. */
+    public static boolean needsRefundSlip(Sale sale) {
+        return sale.state() == SaleState.VOIDED || sale.state() == SaleState.REFUND_PENDING
+                || sale.state() == SaleState.REFUNDED;
+    }
+
+    /** The refund slip of a sale whose money went back or is to be refunded, in the language it was sold in. */
+    public RefundSlip refundSlipFor(Sale sale) {
+        if (!needsRefundSlip(sale)) throw new IllegalArgumentException("sale " + sale.reference() + " is " + sale.state());
+        RefundSlip.MoneyOutcome money = sale.state() == SaleState.VOIDED
+                ? RefundSlip.MoneyOutcome.VOIDED : RefundSlip.MoneyOutcome.REFUND_PENDING;
+        return new RefundSlip(sale.language(), settings.issuer(), settings.kioskId(), sale.reference(), clock.instant(),
+                settings.zone(), sale.planName(), sale.price(), money,
+                sale.failure().orElse(FailureReason.RECOVERED_AFTER_RESTART), sale.payment(),
+                sale.lineId().map(LineId::display), settings.supportContact());
     }
 
     /** The receipt of a sale, in the language it was sold in. */
@@ -269,7 +337,7 @@ public final class RenewalService {
                 settings.supportContact());
     }
 
-    private Sale load(SaleId id) {
+    Sale load(SaleId id) {
         return journal.find(id).orElseThrow(() -> new IllegalArgumentException("no such sale: " + id));
     }
 }

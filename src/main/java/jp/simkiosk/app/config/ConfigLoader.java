@@ -44,6 +44,9 @@ public final class ConfigLoader {
     private static final Pattern KIOSK_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,31}");
     private static final Pattern SERIAL_PORT = Pattern.compile("/dev/[A-Za-z0-9/._-]+|COM[1-9][0-9]{0,2}");
 
+    private static final long MEGABYTE = 1024L * 1024;
+    private static final long DEFAULT_MIN_FREE_MEGABYTES = 100;
+
     private static final int MIN_DISPLAY = 320;
     private static final int MAX_DISPLAY = 7680;
 
@@ -70,7 +73,7 @@ public final class ConfigLoader {
     public static KioskConfig load(Path kioskYaml, Clock clock) throws ConfigException {
         Path file = kioskYaml.toAbsolutePath().normalize();
         ConfigNode root = ConfigNode.read(file).mapping("kiosk", "languages", "idle", "display", "devices",
-                "dataFolder", "upstream", "issuer", "supportContact", "catalog");
+                "dataFolder", "storage", "upstream", "issuer", "supportContact", "catalog");
 
         ConfigNode kiosk = root.required("kiosk").mapping("id", "location", "timeZone");
         String kioskId = kioskId(kiosk.required("id"));
@@ -101,6 +104,7 @@ public final class ConfigLoader {
         Display display = display(root.required("display"));
         Devices devices = devices(root.required("devices"));
         Path dataDir = dataFolder(root.required("dataFolder"));
+        KioskConfig.Storage storage = storage(root.get("storage"));
         ConfigNode upstreamNode = root.required("upstream");
         UpstreamMode mode = upstreamNode.anyMapping().required("mode").oneOf(UpstreamMode.class);
         Upstream http = null;
@@ -123,7 +127,7 @@ public final class ConfigLoader {
                 : new Upstream.Simulated(DemoLinesFile.read(demoLinesFile, plans, clock.instant()));
 
         KioskConfig config = new KioskConfig(file, kioskId, zone, defaultLanguage, offered,
-                Duration.ofSeconds(timeout), Duration.ofSeconds(warning), display, devices, dataDir, upstream,
+                Duration.ofSeconds(timeout), Duration.ofSeconds(warning), display, devices, dataDir, storage, upstream,
                 new Receipt.Issuer(issuerName, registration, location), supportContact, plans);
         log.info("Configuration {} loaded: kiosk {}, {} plans, {} languages, upstream {}", file, kioskId,
                 plans.size(), offered.size(), mode.name().toLowerCase(Locale.ROOT));
@@ -234,6 +238,14 @@ public final class ConfigLoader {
         Path dir = n.filePath(1024);
         if (Files.exists(dir) && !Files.isDirectory(dir)) throw n.problem("is a file, not a folder: " + dir);
         return dir;
+    }
+
+    /** Optional {@code storage.minFreeMegabytes}: the free space a sale needs to start (default 100 MB). */
+    private static KioskConfig.Storage storage(ConfigNode n) throws ConfigException {
+        if (!n.isPresent()) return new KioskConfig.Storage(DEFAULT_MIN_FREE_MEGABYTES * MEGABYTE);
+        n.mapping("minFreeMegabytes");
+        long mb = n.required("minFreeMegabytes").whole("a whole number of megabytes", 1, 1_000_000);
+        return new KioskConfig.Storage(mb * MEGABYTE);
     }
 
     private static Upstream httpUpstream(ConfigNode n) throws ConfigException {

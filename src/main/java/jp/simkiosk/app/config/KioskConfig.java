@@ -20,6 +20,7 @@ import jp.simkiosk.domain.receipt.Receipt;
  * @param idleWarning     how long before that end the warning shows (the time given to extend, at least
  *                        20 s per WCAG 2.2.1; always at least 10 s shorter than {@code idleTimeout})
  * @param dataDir         the folder for the journal and other state; the loader does not create it
+ * @param storage         how much free space the data folder's disk must have for a sale to start
  * @param issuer          the seller on receipts; its location is the kiosk's location ({@code kiosk.location})
  * @param plans           the catalog, in file order (the display order)
  */
@@ -34,6 +35,7 @@ public record KioskConfig(
         Display display,
         Devices devices,
         Path dataDir,
+        Storage storage,
         Upstream upstream,
         Receipt.Issuer issuer,
         String supportContact,
@@ -50,6 +52,7 @@ public record KioskConfig(
         Objects.requireNonNull(display);
         Objects.requireNonNull(devices);
         Objects.requireNonNull(dataDir);
+        Objects.requireNonNull(storage);
         Objects.requireNonNull(upstream);
         Objects.requireNonNull(issuer);
         Objects.requireNonNull(supportContact);
@@ -59,17 +62,33 @@ public record KioskConfig(
     /** A copy with another data folder (tests, burn-in). */
     public KioskConfig withDataDir(Path dir) {
         return new KioskConfig(source, kioskId, zone, defaultLanguage, languages, idleTimeout, idleWarning, display,
-                devices, dir, upstream, issuer, supportContact, plans);
+                devices, dir, storage, upstream, issuer, supportContact, plans);
     }
 
     public KioskConfig withDevices(Devices d) {
         return new KioskConfig(source, kioskId, zone, defaultLanguage, languages, idleTimeout, idleWarning, display,
-                d, dataDir, upstream, issuer, supportContact, plans);
+                d, dataDir, storage, upstream, issuer, supportContact, plans);
     }
 
     public KioskConfig withDisplay(Display d) {
         return new KioskConfig(source, kioskId, zone, defaultLanguage, languages, idleTimeout, idleWarning, d,
-                devices, dataDir, upstream, issuer, supportContact, plans);
+                devices, dataDir, storage, upstream, issuer, supportContact, plans);
+    }
+
+    /** A copy with another back office (burn-in: the simulated one without its artificial delay). */
+    public KioskConfig withUpstream(Upstream u) {
+        return new KioskConfig(source, kioskId, zone, defaultLanguage, languages, idleTimeout, idleWarning, display,
+                devices, dataDir, storage, u, issuer, supportContact, plans);
+    }
+
+    /**
+     * The data folder's disk: below {@code minFreeBytes} free, no new sale starts and the kiosk shows itself out
+     * of service (a sale in flight still finishes: it needs a few kilobytes).
+     */
+    public record Storage(long minFreeBytes) {
+        public Storage {
+            if (minFreeBytes < 0) throw new IllegalArgumentException("negative free space: " + minFreeBytes);
+        }
     }
 
     /**
@@ -101,10 +120,21 @@ public record KioskConfig(
 
     /** The back office: simulated from a file of demo lines, or reached over HTTP. */
     public sealed interface Upstream {
-        /** @param lines the demo lines the simulated back office knows */
-        record Simulated(List<LineStatus> lines) implements Upstream {
+        /**
+         * @param lines the demo lines the simulated back office knows
+         * @param delay how long each request takes, so that a demo feels like a network
+         */
+        record Simulated(List<LineStatus> lines, Duration delay) implements Upstream {
+            /** The delay of a demo. */
+            public static final Duration DEMO_DELAY = Duration.ofMillis(300);
+
             public Simulated {
                 lines = List.copyOf(lines);
+                Objects.requireNonNull(delay);
+            }
+
+            public Simulated(List<LineStatus> lines) {
+                this(lines, DEMO_DELAY);
             }
         }
 

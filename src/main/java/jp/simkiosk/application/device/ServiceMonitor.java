@@ -2,8 +2,11 @@ package jp.simkiosk.application.device;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -13,9 +16,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decides whether the kiosk may accept customers: only while every required device is usable. It
- * listens to the devices' health events and also polls them on a schedule, so that a device that
- * recovers (paper loaded, cable plugged back) brings the kiosk back into service by itself.
+ * Decides whether the kiosk may accept customers: only while every required device is usable and no
+ * {@link Alarm} stands. It listens to the devices' health events and also polls them on a schedule, so
+ * that a device that recovers (paper loaded, cable plugged back) brings the kiosk back into service by
+ * itself. The same poll checks the {@link ServiceCondition}s (free space in the data folder); an alarm
+ * {@linkplain #raise raised} by the kiosk itself (journal set aside, journal write failed) stays until restart.
  */
 public final class ServiceMonitor implements AutoCloseable {
 
@@ -28,23 +33,43 @@ public final class ServiceMonitor implements AutoCloseable {
         }
     }
 
-    /** Whether customers are accepted, and if not, which required devices stand in the way. */
-    public record ServiceStatus(boolean inService, List<DeviceHealth> blocking, List<DeviceHealth> all) {
+    /**
+     * Whether customers are accepted, and if not, which required devices stand in the way and which alarms
+     * are raised for the operator.
+     */
+    public record ServiceStatus(boolean inService, List<DeviceHealth> blocking, List<DeviceHealth> all,
+                                List<Alarm> alarms) {
         public ServiceStatus {
             blocking = List.copyOf(blocking);
             all = List.copyOf(all);
+            alarms = List.copyOf(alarms);
+        }
+
+        /** A status without alarms. */
+        public ServiceStatus(boolean inService, List<DeviceHealth> blocking, List<DeviceHealth> all) {
+            this(inService, blocking, all, List.of());
         }
     }
 
     private final List<Slot> slots;
+    private final List<ServiceCondition> conditions;
     private final ScheduledExecutorService scheduler;
     private final Duration pollInterval;
     private final List<Consumer<ServiceStatus>> listeners = new CopyOnWriteArrayList<>();
+    private final Set<Alarm> latched = new LinkedHashSet<>();
+    private volatile List<Alarm> conditionAlarms = List.of();
     private volatile ServiceStatus current;
     private ScheduledFuture<?> polling;
 
     public ServiceMonitor(List<Slot> slots, ScheduledExecutorService scheduler, Duration pollInterval) {
+        this(slots, List.of(), scheduler, pollInterval);
+    }
+
+    /** @param conditions checked at every {@link #pollAll()}, after the devices */
+    public ServiceMonitor(List<Slot> slots, List<ServiceCondition> conditions, ScheduledExecutorService scheduler,
+                          Duration pollInterval) {
         this.slots = List.copyOf(slots);
+        this.conditions = List.copyOf(conditions);
         this.scheduler = scheduler;
         this.pollInterval = pollInterval;
         this.current = evaluate();
@@ -57,7 +82,7 @@ public final class ServiceMonitor implements AutoCloseable {
         polling = scheduler.scheduleWithFixedDelay(this::pollAll, 0, pollInterval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Asks every device for its status (on the calling thread). */
+    /** Asks every device for its status and checks every condition (on the calling thread). */
     public void pollAll() {
         for (Slot s : slots) {
             try {
@@ -66,6 +91,38 @@ public final class ServiceMonitor implements AutoCloseable {
                 log.error("polling {} failed", s.device().role(), e);
             }
         }
+        checkConditions();
+    }
+
+    /**
+     * Checks the conditions now (not the devices) and returns the first that fails: what a use case asks
+     * before it starts a sale.
+     */
+    public Optional<Alarm> checkConditions() {
+        List<Alarm> found = new ArrayList<>();
+        for (ServiceCondition c : conditions) {
+            try {
+                c.check().ifPresent(found::add);
+            } catch (RuntimeException e) {
+                log.error("service condition check failed", e);
+            }
+        }
+        conditionAlarms = List.copyOf(found);
+        recompute();
+        return found.stream().findFirst();
+    }
+
+    /**
+     * Raises an alarm that keeps the kiosk out of service until it is restarted (a journal that was set
+     * aside, a journal write that failed). Raising the same alarm again changes nothing.
+     */
+    public void raise(Alarm alarm) {
+        Objects.requireNonNull(alarm);
+        boolean added;
+        synchronized (latched) {
+            added = latched.add(alarm);
+        }
+        if (added) log.error("ALARM {}: {}", alarm.kind(), alarm.detail());
         recompute();
     }
 
@@ -84,11 +141,12 @@ public final class ServiceMonitor implements AutoCloseable {
             before = current;
             current = next;
         }
-        if (before.inService() != next.inService() || !sameHealth(before.blocking(), next.blocking())) {
+        if (before.inService() != next.inService() || !sameHealth(before.blocking(), next.blocking())
+                || !before.alarms().equals(next.alarms())) {
             if (next.inService()) {
                 log.info("back in service");
             } else {
-                log.warn("out of service: {}", next.blocking());
+                log.warn("out of service: {} {}", next.blocking(), next.alarms());
             }
             for (Consumer<ServiceStatus> l : listeners) l.accept(next);
         }
@@ -110,8 +168,14 @@ public final class ServiceMonitor implements AutoCloseable {
             all.add(h);
             if (s.required() && !h.usable()) blocking.add(h);
         }
-        return new ServiceStatus(blocking.isEmpty(), blocking, all);
+        List<Alarm> alarms;
+        synchronized (latched) {
+            alarms = new ArrayList<>(latched);
+        }
+        alarms.addAll(conditionAlarms);
+        return new ServiceStatus(blocking.isEmpty() && alarms.isEmpty(), blocking, all, alarms);
     }
+
 
     @Override
     public synchronized void close() {

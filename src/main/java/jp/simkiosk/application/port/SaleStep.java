@@ -27,5 +27,10 @@ public enum SaleStep {
     CANCELLED,
     RECEIPT_REQUESTED,
     RECEIPT_PRINTED,
-    RECEIPT_FAILED
+    RECEIPT_FAILED,
+    /**
+     * Start-up recovery took the sale up after a restart; the detail names the rule applied (state, last
+     * step, action). The recovery action's own intent and outcome steps follow.
+     */
+    RECOVERY_STARTED
 }

@@ -11,5 +11,7 @@ public enum FailureReason {
     CAPTURE_FAILED,
     DISPENSER_FAILED,
     SIM_NOT_TAKEN,
-    RECOVERED_AFTER_RESTART
+    RECOVERED_AFTER_RESTART,
+    /** The kiosk could not write the sale's journal (disk full or failing) and stopped the sale. */
+    JOURNAL_UNAVAILABLE
 }

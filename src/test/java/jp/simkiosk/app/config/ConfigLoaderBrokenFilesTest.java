@@ -165,7 +165,7 @@ class ConfigLoaderBrokenFilesTest {
                         "display.colour: unknown key; expected one of mode, width, height, orientation, exitKeyEnabled"),
                 broken("unknown top-level key (typo)", KIOSK, "dataFolder: data", "dataFolders: data",
                         "dataFolders: unknown key; expected one of kiosk, languages, idle, display, devices, dataFolder,"
-                                + " upstream, issuer, supportContact, catalog"),
+                                + " storage, upstream, issuer, supportContact, catalog"),
                 broken("quoted boolean", KIOSK, "exitKeyEnabled: true", "exitKeyEnabled: \"yes\"",
                         "display.exitKeyEnabled: must be true or false, got \"yes\""),
                 broken("unknown display mode", KIOSK, "mode: window", "mode: fullscreen",

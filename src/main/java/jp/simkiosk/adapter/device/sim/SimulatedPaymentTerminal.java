@@ -1,5 +1,13 @@
 package jp.simkiosk.adapter.device.sim;
 
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -7,8 +15,10 @@ import java.util.Collections;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -41,10 +51,18 @@ import org.slf4j.LoggerFactory;
  * repeated complete or void is Done without moving money again, completing a voided sale or voiding a
  * completed one is refused (NOT_READY). A scripted device error puts the simulator into ERROR (OFFLINE for
  * PORT_UNAVAILABLE) until the next call or {@link #poll()} "re-initializes" it.
+ *
+ * <p>Made with a ledger file ({@value #LEDGER_FILE} in the data folder), it keeps the ledger there like the
+ * card network would keep it: written before each call returns, read back at start, so that a kiosk killed
+ * and restarted finds the authorizations it made (and tests can check across the kill that nothing was
+ * charged twice).
  */
 public final class SimulatedPaymentTerminal implements PaymentTerminal {
 
     private static final Logger log = LoggerFactory.getLogger(SimulatedPaymentTerminal.class);
+
+    /** The ledger file's name in the data folder. */
+    public static final String LEDGER_FILE = "card-reader-ledger.properties";
 
     static final String BRAND = "VISA";
     static final String MASKED_NUMBER = "**** **** **** 4242";
@@ -73,6 +91,7 @@ public final class SimulatedPaymentTerminal implements PaymentTerminal {
     }
 
     private final HealthTracker health;
+    private final Optional<Path> ledgerFile;
     /** One operation at a time, as on a real reader; {@link #poll()} does not wait for it. */
     private final ReentrantLock operation = new ReentrantLock();
     private volatile CountDownLatch pendingCancel;
@@ -86,8 +105,89 @@ public final class SimulatedPaymentTerminal implements PaymentTerminal {
     private boolean offline;
     private int approvals;
 
+    /** A simulator whose ledger lives in memory only. */
     public SimulatedPaymentTerminal(Clock clock) {
+        this(clock, Optional.empty());
+    }
+
+    /**
+     * A simulator whose ledger is kept in {@code ledgerFile} (read if it exists, written at every change).
+     *
+     * @throws UncheckedIOException     when the file cannot be read
+     * @throws IllegalArgumentException when the file is damaged
+     */
+    public SimulatedPaymentTerminal(Clock clock, Path ledgerFile) {
+        this(clock, Optional.of(ledgerFile));
+    }
+
+    private SimulatedPaymentTerminal(Clock clock, Optional<Path> ledgerFile) {
         this.health = new HealthTracker(DeviceRole.CARD_READER, Objects.requireNonNull(clock, "clock"));
+        this.ledgerFile = ledgerFile;
+        ledgerFile.ifPresent(this::load);
+    }
+
+    /** Reads a ledger file this simulator wrote: what the (simulated) card network knows of each sale. */
+    public static Map<SaleId, LedgerEntry> readLedger(Path file) {
+        return entries(properties(file), file);
+    }
+
+    private static Properties properties(Path file) {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(r);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the card reader ledger " + file, e);
+        }
+        return p;
+    }
+
+    private static Map<SaleId, LedgerEntry> entries(Properties p, Path file) {
+        Map<SaleId, LedgerEntry> entries = new LinkedHashMap<>();
+        try {
+            for (String key : p.stringPropertyNames().stream().sorted().toList()) {
+                if (!key.startsWith("sale.")) continue;
+                String[] f = p.getProperty(key).split("\\|", -1);
+                if (f.length != 6) throw new IllegalArgumentException("bad entry " + key);
+                entries.put(new SaleId(key.substring("sale.".length())), new LedgerEntry(Yen.of(Long.parseLong(f[0])),
+                        Yen.of(Long.parseLong(f[1])), Yen.of(Long.parseLong(f[2])), new CardApproval(f[3], f[4], f[5])));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("damaged card reader ledger " + file + ": " + e.getMessage(), e);
+        }
+        return entries;
+    }
+
+    private void load(Path file) {
+        if (!Files.exists(file)) return;
+        Properties p = properties(file);
+        ledger.putAll(entries(p, file));
+        try {
+            approvals = Integer.parseInt(p.getProperty("approvals", "0"));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("damaged card reader ledger " + file + ": " + e.getMessage(), e);
+        }
+        log.info("simulated card reader: {} sale(s) in the ledger {}", ledger.size(), file);
+    }
+
+    /** Writes the ledger to a temporary file and moves it over the old one: a crash leaves one or the other. */
+    private void save() {
+        if (ledgerFile.isEmpty()) return;
+        Path file = ledgerFile.get();
+        Properties p = new Properties();
+        p.setProperty("approvals", Integer.toString(approvals));
+        ledger.forEach((sale, e) -> p.setProperty("sale." + sale.value(), e.authorized().amount() + "|"
+                + e.captured().amount() + "|" + e.voided().amount() + "|" + e.approval().brand() + "|"
+                + e.approval().maskedNumber() + "|" + e.approval().approvalCode()));
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        try {
+            Files.createDirectories(file.getParent());
+            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                p.store(w, "simulated card reader: per sale authorized|captured|voided yen, brand, masked number, approval");
+            }
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the card reader ledger " + file, e);
+        }
     }
 
     // ------------------------------------------------------------------ settings
@@ -207,6 +307,7 @@ public final class SimulatedPaymentTerminal implements PaymentTerminal {
                         : script.removeFirst();
                 if (r instanceof AuthorizationResult.Approved a) {
                     ledger.put(sale, new LedgerEntry(amount, Yen.ZERO, Yen.ZERO, a.approval()));
+                    save();
                     log.info("simulated card reader: sale {} approved {}", sale, amount);
                 } else if (r instanceof AuthorizationResult.DeviceError e) {
                     log.info("simulated card reader: sale {} device error {}", sale, e.fault());
@@ -274,6 +375,7 @@ public final class SimulatedPaymentTerminal implements PaymentTerminal {
                     return new DeviceOutcome.Failed(f);
                 }
                 ledger.put(sale, capture ? e.capture() : e.release());
+                save();
                 log.info("simulated card reader: sale {} {}", sale, capture ? "captured" : "voided");
                 readyUnlessSessionOpen();
                 return DeviceOutcome.DONE;

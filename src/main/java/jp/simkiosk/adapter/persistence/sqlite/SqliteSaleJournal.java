@@ -3,6 +3,7 @@ package jp.simkiosk.adapter.persistence.sqlite;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,6 +21,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import jp.simkiosk.application.port.JournalEntry;
+import jp.simkiosk.application.port.ReprintQueue;
 import jp.simkiosk.application.port.SaleJournal;
 import jp.simkiosk.application.port.SaleStep;
 import jp.simkiosk.domain.Language;
@@ -58,14 +60,22 @@ import org.sqlite.SQLiteDataSource;
  * the state it has or in one its state machine allows next, so a stale copy of a sale cannot undo a later
  * step. It refuses a step detail that looks like a card number.
  *
+ * <p>Reprints: a {@code RECEIPT_FAILED} step puts the sale on the {@link ReprintQueue} list in the same
+ * transaction, a {@code RECEIPT_PRINTED} step takes it off.
+ *
+ * <p>At start, {@link #openCheckingIntegrity} runs SQLite's integrity check and sets a failing file aside
+ * (moved, never deleted) for a fresh one.
+ *
  * <p>One JDBC connection; calls are serialized on this object, from any thread.
  */
-public final class SqliteSaleJournal implements SaleJournal, AutoCloseable {
+public final class SqliteSaleJournal implements SaleJournal, ReprintQueue, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SqliteSaleJournal.class);
 
     private static final String MIGRATIONS = "classpath:db/migration";
     private static final int BUSY_TIMEOUT_MILLIS = 5_000;
+    private static final DateTimeFormatter SET_ASIDE_NAME =
+            DateTimeFormatter.ofPattern("'set-aside-'uuuuMMdd'T'HHmmss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter INSTANT_TEXT =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
@@ -137,6 +147,63 @@ public final class SqliteSaleJournal implements SaleJournal, AutoCloseable {
         return journal;
     }
 
+    /**
+     * The journal opened at start, and where the previous file went if it failed its integrity check.
+     *
+     * @param setAside the folder the unsound database files were moved to; empty when the file was sound
+     */
+    public record Opening(SqliteSaleJournal journal, Optional<Path> setAside) {}
+
+    /**
+     * Opens the journal like {@link #open} and runs {@code PRAGMA integrity_check} on it. A file that fails the
+     * check, or that SQLite cannot even read as a database, is closed and moved with its write-ahead log and
+     * shared-memory file into a new {@code set-aside-<UTC time>} folder beside it (kept for the operator, never
+     * deleted), and a fresh journal is opened in its place.
+     *
+     * @throws SaleJournalException when the file cannot be opened for another reason than corruption, or
+     *                              cannot be moved aside
+     */
+    public static Opening openCheckingIntegrity(Path databaseFile, Clock clock) {
+        Path file = databaseFile.toAbsolutePath().normalize();
+        try {
+            SqliteSaleJournal journal = open(file, clock);
+            if (journal.integrityCheck()) return new Opening(journal, Optional.empty());
+            journal.close();
+        } catch (SaleJournalException e) {
+            if (!isCorruption(e)) throw e;
+            log.error("sale journal {} cannot be read: the file is corrupt", file, e);
+        }
+        Path aside = setAside(file, clock);
+        log.error("sale journal {} failed its integrity check: moved to {}; starting with a fresh journal", file, aside);
+        return new Opening(open(file, clock), Optional.of(aside));
+    }
+
+    /** Moves the database file and its -wal and -shm companions into a new folder beside it. */
+    private static Path setAside(Path file, Clock clock) {
+        Path folder = file.resolveSibling(SET_ASIDE_NAME.format(clock.instant()));
+        for (int n = 2; Files.exists(folder); n++) {
+            folder = file.resolveSibling(SET_ASIDE_NAME.format(clock.instant()) + "-" + n);
+        }
+        try {
+            Files.createDirectories(folder);
+            for (String suffix : List.of("", "-wal", "-shm")) {
+                Path f = file.resolveSibling(file.getFileName() + suffix);
+                if (Files.exists(f)) Files.move(f, folder.resolve(f.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+            }
+        } catch (IOException e) {
+            throw new SaleJournalException("cannot move the unsound sale journal " + file + " aside to " + folder, e);
+        }
+        return folder;
+    }
+
+    /** Whether SQLite said, somewhere in the causes, that the file is corrupt or not a database. */
+    private static boolean isCorruption(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof SQLException sql && isCorruption(sql)) return true;
+        }
+        return false;
+    }
+
     /** Every connection to the file, Flyway's included, runs with these settings. */
     private static SQLiteDataSource dataSource(Path file) {
         SQLiteConfig config = new SQLiteConfig();
@@ -204,6 +271,7 @@ public final class SqliteSaleJournal implements SaleJournal, AutoCloseable {
             }
             upsert(sale);
             appendStep(sale.id(), at, step, detail);
+            updateReprints(sale.id(), at, step, detail);
             return null;
         });
     }
@@ -253,7 +321,33 @@ public final class SqliteSaleJournal implements SaleJournal, AutoCloseable {
         }
     }
 
+    /** Keeps {@code receipt_to_reprint} in step with the paper steps. */
+    private void updateReprints(SaleId id, Instant at, SaleStep step, String detail) throws SQLException {
+        String sql;
+        if (step == SaleStep.RECEIPT_FAILED) {
+            sql = "INSERT INTO receipt_to_reprint (sale_id, reason, since) VALUES (?, ?, ?) ON CONFLICT (sale_id) DO NOTHING";
+        } else if (step == SaleStep.RECEIPT_PRINTED) {
+            sql = "DELETE FROM receipt_to_reprint WHERE sale_id = ?";
+        } else {
+            return;
+        }
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            ps.setString(1, id.value());
+            if (step == SaleStep.RECEIPT_FAILED) {
+                ps.setString(2, detail);
+                ps.setString(3, text(at));
+            }
+            ps.executeUpdate();
+        }
+    }
+
     // ---------------------------------------------------------------- queries
+
+    @Override
+    public synchronized List<Sale> toReprint() {
+        return sales(SELECT_SALE + "JOIN receipt_to_reprint r ON r.sale_id = sale.id ORDER BY r.since, r.sale_id",
+                List.of());
+    }
 
     @Override
     public synchronized Optional<Sale> find(SaleId id) {

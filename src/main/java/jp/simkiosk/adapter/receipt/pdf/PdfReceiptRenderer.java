@@ -10,6 +10,7 @@ import jp.simkiosk.application.port.ReceiptDocument;
 import jp.simkiosk.application.port.ReceiptRenderer;
 import jp.simkiosk.domain.Language;
 import jp.simkiosk.domain.receipt.Receipt;
+import jp.simkiosk.domain.receipt.RefundSlip;
 import jp.simkiosk.domain.sale.CardApproval;
 import jp.simkiosk.domain.tax.TaxRate;
 import jp.simkiosk.domain.tax.TaxSummary;
@@ -27,6 +28,7 @@ import org.slf4j.LoggerFactory;
  * It carries the fields of a qualified simplified invoice (適格簡易請求書) — issuer and registration number,
  * date, items (reduced-rate items marked), total and tax per rate — and the sale's details, in the receipt's
  * language with labels from the {@code i18n/receipt} bundles. All text is set in the shipped fonts, embedded.
+ * A {@link RefundSlip} is laid out the same way: what was not delivered, what happened to the money and why.
  *
  * <p>Rendering is serialized on the {@link ReceiptFonts}, whose parsed fonts are not thread-safe.
  */
@@ -67,26 +69,44 @@ public final class PdfReceiptRenderer implements ReceiptRenderer {
 
     @Override
     public ReceiptDocument render(Receipt receipt) {
+        ReceiptLabels text = labels.get(receipt.language());
+        return document(receipt.reference(), receipt.language(), text.text("title"),
+                layout -> compose(layout, receipt, text));
+    }
+
+    @Override
+    public ReceiptDocument renderRefundSlip(RefundSlip slip) {
+        ReceiptLabels text = labels.get(slip.language());
+        return document(slip.reference(), slip.language(), text.text("slip.title." + slip.outcome().name()),
+                layout -> compose(layout, slip, text));
+    }
+
+    /** Lays out one document's content. */
+    @FunctionalInterface
+    private interface Composer {
+        void compose(ReceiptLayout layout) throws IOException;
+    }
+
+    private ReceiptDocument document(String reference, Language language, String title, Composer composer) {
         long start = System.nanoTime();
         byte[] pdf;
         synchronized (fonts) {
             try {
-                pdf = pdf(receipt);
+                pdf = pdf(language, title + " " + reference, composer);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot render receipt " + receipt.reference(), e);
+                throw new UncheckedIOException("cannot render document " + reference, e);
             }
         }
-        log.debug("receipt {} rendered ({}, {} bytes) in {} ms", receipt.reference(), receipt.language().tag(),
-                pdf.length, (System.nanoTime() - start) / 1_000_000);
-        return new ReceiptDocument(receipt.reference(), pdf);
+        log.debug("{} rendered ({}, {} bytes) in {} ms", title, language.tag(), pdf.length,
+                (System.nanoTime() - start) / 1_000_000);
+        return new ReceiptDocument(reference, pdf);
     }
 
-    private byte[] pdf(Receipt receipt) throws IOException {
-        ReceiptLabels text = labels.get(receipt.language());
+    private byte[] pdf(Language language, String title, Composer composer) throws IOException {
         try (PDDocument document = new PDDocument()) {
-            TextSetter setter = new TextSetter(document, fonts, receipt.language());
+            TextSetter setter = new TextSetter(document, fonts, language);
             ReceiptLayout layout = new ReceiptLayout(setter, SIDE_MARGIN, PAGE_WIDTH_DOTS - 2 * SIDE_MARGIN, TOP_MARGIN);
-            compose(layout, receipt, text);
+            composer.compose(layout);
             float height = layout.bottom() + BOTTOM_MARGIN;
 
             PDPage page = new PDPage(new PDRectangle(PAGE_WIDTH_DOTS * POINTS_PER_DOT, height * POINTS_PER_DOT));
@@ -95,8 +115,8 @@ public final class PdfReceiptRenderer implements ReceiptRenderer {
                 content.transform(Matrix.getScaleInstance(POINTS_PER_DOT, POINTS_PER_DOT));
                 layout.drawOn(content, height);
             }
-            document.getDocumentCatalog().setLanguage(receipt.language().tag());
-            document.getDocumentInformation().setTitle(text.text("title") + " " + receipt.reference());
+            document.getDocumentCatalog().setLanguage(language.tag());
+            document.getDocumentInformation().setTitle(title);
             return setter.save();
         }
     }
@@ -153,5 +173,41 @@ public final class PdfReceiptRenderer implements ReceiptRenderer {
         layout.row(text.text("support"), receipt.supportContact(), SMALL, 0);
         layout.space(BLOCK_GAP);
         layout.centered(text.text("thanks"), BODY);
+    }
+
+    /** The refund slip: not an invoice, so no registration number and no tax lines. */
+    private static void compose(ReceiptLayout layout, RefundSlip slip, ReceiptLabels text) throws IOException {
+        layout.centered(slip.issuer().name(), ISSUER);
+        layout.centered(slip.issuer().location(), SMALL);
+        layout.space(BLOCK_GAP);
+        layout.centered(text.text("slip.title." + slip.outcome().name()), TITLE);
+        layout.centered(text.text("slip.note"), SMALL);
+
+        layout.rule();
+        layout.row(text.text("issued"), text.dateTime(slip.issuedAt(), slip.zone()), SMALL, 0);
+        layout.row(text.text("kiosk"), slip.kioskId(), SMALL, 0);
+        layout.row(text.text("reference"), slip.reference(), SMALL, 0);
+
+        layout.rule();
+        layout.row(slip.description(), slip.amount().format(), BODY, 0);
+        layout.space(ITEM_GAP);
+        layout.text(text.format("slip.outcome." + slip.outcome().name(), slip.amount().format()), BODY);
+        layout.space(ITEM_GAP);
+        layout.text(text.text("slip.reason") + ": " + text.text("slip.reason." + slip.reason().name()), SMALL);
+
+        if (slip.payment().isPresent() || slip.lineDisplay().isPresent()) layout.rule();
+        if (slip.payment().isPresent()) {
+            CardApproval card = slip.payment().get();
+            layout.row(text.text("slip.card"), card.brand() + " " + card.maskedNumber(), SMALL, 0);
+            layout.row(text.text("payment.approval"), card.approvalCode(), SMALL, 0);
+        }
+        if (slip.lineDisplay().isPresent()) {
+            layout.row(text.text("line"), slip.lineDisplay().get(), SMALL, 0);
+        }
+
+        layout.rule();
+        layout.row(text.text("support"), slip.supportContact(), SMALL, 0);
+        layout.space(BLOCK_GAP);
+        layout.centered(text.text("slip.quote"), SMALL);
     }
 }

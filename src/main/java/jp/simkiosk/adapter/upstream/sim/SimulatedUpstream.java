@@ -1,12 +1,23 @@
 package jp.simkiosk.adapter.upstream.sim;
 
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
 import jp.simkiosk.application.port.PlanCatalog;
 import jp.simkiosk.application.port.Upstream;
 import jp.simkiosk.domain.line.LineId;
@@ -15,30 +26,75 @@ import jp.simkiosk.domain.plan.ExpiryRule;
 import jp.simkiosk.domain.plan.Plan;
 import jp.simkiosk.domain.plan.PlanKind;
 import jp.simkiosk.domain.sale.SaleId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A back office in memory, knowing the demo lines listed in the configuration, so that every branch of
  * the renewal journey can be tried without a network. Renewals are applied idempotently by sale id.
- * {@link #setReachable(boolean)} simulates the network going down.
+ * {@link #setReachable(boolean)} simulates the network going down, {@link #rejectNextRenewal} a renewal the
+ * operator refuses.
+ *
+ * <p>Made with a state file ({@value #STATE_FILE} in the data folder), it keeps there, like a real back
+ * office would, the answer given to each sale and the lines it renewed: written before each answer is
+ * returned, read back at start. A kiosk killed and restarted then gets the same answer when it asks again.
  */
 public final class SimulatedUpstream implements Upstream {
 
+    private static final Logger log = LoggerFactory.getLogger(SimulatedUpstream.class);
+
+    /** The state file's name in the data folder. */
+    public static final String STATE_FILE = "upstream-simulator-state.properties";
+
     private final Map<String, LineStatus> lines = new HashMap<>();
     private final Map<SaleId, RenewalResult> applied = new HashMap<>();
+    private final Set<String> renewedLines = new HashSet<>();
     private final PlanCatalog catalog;
     private final Clock clock;
     private final Duration delay;
+    private final Optional<Path> stateFile;
     private volatile boolean reachable = true;
+    // guarded by this
+    private RejectReason rejectNext;
 
+    /** A back office whose state lives in memory only. */
     public SimulatedUpstream(List<LineStatus> demoLines, PlanCatalog catalog, Clock clock, Duration delay) {
+        this(demoLines, catalog, clock, delay, Optional.empty());
+    }
+
+    /**
+     * A back office whose answers and renewed lines are kept in {@code stateFile}.
+     *
+     * @throws UncheckedIOException     when the file cannot be read
+     * @throws IllegalArgumentException when it is damaged
+     */
+    public SimulatedUpstream(List<LineStatus> demoLines, PlanCatalog catalog, Clock clock, Duration delay,
+                             Path stateFile) {
+        this(demoLines, catalog, clock, delay, Optional.of(stateFile));
+    }
+
+    private SimulatedUpstream(List<LineStatus> demoLines, PlanCatalog catalog, Clock clock, Duration delay,
+                              Optional<Path> stateFile) {
         for (LineStatus l : demoLines) lines.put(l.lineId().value(), l);
         this.catalog = catalog;
         this.clock = clock;
         this.delay = delay;
+        this.stateFile = stateFile;
+        stateFile.filter(Files::exists).ifPresent(this::load);
     }
 
     public void setReachable(boolean reachable) {
         this.reachable = reachable;
+    }
+
+    /** The next renewal of a sale not seen before is refused with {@code reason} (and answered so again for it). */
+    public synchronized void rejectNextRenewal(RejectReason reason) {
+        rejectNext = reason;
+    }
+
+    /** The answers given so far, by sale: what the back office has on record. */
+    public synchronized Map<SaleId, RenewalResult> answers() {
+        return Map.copyOf(applied);
     }
 
     @Override
@@ -58,8 +114,15 @@ public final class SimulatedUpstream implements Upstream {
         synchronized (this) {
             RenewalResult before = applied.get(sale);
             if (before != null) return before;
-            RenewalResult result = apply(line, planId);
+            RenewalResult result;
+            if (rejectNext != null) {
+                result = new RenewalResult.Rejected(rejectNext);
+                rejectNext = null;
+            } else {
+                result = apply(line, planId);
+            }
             applied.put(sale, result);
+            save();
             return result;
         }
     }
@@ -73,9 +136,13 @@ public final class SimulatedUpstream implements Upstream {
             return new RenewalResult.Rejected(RejectReason.PLAN_NOT_ALLOWED);
         }
         Instant expiry = ExpiryRule.newExpiry(plan.get(), s.expiry(), clock.instant());
-        lines.put(line.value(), new LineStatus(s.lineId(), s.form(), Optional.of(planId), Optional.of(expiry), true,
-                s.allowedPlanIds()));
+        lines.put(line.value(), renewed(s, planId, expiry));
+        renewedLines.add(line.value());
         return new RenewalResult.Applied(expiry);
+    }
+
+    private static LineStatus renewed(LineStatus s, String planId, Instant expiry) {
+        return new LineStatus(s.lineId(), s.form(), Optional.of(planId), Optional.of(expiry), true, s.allowedPlanIds());
     }
 
     private void pause() {
@@ -84,6 +151,59 @@ public final class SimulatedUpstream implements Upstream {
             Thread.sleep(delay.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    // ------------------------------------------------------------------ state file
+
+    private void load(Path file) {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(r);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        try {
+            for (String key : p.stringPropertyNames()) {
+                String[] v = p.getProperty(key).split("\\|", -1);
+                if (key.startsWith("sale.")) {
+                    SaleId sale = new SaleId(key.substring("sale.".length()));
+                    applied.put(sale, v[0].equals("APPLIED") ? new RenewalResult.Applied(Instant.parse(v[1]))
+                            : new RenewalResult.Rejected(RejectReason.valueOf(v[1])));
+                } else if (key.startsWith("line.")) {
+                    LineStatus s = lines.get(key.substring("line.".length()));
+                    if (s != null) {
+                        lines.put(s.lineId().value(), renewed(s, v[0], Instant.parse(v[1])));
+                        renewedLines.add(s.lineId().value());
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("damaged upstream simulator state file " + file + ": " + e.getMessage(), e);
+        }
+        log.info("upstream simulator: {} answer(s) on record in {}", applied.size(), file);
+    }
+
+    /** Writes the state to a temporary file and moves it over the old one: a crash leaves one or the other. */
+    private void save() {
+        if (stateFile.isEmpty()) return;
+        Path file = stateFile.get();
+        Properties p = new Properties();
+        applied.forEach((sale, r) -> p.setProperty("sale." + sale.value(), r instanceof RenewalResult.Applied a
+                ? "APPLIED|" + a.newExpiry() : "REJECTED|" + ((RenewalResult.Rejected) r).reason().name()));
+        for (String id : renewedLines) {
+            LineStatus l = lines.get(id);
+            p.setProperty("line." + id, l.currentPlanId().orElseThrow() + "|" + l.expiry().orElseThrow());
+        }
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        try {
+            Files.createDirectories(file.getParent());
+            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                p.store(w, "upstream simulator: answers by sale, lines as renewed");
+            }
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
         }
     }
 }

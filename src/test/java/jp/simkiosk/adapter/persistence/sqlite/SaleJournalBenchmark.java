@@ -30,6 +30,7 @@ import jp.simkiosk.application.port.JournalEntry;
 import jp.simkiosk.application.port.PaymentTerminal;
 import jp.simkiosk.application.port.ReceiptDocument;
 import jp.simkiosk.application.port.ReceiptPrinter;
+import jp.simkiosk.application.port.ReceiptRenderer;
 import jp.simkiosk.application.port.SaleJournal;
 import jp.simkiosk.application.port.SaleStep;
 import jp.simkiosk.application.port.Upstream;
@@ -44,6 +45,7 @@ import jp.simkiosk.domain.plan.Plan;
 import jp.simkiosk.domain.plan.PlanKind;
 import jp.simkiosk.domain.plan.RenewalRule;
 import jp.simkiosk.domain.receipt.Receipt;
+import jp.simkiosk.domain.receipt.RefundSlip;
 import jp.simkiosk.domain.receipt.RegistrationNumber;
 import jp.simkiosk.domain.sale.CardApproval;
 import jp.simkiosk.domain.sale.Sale;
@@ -97,7 +99,7 @@ public final class SaleJournalBenchmark {
             TimedJournal journal = new TimedJournal(sqlite);
             Plan plan = plan();
             RenewalService service = new RenewalService(() -> List.of(plan), new InstantUpstream(clock), journal,
-                    new ApprovingTerminal(clock), receipt -> new ReceiptDocument(receipt.reference(), new byte[2048]),
+                    new ApprovingTerminal(clock), new BlankRenderer(),
                     new PrintingPrinter(clock), clock, settings());
             LineStatus line = new LineStatus(LineId.parseNormalized("09012345678"), LineForm.PHYSICAL_SIM,
                     Optional.of(plan.id()), Optional.of(clock.instant().plus(Duration.ofDays(3))), true, Set.of());
@@ -262,6 +264,19 @@ public final class SaleJournalBenchmark {
         RegistrationNumber number = new RegistrationNumber("T" + RegistrationNumber.checkDigit(twelve) + twelve);
         return new SaleSettings("BENCH1", ZoneId.of("Asia/Tokyo"),
                 new Receipt.Issuer("SIM Kiosk KK", number, "Tokyo Station"), "support@example.jp");
+    }
+
+    /** A 2 KB stand-in document for every receipt or slip: the benchmark measures the journal, not PDFBox. */
+    private static final class BlankRenderer implements ReceiptRenderer {
+        @Override
+        public ReceiptDocument render(Receipt receipt) {
+            return new ReceiptDocument(receipt.reference(), new byte[2048]);
+        }
+
+        @Override
+        public ReceiptDocument renderRefundSlip(RefundSlip slip) {
+            return new ReceiptDocument(slip.reference(), new byte[2048]);
+        }
     }
 
     private static final class InstantUpstream implements Upstream {

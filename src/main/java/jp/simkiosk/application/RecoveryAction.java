@@ -1,0 +1,26 @@
+package jp.simkiosk.application;
+
+/**
+ * What start-up recovery does with a sale that was in flight, chosen by {@link RecoveryRules} from the sale's
+ * state and its last decisive step. Each action journals its own intent and outcome, so a crash during
+ * recovery is recovered by the next start the same way.
+ */
+public enum RecoveryAction {
+    /** No money is held (the last payment attempt ended without approval): cancel the sale. */
+    CANCEL,
+    /**
+     * A payment was requested and its outcome never journaled: void by sale id (the reader may have
+     * approved), then cancel the sale once nothing is held.
+     */
+    VOID_BY_SALE_ID,
+    /** Paid but not delivered: void the authorization (refund pending when the reader cannot), print a refund slip. */
+    VOID,
+    /** The renewal was requested upstream, its answer unknown: ask again (idempotent by sale id) and go on from the answer. */
+    ASK_UPSTREAM_AGAIN,
+    /** Delivered but the charge not confirmed: complete it (idempotent by sale id). */
+    COMPLETE_CHARGE,
+    /** The money is the back office's to refund: nothing for the kiosk but the customer's slip. */
+    BACK_OFFICE,
+    /** No rule for this state and step: left as it is and reported for the operator. */
+    LEAVE_FOR_OPERATOR
+}

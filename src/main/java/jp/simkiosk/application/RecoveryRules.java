@@ -1,0 +1,110 @@
+package jp.simkiosk.application;
+
+import static jp.simkiosk.application.port.SaleStep.CANCELLED;
+import static jp.simkiosk.application.port.SaleStep.CAPTURED;
+import static jp.simkiosk.application.port.SaleStep.CAPTURE_FAILED;
+import static jp.simkiosk.application.port.SaleStep.CAPTURE_REQUESTED;
+import static jp.simkiosk.application.port.SaleStep.FULFILLED;
+import static jp.simkiosk.application.port.SaleStep.FULFILMENT_REJECTED;
+import static jp.simkiosk.application.port.SaleStep.FULFILMENT_REQUESTED;
+import static jp.simkiosk.application.port.SaleStep.FULFILMENT_UNAVAILABLE;
+import static jp.simkiosk.application.port.SaleStep.OPENED;
+import static jp.simkiosk.application.port.SaleStep.PAYMENT_APPROVED;
+import static jp.simkiosk.application.port.SaleStep.PAYMENT_CANCELLED;
+import static jp.simkiosk.application.port.SaleStep.PAYMENT_DECLINED;
+import static jp.simkiosk.application.port.SaleStep.PAYMENT_DEVICE_ERROR;
+import static jp.simkiosk.application.port.SaleStep.PAYMENT_REQUESTED;
+import static jp.simkiosk.application.port.SaleStep.PAYMENT_TIMED_OUT;
+import static jp.simkiosk.application.port.SaleStep.RECEIPT_FAILED;
+import static jp.simkiosk.application.port.SaleStep.RECEIPT_PRINTED;
+import static jp.simkiosk.application.port.SaleStep.RECEIPT_REQUESTED;
+import static jp.simkiosk.application.port.SaleStep.RECOVERY_STARTED;
+import static jp.simkiosk.application.port.SaleStep.REFUNDED;
+import static jp.simkiosk.application.port.SaleStep.VOIDED;
+import static jp.simkiosk.application.port.SaleStep.VOID_FAILED;
+import static jp.simkiosk.application.port.SaleStep.VOID_REQUESTED;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import jp.simkiosk.application.port.JournalEntry;
+import jp.simkiosk.application.port.SaleStep;
+import jp.simkiosk.domain.sale.SaleKind;
+import jp.simkiosk.domain.sale.SaleState;
+
+/**
+ * The recovery table: for a sale left in flight, its state and its last decisive journal step choose the
+ * {@link RecoveryAction}. The same table is written out in docs/decisions/0004-recovery-rules.md; new kinds of
+ * sale (the new-SIM steps) add rows here and, for actions on new devices, a constant to {@link RecoveryAction}.
+ * A state and step with no row are left for the operator: never guessed.
+ */
+public final class RecoveryRules {
+
+    private static final Set<SaleKind> ANY = EnumSet.allOf(SaleKind.class);
+
+    /** Steps that say nothing about money or goods: recovery looks past them to find the decisive step. */
+    public static final Set<SaleStep> NOT_DECISIVE =
+            EnumSet.of(RECEIPT_REQUESTED, RECEIPT_PRINTED, RECEIPT_FAILED, RECOVERY_STARTED);
+
+    /**
+     * Steps that are only ever written as a sale reaches a final state (or, for VOIDED, as recovery releases
+     * an unjournaled authorization just before it cancels): no sale still in flight ends with one, except
+     * where a row says so.
+     */
+    public static final Set<SaleStep> ENDING = EnumSet.of(CANCELLED, CAPTURED, VOIDED, REFUNDED);
+
+    /** One row: a sale of one of {@code kinds} in {@code state} whose last decisive step is one of {@code lastSteps}. */
+    public record Rule(Set<SaleKind> kinds, SaleState state, Set<SaleStep> lastSteps, RecoveryAction action) {
+        public Rule {
+            kinds = Set.copyOf(kinds);
+            Objects.requireNonNull(state);
+            lastSteps = Set.copyOf(lastSteps);
+            Objects.requireNonNull(action);
+        }
+    }
+
+    /** The rows, in the order of the ADR's table. */
+    public static final List<Rule> RULES = List.of(
+            new Rule(ANY, SaleState.CREATED,
+                    EnumSet.of(OPENED, PAYMENT_DECLINED, PAYMENT_CANCELLED, PAYMENT_TIMED_OUT, VOIDED),
+                    RecoveryAction.CANCEL),
+            new Rule(ANY, SaleState.CREATED,
+                    EnumSet.of(PAYMENT_REQUESTED, PAYMENT_DEVICE_ERROR, VOID_REQUESTED, VOID_FAILED),
+                    RecoveryAction.VOID_BY_SALE_ID),
+            new Rule(ANY, SaleState.PAID,
+                    EnumSet.of(PAYMENT_APPROVED, FULFILMENT_REJECTED, FULFILMENT_UNAVAILABLE, VOID_REQUESTED, VOID_FAILED),
+                    RecoveryAction.VOID),
+            new Rule(EnumSet.of(SaleKind.RENEWAL), SaleState.PAID, EnumSet.of(FULFILMENT_REQUESTED),
+                    RecoveryAction.ASK_UPSTREAM_AGAIN),
+            new Rule(ANY, SaleState.FULFILLED, EnumSet.of(FULFILLED, CAPTURE_REQUESTED, CAPTURE_FAILED),
+                    RecoveryAction.COMPLETE_CHARGE),
+            new Rule(ANY, SaleState.REFUND_PENDING, decisiveSteps(), RecoveryAction.BACK_OFFICE));
+
+    private RecoveryRules() {}
+
+    /** The action for a sale of {@code kind} in {@code state} whose last decisive step is {@code lastStep}. */
+    public static RecoveryAction actionFor(SaleKind kind, SaleState state, SaleStep lastStep) {
+        return RULES.stream()
+                .filter(r -> r.kinds().contains(kind) && r.state() == state && r.lastSteps().contains(lastStep))
+                .map(Rule::action)
+                .findFirst()
+                .orElse(RecoveryAction.LEAVE_FOR_OPERATOR);
+    }
+
+    /** The last step of a sale's journal that is not a receipt or recovery marker. */
+    public static Optional<JournalEntry> lastDecisive(List<JournalEntry> entries) {
+        List<JournalEntry> reversed = new ArrayList<>(entries);
+        Collections.reverse(reversed);
+        return reversed.stream().filter(e -> !NOT_DECISIVE.contains(e.step())).findFirst();
+    }
+
+    private static Set<SaleStep> decisiveSteps() {
+        EnumSet<SaleStep> all = EnumSet.allOf(SaleStep.class);
+        all.removeAll(NOT_DECISIVE);
+        return all;
+    }
+}

@@ -1,0 +1,28 @@
+package jp.simkiosk.application.device;
+
+import java.util.Objects;
+
+/**
+ * A reason for the operator why the kiosk is out of service that is not a device: its journal or its data
+ * folder. Raised by the {@link ServiceMonitor}'s conditions, or latched until the kiosk is restarted.
+ *
+ * @param detail what the operator needs to act (a path, a free-space figure); never customer data
+ */
+public record Alarm(Kind kind, String detail) {
+
+    public enum Kind {
+        /** The journal failed its integrity check at start; it was moved aside and a fresh one started. */
+        JOURNAL_SET_ASIDE,
+        /** Writing or reading the journal failed; the kiosk stops selling until it is restarted (recovery then runs). */
+        JOURNAL_FAILED,
+        /** The data folder's disk has less free space than configured for a sale to start. */
+        DISK_SPACE_LOW,
+        /** Nothing can be written in the data folder. */
+        DATA_FOLDER_NOT_WRITABLE
+    }
+
+    public Alarm {
+        Objects.requireNonNull(kind);
+        Objects.requireNonNull(detail);
+    }
+}
