@@ -6,17 +6,31 @@ import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.rolling.RollingFileAppender;
 import ch.qos.logback.core.rolling.SizeAndTimeBasedRollingPolicy;
+import ch.qos.logback.classic.filter.ThresholdFilter;
+import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.util.FileSize;
 import java.nio.file.Path;
 import org.slf4j.LoggerFactory;
 
 /**
  * Adds a rolling log file in the data folder once the configuration has said where that is
- * ({@code <data>/logs/kiosk.log}, daily and at 10 MB, 30 days kept). Idempotent per folder.
+ * ({@code <data>/logs/kiosk.log}, daily and at 10 MB, 30 days kept). Idempotent per folder. The burn-in
+ * keeps the console for its own lines ({@link #consoleErrorsOnly()}); the file still gets everything.
  */
 final class LogFiles {
 
     private LogFiles() {}
+
+    /** From now on the console shows errors only. */
+    static synchronized void consoleErrorsOnly() {
+        if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext ctx)) return;
+        Appender<ILoggingEvent> console = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).getAppender("CONSOLE");
+        if (console == null) return;
+        ThresholdFilter errors = new ThresholdFilter();
+        errors.setLevel("ERROR");
+        errors.start();
+        console.addFilter(errors);
+    }
 
     static synchronized void writeTo(Path folder) {
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext ctx)) return;

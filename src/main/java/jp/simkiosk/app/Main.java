@@ -2,9 +2,14 @@ package jp.simkiosk.app;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Random;
 import java.util.concurrent.Callable;
 import jp.simkiosk.app.config.ConfigException;
 import jp.simkiosk.app.config.ConfigLoader;
+import jp.simkiosk.app.burnin.BurnIn;
 import jp.simkiosk.app.config.KioskConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,7 +19,8 @@ import picocli.CommandLine.Option;
 
 /**
  * Starts the kiosk: reads and validates the configuration (a broken one stops here with one line naming
- * the file, the key and the problem, exit code 2), then opens the window. Picocli parses the command line
+ * the file, the key and the problem, exit code 2), then opens the window — or, with {@code --burn-in N}, plays
+ * N scripted customer sessions on the simulators without a window ({@link BurnIn}). Picocli parses the command line
  * so that usage, help and errors look like every other Unix tool's without hand-written parsing.
  */
 @Command(name = "sim-kiosk", mixinStandardHelpOptions = true, version = "SIM Kiosk 0.1.0",
@@ -37,6 +43,14 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--check-config", description = "Only read and validate the configuration, then exit.")
     boolean checkOnly;
 
+    @Option(names = "--burn-in", paramLabel = "N", description = "Play N scripted customer sessions on the simulators, "
+            + "headless, with a seeded mix of faults and declines; print one line per sale and a summary, then exit "
+            + "(0: invariants hold, 1: broken). Data go to <data folder>/burn-in/<time> unless --data-dir is given.")
+    Integer burnIn;
+
+    @Option(names = "--seed", paramLabel = "S", description = "The burn-in's random seed (default: a new one, printed).")
+    Long seed;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new Main()).execute(args));
     }
@@ -52,7 +66,13 @@ public final class Main implements Callable<Integer> {
             System.err.println("sim-kiosk: configuration error: " + e.getMessage());
             return 2;
         }
-        if (dataDir != null) cfg = cfg.withDataDir(dataDir.toAbsolutePath());
+        if (dataDir != null) {
+            cfg = cfg.withDataDir(dataDir.toAbsolutePath());
+        } else if (burnIn != null) {
+            String run = DateTimeFormatter.ofPattern("uuuuMMdd-HHmmss", Locale.ROOT).withZone(ZoneOffset.UTC)
+                    .format(clock.instant());
+            cfg = cfg.withDataDir(cfg.dataDir().resolve("burn-in").resolve(run));
+        }
         if (windowed) {
             KioskConfig.Display d = cfg.display();
             cfg = cfg.withDisplay(new KioskConfig.Display(KioskConfig.Display.Mode.WINDOW, d.width(), d.height(),
@@ -63,6 +83,10 @@ public final class Main implements Callable<Integer> {
             return 0;
         }
         try {
+            if (burnIn != null) {
+                LogFiles.consoleErrorsOnly();
+                return BurnIn.run(cfg, clock, burnIn, seed != null ? seed : new Random().nextLong(), System.out);
+            }
             return KioskLauncher.run(cfg, clock, launched);
         } catch (StartupException e) {
             log.error("start-up failed: {}", e.getMessage(), e);

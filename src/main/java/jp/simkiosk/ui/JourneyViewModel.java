@@ -231,8 +231,10 @@ public final class JourneyViewModel {
             screen.set(Screen.PAYMENT);
             authorize();
         }, t -> {
-            busy.set(false);
-            paymentMessage.set(new Message("payment.error.device"));
+            // no sale could be opened (no space left for the journal, or it failed): nothing was paid; the
+            // kiosk is out of service, so the session ends on that screen
+            log.warn("sale not opened: {}", t.toString());
+            reset();
         });
     }
 

@@ -23,6 +23,8 @@ import jp.simkiosk.application.port.PaymentTerminal;
 import jp.simkiosk.domain.Language;
 import jp.simkiosk.domain.line.LineIdCheck;
 import jp.simkiosk.domain.line.LineIdProblem;
+import jp.simkiosk.domain.sale.FailureReason;
+import jp.simkiosk.ui.screens.ResultView;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -108,6 +110,7 @@ class LocalizationConsistencyTest {
             needed.add("result.title." + o.name());
             needed.add("result.detail." + o.name());
         }
+        for (FailureReason r : ResultView.REASONS_SHOWN) needed.add("result.reason." + r.name());
         for (PlanOffer.Availability a : PlanOffer.Availability.values()) {
             if (a != PlanOffer.Availability.SELLABLE) needed.add("plan.unavailable." + a.name());
         }

@@ -1,11 +1,13 @@
 package jp.simkiosk.ui.screens;
 
+import java.util.Set;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.layout.VBox;
+import jp.simkiosk.domain.sale.FailureReason;
 import jp.simkiosk.domain.sale.Sale;
 import jp.simkiosk.ui.I18n;
 import jp.simkiosk.ui.JourneyViewModel;
@@ -13,10 +15,14 @@ import jp.simkiosk.ui.JourneyViewModel.Outcome;
 import jp.simkiosk.ui.Widgets;
 
 /**
- * The end of the session: thank you and the new expiry, or — when the plan could not be renewed — what
- * happens to the money, with the reference number to quote to support.
+ * The end of the session: thank you and the new expiry, or — when the plan could not be renewed — why, what
+ * happens to the money and the refund slip, with the reference number to quote to support.
  */
 public final class ResultView {
+
+    /** The reasons a customer is told on this screen (the others cannot end a paid renewal). */
+    public static final Set<FailureReason> REASONS_SHOWN = Set.of(FailureReason.RENEWAL_REJECTED,
+            FailureReason.UPSTREAM_UNAVAILABLE, FailureReason.JOURNAL_UNAVAILABLE);
 
     private ResultView() {}
 
@@ -41,12 +47,25 @@ public final class ResultView {
             return i.text("result.detail." + outcome.name(), ctx.supportContact());
         }, i.languageProperty()));
 
+        Label reason = new Label();
+        reason.setId("resultReason");
+        reason.getStyleClass().add("result-detail");
+        reason.setWrapText(true);
+        FailureReason why = sale == null || outcome == Outcome.RENEWED ? null
+                : sale.failure().filter(REASONS_SHOWN::contains).orElse(null);
+        reason.setVisible(why != null);
+        reason.setManaged(why != null);
+        reason.textProperty().bind(Bindings.createStringBinding(
+                () -> why == null ? "" : i.text("result.reason." + why.name()), i.languageProperty()));
+
+        // not renewed: the paper is the refund slip, saying what happened to the money
+        String paper = outcome == Outcome.RENEWED ? "Receipt" : "Slip";
         Label receipt = new Label();
         receipt.setId("resultReceipt");
         receipt.getStyleClass().add("hint");
         receipt.setWrapText(true);
         receipt.textProperty().bind(Bindings.createStringBinding(() -> vm.receiptPrintedProperty().get()
-                ? i.text("result.takeReceipt") : i.text("result.noReceipt"), vm.receiptPrintedProperty(), i.languageProperty()));
+                ? i.text("result.take" + paper) : i.text("result.no" + paper), vm.receiptPrintedProperty(), i.languageProperty()));
 
         Label reference = Widgets.label(i.bind("result.reference", ref), "reference");
         reference.setId("resultReference");
@@ -54,7 +73,7 @@ public final class ResultView {
         Button done = Widgets.button("doneButton", i.bind("result.done"), vm::finish, "primary");
         done.setMaxWidth(Double.MAX_VALUE);
 
-        VBox box = new VBox(24, title, detail, receipt, reference, done);
+        VBox box = new VBox(24, title, reason, detail, receipt, reference, done);
         box.setId("resultScreen");
         box.setAlignment(Pos.TOP_CENTER);
         box.getStyleClass().addAll("screen", outcome == Outcome.RENEWED ? "success" : "failure");

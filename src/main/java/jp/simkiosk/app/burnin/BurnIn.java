@@ -1,0 +1,188 @@
+package jp.simkiosk.app.burnin;
+
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import jp.simkiosk.adapter.device.sim.SimulatedPaymentTerminal;
+import jp.simkiosk.adapter.device.sim.SimulatedPaymentTerminal.LedgerEntry;
+import jp.simkiosk.adapter.device.sim.SimulatedReceiptPrinter;
+import jp.simkiosk.adapter.persistence.sqlite.SqliteSaleJournal;
+import jp.simkiosk.adapter.upstream.sim.SimulatedUpstream;
+import jp.simkiosk.app.KioskAssembly;
+import jp.simkiosk.app.StartupException;
+import jp.simkiosk.app.config.KioskConfig;
+import jp.simkiosk.app.config.KioskConfig.DeviceSetup;
+import jp.simkiosk.domain.line.LineId;
+import jp.simkiosk.domain.line.LineStatus;
+import jp.simkiosk.domain.sale.Sale;
+import jp.simkiosk.domain.sale.SaleId;
+import jp.simkiosk.domain.sale.SaleState;
+
+/**
+ * Burn-in mode ({@code sim-kiosk --config … --burn-in N --seed S}): N scripted customer sessions against the
+ * simulators, headless, through the use cases the screens call, in random languages with a seeded mix of
+ * device faults and declines. The kiosk is assembled as for customers (journal checked, start-up recovery),
+ * with the simulators' artificial delays set to zero. Prints one line per session and a summary — sales by
+ * end state, time per session, heap in use — then checks the invariants: no session failed, the journal is
+ * sound, and the card reader's ledger agrees with the journal (nothing charged twice, every charge a
+ * delivered sale). Exit code 0 when they hold, 1 when not, 2 when the configuration is not all simulators.
+ */
+public final class BurnIn {
+
+    /** A line no demo back office knows: some customers mistype. */
+    static final String UNKNOWN_LINE = "08098765432";
+
+    private final KioskAssembly kiosk;
+    private final PrintStream out;
+
+    private BurnIn(KioskAssembly kiosk, PrintStream out) {
+        this.kiosk = kiosk;
+        this.out = out;
+    }
+
+    /** Runs the burn-in on the configuration's simulators, in the configuration's data folder. */
+    public static int run(KioskConfig cfg, Clock clock, int sessions, long seed, PrintStream out) throws StartupException {
+        if (sessions < 1) throw new IllegalArgumentException("at least one session, got " + sessions);
+        if (!onSimulators(cfg)) {
+            out.println("sim-kiosk: burn-in runs on the simulators only: " + cfg.source()
+                    + " names a serial device or an HTTP back office (use e.g. kiosk-config/kiosk-demo.yaml)");
+            return 2;
+        }
+        KioskConfig fast = withoutDelays(cfg);
+        out.printf(Locale.ROOT, "burn-in: %d sessions, seed %d, kiosk %s, data folder %s%n", sessions, seed,
+                cfg.kioskId(), cfg.dataDir());
+        try (KioskAssembly kiosk = KioskAssembly.build(fast, clock)) {
+            out.printf(Locale.ROOT, "start-up recovery: %d sale(s) seen to, %d need attention%n",
+                    kiosk.recovery().sales().size(), kiosk.recovery().needingAttention().size());
+            return new BurnIn(kiosk, out).sessions(sessions, new Random(seed), sessionKinds(kiosk, fast));
+        }
+    }
+
+    /**
+     * The kinds of session played, each as likely as the others. Renewals now; the new-SIM and new-eSIM
+     * purchases are added here as {@link ScriptedSession}s of their own when their use case exists.
+     */
+    static List<ScriptedSession> sessionKinds(KioskAssembly kiosk, KioskConfig cfg) {
+        List<LineId> lines = new ArrayList<>();
+        List<LineId> wrong = new ArrayList<>(List.of(LineId.parseNormalized(UNKNOWN_LINE)));
+        for (LineStatus l : ((KioskConfig.Upstream.Simulated) cfg.upstream()).lines()) {
+            (l.renewable() ? lines : wrong).add(l.lineId());
+        }
+        return List.of(new RenewalSession(kiosk.renewals(), kiosk.journal(),
+                (SimulatedPaymentTerminal) kiosk.cardReader(), (SimulatedReceiptPrinter) kiosk.receiptPrinter(),
+                (SimulatedUpstream) kiosk.upstream(), cfg.languages(), lines, wrong));
+    }
+
+    private int sessions(int n, Random random, List<ScriptedSession> kinds) {
+        long started = System.nanoTime();
+        List<SessionResult> results = new ArrayList<>();
+        for (int i = 1; i <= n; i++) {
+            SessionResult r = kinds.get(random.nextInt(kinds.size())).play(random);
+            results.add(r);
+            out.printf(Locale.ROOT, "#%-5d %-8s %-7s %-14s %-26s %-15s %-7s %7.1f ms  %s%n", i, r.kind(),
+                    r.language().tag(), r.reference().orElse("-"), r.what(), r.end(), r.paper(), r.nanos() / 1e6,
+                    r.faults().isEmpty() ? "" : String.join(",", r.faults()));
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        return summary(results, seconds);
+    }
+
+    private int summary(List<SessionResult> results, double seconds) {
+        Map<String, Integer> ends = new TreeMap<>();
+        for (SessionResult r : results) ends.merge(r.end(), 1, Integer::sum);
+        long[] nanos = results.stream().mapToLong(SessionResult::nanos).sorted().toArray();
+        out.printf(Locale.ROOT, "burn-in done: %d sessions in %.1f s (%.1f sessions/s)%n", results.size(), seconds,
+                results.size() / seconds);
+        out.println("  end states: " + ends);
+        out.printf(Locale.ROOT, "  time per session: mean %.1f ms, p50 %.1f, p95 %.1f, max %.1f ms%n",
+                Arrays.stream(nanos).average().orElse(0) / 1e6, pct(nanos, 50), pct(nanos, 95),
+                nanos[nanos.length - 1] / 1e6);
+        Runtime rt = Runtime.getRuntime();
+        long used = rt.totalMemory() - rt.freeMemory();
+        System.gc();
+        long live = rt.totalMemory() - rt.freeMemory();
+        out.printf(Locale.ROOT, "  heap in use: %d MB at the end, %d MB after a GC (max heap %d MB)%n",
+                used >> 20, live >> 20, rt.maxMemory() >> 20);
+
+        List<String> problems = new ArrayList<>();
+        results.stream().filter(r -> r.end().equals(SessionResult.ERROR))
+                .forEach(r -> problems.add("session failed: " + r.what()));
+        problems.addAll(checkJournalAndLedger());
+        if (problems.isEmpty()) {
+            out.println("  invariants: hold");
+            return 0;
+        }
+        problems.forEach(p -> out.println("  INVARIANT BROKEN: " + p));
+        return 1;
+    }
+
+    /** The journal is sound, and the card reader's ledger agrees with it sale by sale. */
+    private List<String> checkJournalAndLedger() {
+        List<String> problems = new ArrayList<>();
+        SqliteSaleJournal journal = kiosk.journal();
+        boolean sound = journal.integrityCheck();
+        if (!sound) problems.add("the journal fails its integrity check");
+        List<Sale> sales = journal.recent(Integer.MAX_VALUE);
+        Map<SaleId, LedgerEntry> ledger = ((SimulatedPaymentTerminal) kiosk.cardReader()).ledger();
+        Map<SaleState, Integer> states = new TreeMap<>();
+        for (Sale s : sales) states.merge(s.state(), 1, Integer::sum);
+        long captured = 0;
+        long voided = 0;
+        long open = 0;
+        for (Map.Entry<SaleId, LedgerEntry> e : ledger.entrySet()) {
+            LedgerEntry l = e.getValue();
+            if (l.captured().amount() > 0 && l.voided().amount() > 0) problems.add("sale " + e.getKey() + " captured and voided");
+            if (l.captured().amount() > 0) captured++;
+            if (l.voided().amount() > 0) voided++;
+            if (l.open()) open++;
+        }
+        for (Sale s : sales) {
+            LedgerEntry l = ledger.get(s.id());
+            boolean charged = l != null && l.captured().amount() > 0;
+            boolean mayBeCharged = s.state() == SaleState.COMPLETED;
+            if (charged != mayBeCharged) problems.add("sale " + s.reference() + " is " + s.state() + " but its card was "
+                    + (charged ? "charged" : "not charged"));
+            if (charged && !l.captured().equals(s.price())) problems.add("sale " + s.reference() + " charged " + l.captured());
+            if (l != null && l.open() && s.state() != SaleState.FULFILLED && s.state() != SaleState.REFUND_PENDING) {
+                problems.add("sale " + s.reference() + " is " + s.state() + " with its authorization still held");
+            }
+        }
+        out.printf(Locale.ROOT, "  journal: integrity %s; %d sales %s; %d paper(s) to reprint%n", sound ? "ok" : "FAILED",
+                sales.size(), states, journal.toReprint().size());
+        out.printf(Locale.ROOT, "  card reader ledger: %d approved, %d captured, %d voided, %d held (refund pending "
+                + "or charge to confirm at the next start)%n", ledger.size(), captured, voided, open);
+        return problems;
+    }
+
+    private static boolean onSimulators(KioskConfig cfg) {
+        KioskConfig.Devices d = cfg.devices();
+        return d.cardReader() instanceof DeviceSetup.Simulated && d.receiptPrinter() instanceof DeviceSetup.Simulated
+                && d.simDispenser() instanceof DeviceSetup.Simulated
+                && cfg.upstream() instanceof KioskConfig.Upstream.Simulated;
+    }
+
+    private static KioskConfig withoutDelays(KioskConfig cfg) {
+        KioskConfig.Devices d = cfg.devices();
+        KioskConfig.Upstream.Simulated up = (KioskConfig.Upstream.Simulated) cfg.upstream();
+        return cfg.withDevices(new KioskConfig.Devices(noDelay(d.cardReader()), noDelay(d.receiptPrinter()),
+                        noDelay(d.simDispenser())))
+                .withUpstream(new KioskConfig.Upstream.Simulated(up.lines(), Duration.ZERO));
+    }
+
+    private static DeviceSetup noDelay(DeviceSetup d) {
+        DeviceSetup.Simulated s = (DeviceSetup.Simulated) d;
+        return new DeviceSetup.Simulated(s.required(), Duration.ZERO, s.stockFile());
+    }
+
+    private static double pct(long[] sorted, int p) {
+        int i = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, i)] / 1e6;
+    }
+}
