@@ -163,5 +163,6 @@ public final class KioskAssembly implements AutoCloseable {
         devices.close();
         journal.close();
         log.info("kiosk {} stopped", config.kioskId());
+        LogFiles.stopWritingTo(config.dataDir().resolve("logs"));
     }
 }

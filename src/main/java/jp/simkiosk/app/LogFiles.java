@@ -32,6 +32,16 @@ final class LogFiles {
         console.addFilter(errors);
     }
 
+    /** Stops writing the log file in {@code folder} (the kiosk built on it is closed). */
+    static synchronized void stopWritingTo(Path folder) {
+        if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext ctx)) return;
+        Logger root = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        Appender<ILoggingEvent> file = root.getAppender("file:" + folder.toAbsolutePath());
+        if (file == null) return;
+        root.detachAppender(file);
+        file.stop();
+    }
+
     static synchronized void writeTo(Path folder) {
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext ctx)) return;
         Logger root = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);

@@ -1,0 +1,317 @@
+package jp.simkiosk.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import jp.simkiosk.adapter.device.sim.SimulatedPaymentTerminal;
+import jp.simkiosk.adapter.device.sim.SimulatedPaymentTerminal.LedgerEntry;
+import jp.simkiosk.adapter.device.sim.SimulatedSimDispenser;
+import jp.simkiosk.adapter.persistence.sqlite.SqliteSaleJournal;
+import jp.simkiosk.adapter.upstream.sim.SimulatedUpstream;
+import jp.simkiosk.app.StepTrace.Point;
+import jp.simkiosk.app.StepTrace.When;
+import jp.simkiosk.application.RecoveryService;
+import jp.simkiosk.application.port.JournalEntry;
+import jp.simkiosk.application.port.SaleStep;
+import jp.simkiosk.application.port.Upstream.RenewalResult;
+import jp.simkiosk.domain.sale.Sale;
+import jp.simkiosk.domain.sale.SaleId;
+import jp.simkiosk.domain.sale.SaleState;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The crash matrix: a renewal is played in a child JVM on the simulators and the child is killed
+ * ({@code destroyForcibly}, SIGKILL) at every journaled step — right after the step is committed, and, for
+ * every step that records what a device or upstream did, right before (the device acted, the journal does not
+ * know yet) — for the happy path and each live failure. The kiosk is then restarted on the same data folder
+ * (start-up recovery runs) and the invariants are checked: every sale ended (or is the back office's to
+ * refund), nothing charged twice, a charge only for a renewal applied upstream and every applied renewal
+ * charged, the card reader holds no authorization of a settled sale, the SIM stock is untouched, every
+ * customer paper printed or kept for reprint, the journal sound, and a second restart changes nothing.
+ * Some crash points of the sale are then combined with a second kill at every step recovery itself writes.
+ */
+class KioskCrashMatrixTest {
+
+    /** Steps that record what a device or upstream just did: a kill just before them is a crash point too. */
+    private static final Set<SaleStep> OUTCOMES = EnumSet.of(SaleStep.PAYMENT_APPROVED, SaleStep.PAYMENT_DECLINED,
+            SaleStep.PAYMENT_CANCELLED, SaleStep.PAYMENT_TIMED_OUT, SaleStep.PAYMENT_DEVICE_ERROR, SaleStep.FULFILLED,
+            SaleStep.FULFILMENT_REJECTED, SaleStep.FULFILMENT_UNAVAILABLE, SaleStep.CAPTURED, SaleStep.CAPTURE_FAILED,
+            SaleStep.VOIDED, SaleStep.VOID_FAILED, SaleStep.REFUND_PENDING, SaleStep.RECEIPT_PRINTED,
+            SaleStep.RECEIPT_FAILED);
+
+    /** Sale crash points after which recovery itself is killed at each of its steps. */
+    private static final List<String> KILL_RECOVERY_TOO = List.of(
+            "HAPPY BEFORE:PAYMENT_APPROVED:1", "HAPPY AFTER:FULFILMENT_REQUESTED:1",
+            "RENEWAL_REJECTED AFTER:FULFILMENT_REJECTED:1", "CAPTURE_FAILS AFTER:CAPTURE_FAILED:1");
+
+    private static final long CHILD_TIMEOUT_SECONDS = 90;
+
+    @TempDir
+    Path tmp;
+
+    private final Clock clock = Clock.systemUTC();
+    private int folders;
+
+    /** One crash point: the scenario, the point in the sale, and optionally a point in the recovery after it. */
+    private record Case(CrashScenario scenario, Point salePoint, Optional<Point> recoveryPoint) {
+        String name() {
+            return scenario + " " + salePoint + recoveryPoint.map(p -> " then recovery " + p).orElse("");
+        }
+    }
+
+    @Test
+    void aRenewalKilledAtAnyJournaledStepIsRecoveredOnRestart() throws Exception {
+        Map<String, Case> saleCases = new LinkedHashMap<>();
+        for (CrashScenario scenario : CrashScenario.values()) {
+            List<SaleStep> steps = traceSale(scenario);
+            for (Map.Entry<String, Point> p : points(steps, scenario.coverUpTo).entrySet()) {
+                saleCases.putIfAbsent(p.getKey(), new Case(scenario, p.getValue(), Optional.empty()));
+            }
+        }
+
+        List<String> problems = new ArrayList<>();
+        List<String> matrix = new ArrayList<>();
+        int recoveryCases = 0;
+        int broken = 0;
+        for (Case c : saleCases.values()) {
+            Path data = newFolder();
+            killAt(data, "sale", c.scenario(), c.salePoint());
+            if (KILL_RECOVERY_TOO.contains(c.scenario() + " " + c.salePoint())) {
+                Path traced = copy(data);
+                List<SaleStep> recoverySteps = traceRecovery(traced);
+                assertThat(recoverySteps).as("recovery after " + c.name()).isNotEmpty();
+                for (Point rp : points(recoverySteps, null).values()) {
+                    Case nested = new Case(c.scenario(), c.salePoint(), Optional.of(rp));
+                    Path again = copy(data);
+                    killAt(again, "recover", c.scenario(), rp);
+                    matrix.add(restartAndCheck(nested, again, problems));
+                    recoveryCases++;
+                    if (matrix.get(matrix.size() - 1).contains("BROKEN")) broken++;
+                }
+            }
+            matrix.add(restartAndCheck(c, data, problems));
+            if (matrix.get(matrix.size() - 1).contains("BROKEN")) broken++;
+        }
+
+        System.out.println("crash matrix (case -> state after restart, recovery action, paper):");
+        matrix.forEach(m -> System.out.println("  " + m));
+        System.out.printf("crash matrix: %d crash points (%d in the sale, %d in recovery after a crash), %d recovered "
+                        + "with every invariant holding%n", saleCases.size() + recoveryCases, saleCases.size(),
+                recoveryCases, saleCases.size() + recoveryCases - broken);
+        assertThat(saleCases.size()).isGreaterThanOrEqualTo(40);
+        assertThat(problems).isEmpty();
+    }
+
+    // ---------------------------------------------------------------- crash points
+
+    /**
+     * The crash points of a trace, by a key that names the steps before them, so that two scenarios that are
+     * the same up to a point share it: AFTER every step, BEFORE every outcome step.
+     */
+    private static Map<String, Point> points(List<SaleStep> steps, SaleStep coverUpTo) {
+        Map<String, Point> points = new LinkedHashMap<>();
+        Map<SaleStep, Integer> seen = new LinkedHashMap<>();
+        List<String> before = new ArrayList<>();
+        for (SaleStep step : steps) {
+            int n = seen.merge(step, 1, Integer::sum);
+            String prefix = String.join(",", before);
+            if (OUTCOMES.contains(step)) points.put(prefix + " BEFORE " + step, new Point(When.BEFORE, step, n));
+            points.put(prefix + " AFTER " + step, new Point(When.AFTER, step, n));
+            before.add(step.name());
+            if (step == coverUpTo) break;
+        }
+        return points;
+    }
+
+    /** The steps one scenario writes, played in this JVM without a crash. */
+    private List<SaleStep> traceSale(CrashScenario scenario) throws Exception {
+        StepTrace[] trace = new StepTrace[1];
+        try (KioskAssembly kiosk = KioskAssembly.build(TestKiosks.demo(newFolder(), clock), clock,
+                j -> trace[0] = new StepTrace(j, Optional.empty(), System.out))) {
+            scenario.play(kiosk);
+        }
+        return trace[0].written();
+    }
+
+    /** The steps start-up recovery writes on (a copy of) a crashed data folder. */
+    private List<SaleStep> traceRecovery(Path data) throws Exception {
+        StepTrace[] trace = new StepTrace[1];
+        try (KioskAssembly kiosk = KioskAssembly.build(TestKiosks.demo(data, clock), clock,
+                j -> trace[0] = new StepTrace(j, Optional.empty(), System.out))) {
+            return trace[0].written();
+        }
+    }
+
+    // ---------------------------------------------------------------- the child
+
+    /** Runs the child until it reports the crash point, then kills it (SIGKILL). */
+    private void killAt(Path data, String phase, CrashScenario scenario, Point point) throws Exception {
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                CrashMatrixChild.class.getName(), data.toString(), phase, scenario.name(), point.toString())
+                .redirectErrorStream(true)
+                .start();
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String l; (l = in.readLine()) != null; ) lines.add(l);
+            } catch (IOException e) {
+                lines.add("READ FAILED " + e);
+            }
+            lines.add("<end of output>");
+        });
+        reader.setDaemon(true);
+        reader.start();
+        List<String> tail = new ArrayList<>();
+        try {
+            while (true) {
+                String l = lines.poll(CHILD_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                if (l == null) throw new AssertionError(scenario + " " + phase + " " + point + ": no crash point within "
+                        + CHILD_TIMEOUT_SECONDS + " s; last output " + tail);
+                if (l.startsWith(StepTrace.REACHED)) return;
+                tail.add(l);
+                if (tail.size() > 20) tail.remove(0);
+                if (l.startsWith(CrashMatrixChild.SESSION_END) || l.startsWith(CrashMatrixChild.RECOVERY_END)
+                        || l.equals("<end of output>")) {
+                    throw new AssertionError(scenario + " " + phase + " " + point + ": the child never reached its crash point: " + tail);
+                }
+            }
+        } finally {
+            child.destroyForcibly();
+            assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    // ---------------------------------------------------------------- restart and invariants
+
+    /** Restarts the kiosk on the folder (recovery runs), checks the invariants, restarts once more. */
+    private String restartAndCheck(Case c, Path data, List<String> problems) throws Exception {
+        List<String> found = new ArrayList<>();
+        String summary;
+        long stepsAfterRecovery;
+        try (KioskAssembly kiosk = KioskAssembly.build(TestKiosks.demo(data, clock), clock)) {
+            RecoveryService.Report report = kiosk.recovery();
+            found.addAll(invariants(kiosk, data));
+            List<Sale> sales = kiosk.journal().recent(10);
+            stepsAfterRecovery = steps(kiosk.journal(), sales);
+            summary = c.name() + " -> " + sales.stream().map(s -> s.state().name()).collect(Collectors.joining(","))
+                    + " " + report.sales().stream().map(r -> r.action().map(Enum::name).orElse("paper") + "/" + r.paper())
+                    .collect(Collectors.joining(","));
+        }
+        try (KioskAssembly again = KioskAssembly.build(TestKiosks.demo(data, clock), clock)) {
+            if (!again.recovery().sales().isEmpty()) found.add("a second restart recovered again: " + again.recovery().sales());
+            long steps = steps(again.journal(), again.journal().recent(10));
+            if (steps != stepsAfterRecovery) found.add("a second restart wrote " + (steps - stepsAfterRecovery) + " step(s)");
+        }
+        found.forEach(p -> problems.add(c.name() + ": " + p));
+        return summary + (found.isEmpty() ? "" : "  BROKEN " + found);
+    }
+
+    private static long steps(SqliteSaleJournal journal, List<Sale> sales) {
+        return sales.stream().mapToLong(s -> journal.entries(s.id()).size()).sum();
+    }
+
+    private List<String> invariants(KioskAssembly kiosk, Path data) throws IOException {
+        List<String> p = new ArrayList<>();
+        SqliteSaleJournal journal = kiosk.journal();
+        if (!journal.integrityCheck()) p.add("the journal fails its integrity check");
+        List<Sale> sales = journal.recent(10);
+        if (sales.size() != 1) p.add("expected the one sale, found " + sales.size());
+        Map<SaleId, LedgerEntry> ledger = ((SimulatedPaymentTerminal) kiosk.cardReader()).ledger();
+        Map<SaleId, RenewalResult> answers = ((SimulatedUpstream) kiosk.upstream()).answers();
+        Set<SaleId> toReprint = journal.toReprint().stream().map(Sale::id).collect(Collectors.toSet());
+        for (SaleId id : ledger.keySet()) {
+            if (journal.find(id).isEmpty()) p.add("the card reader knows a sale the journal does not: " + id);
+        }
+        for (Sale s : sales) {
+            LedgerEntry l = ledger.get(s.id());
+            boolean charged = l != null && l.captured().amount() > 0;
+            boolean held = l != null && l.open();
+            boolean released = l != null && l.voided().amount() > 0;
+            boolean renewed = answers.get(s.id()) instanceof RenewalResult.Applied;
+            if (charged && released) p.add("charged and voided");
+            if (charged && !l.captured().equals(s.price())) p.add("charged " + l.captured() + " for " + s.price());
+            switch (s.state()) {
+                case COMPLETED -> {
+                    if (!charged || !renewed) p.add("COMPLETED but charged=" + charged + " renewed=" + renewed);
+                }
+                case VOIDED -> {
+                    if (!released || renewed) p.add("VOIDED but released=" + released + " renewed=" + renewed);
+                }
+                case CANCELLED -> {
+                    if (charged || held || renewed) p.add("CANCELLED but charged=" + charged + " held=" + held + " renewed=" + renewed);
+                }
+                case REFUND_PENDING -> {
+                    if (charged || renewed) p.add("REFUND_PENDING but charged=" + charged + " renewed=" + renewed);
+                }
+                default -> p.add("left " + s.state() + " (paid and unresolved, or never settled)");
+            }
+            boolean paperDue = s.state() == SaleState.COMPLETED || s.state() == SaleState.VOIDED
+                    || s.state() == SaleState.REFUND_PENDING;
+            Optional<SaleStep> lastPaper = journal.entries(s.id()).stream().map(JournalEntry::step)
+                    .filter(st -> st == SaleStep.RECEIPT_REQUESTED || st == SaleStep.RECEIPT_PRINTED
+                            || st == SaleStep.RECEIPT_FAILED)
+                    .reduce((a, b) -> b);
+            if (paperDue && !(lastPaper.equals(Optional.of(SaleStep.RECEIPT_PRINTED)) || toReprint.contains(s.id()))) {
+                p.add(s.state() + " without its paper printed or kept for reprint (last paper step " + lastPaper + ")");
+            }
+        }
+        SimulatedSimDispenser dispenser = (SimulatedSimDispenser) kiosk.simDispenser();
+        long stock;
+        try (Stream<String> lines = Files.lines(kiosk.config().devices().simDispenser() instanceof
+                jp.simkiosk.app.config.KioskConfig.DeviceSetup.Simulated sim ? sim.stockFile() : data)) {
+            stock = lines.map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).count();
+        }
+        if (dispenser.dispensed() != 0 || dispenser.captured() != 0 || dispenser.remaining() != stock) {
+            p.add("SIM stock moved: dispensed " + dispenser.dispensed() + ", captured " + dispenser.captured()
+                    + ", remaining " + dispenser.remaining() + " of " + stock);
+        }
+        return p;
+    }
+
+    // ---------------------------------------------------------------- folders
+
+    private Path newFolder() throws IOException {
+        return Files.createDirectories(tmp.resolve("kiosk-" + (++folders)));
+    }
+
+    /** A copy of a (killed) kiosk's data folder. */
+    private Path copy(Path data) throws IOException {
+        Path target = newFolder();
+        try (Stream<Path> files = Files.walk(data)) {
+            for (Path f : files.toList()) {
+                Path to = target.resolve(data.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(to);
+                } else {
+                    try {
+                        Files.copy(f, to);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+            }
+        }
+        return target;
+    }
+}

@@ -1,0 +1,31 @@
+package jp.simkiosk.app;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import jp.simkiosk.app.config.ConfigException;
+import jp.simkiosk.app.config.ConfigLoader;
+import jp.simkiosk.app.config.KioskConfig;
+import jp.simkiosk.app.config.KioskConfig.DeviceSetup;
+
+/** The shipped demo configuration on a data folder of the test's, with every simulator delay at zero. */
+final class TestKiosks {
+
+    static final Path DEMO_CONFIG = Path.of("kiosk-config/kiosk-demo.yaml");
+
+    private TestKiosks() {}
+
+    static KioskConfig demo(Path dataDir, Clock clock) throws ConfigException {
+        KioskConfig cfg = ConfigLoader.load(DEMO_CONFIG, clock).withDataDir(dataDir);
+        KioskConfig.Devices d = cfg.devices();
+        return cfg.withDevices(new KioskConfig.Devices(noDelay(d.cardReader()), noDelay(d.receiptPrinter()),
+                        noDelay(d.simDispenser())))
+                .withUpstream(new KioskConfig.Upstream.Simulated(
+                        ((KioskConfig.Upstream.Simulated) cfg.upstream()).lines(), Duration.ZERO));
+    }
+
+    private static DeviceSetup noDelay(DeviceSetup d) {
+        DeviceSetup.Simulated s = (DeviceSetup.Simulated) d;
+        return new DeviceSetup.Simulated(s.required(), Duration.ZERO, s.stockFile());
+    }
+}
