@@ -78,6 +78,22 @@ public final class JourneyViewModel {
     private final ObjectProperty<Outcome> outcome = new SimpleObjectProperty<>();
     private final BooleanProperty receiptPrinted = new SimpleBooleanProperty(false);
 
+    // held in fields: a binding nobody references is garbage-collected, and its listeners go silent with it
+    private final BooleanBinding canGoBack = Bindings.createBooleanBinding(() -> !busy.get() && switch (screen.get()) {
+        case HOME, IDENTIFY, PLANS, CONFIRM -> true;
+        case PAYMENT -> paymentPhase.get() == PaymentPhase.FAILED;
+        case ATTRACT, RESULT, OUT_OF_SERVICE -> false;
+    }, screen, busy, paymentPhase);
+
+    private final BooleanBinding canCancel = Bindings.createBooleanBinding(() -> switch (screen.get()) {
+        case HOME, IDENTIFY, PLANS, CONFIRM -> !busy.get();
+        case PAYMENT -> paymentPhase.get() == PaymentPhase.FAILED || paymentPhase.get() == PaymentPhase.WAITING_FOR_CARD;
+        case ATTRACT, RESULT, OUT_OF_SERVICE -> false;
+    }, screen, busy, paymentPhase);
+
+    private final BooleanBinding deviceWorking = Bindings.createBooleanBinding(() -> busy.get()
+            || (screen.get() == Screen.PAYMENT && paymentPhase.get() != PaymentPhase.FAILED), busy, screen, paymentPhase);
+
     public JourneyViewModel(RenewalService renewals, UiTasks tasks, I18n i18n, Language defaultLanguage) {
         this.renewals = renewals;
         this.tasks = tasks;
@@ -116,26 +132,17 @@ public final class JourneyViewModel {
 
     /** Whether "back" makes sense on the current screen. */
     public BooleanBinding canGoBack() {
-        return Bindings.createBooleanBinding(() -> !busy.get() && switch (screen.get()) {
-            case HOME, IDENTIFY, PLANS, CONFIRM -> true;
-            case PAYMENT -> paymentPhase.get() == PaymentPhase.FAILED;
-            case ATTRACT, RESULT, OUT_OF_SERVICE -> false;
-        }, screen, busy, paymentPhase);
+        return canGoBack;
     }
 
     /** Whether "cancel" (end the session) is offered on the current screen. */
     public BooleanBinding canCancel() {
-        return Bindings.createBooleanBinding(() -> switch (screen.get()) {
-            case HOME, IDENTIFY, PLANS, CONFIRM -> !busy.get();
-            case PAYMENT -> paymentPhase.get() == PaymentPhase.FAILED || paymentPhase.get() == PaymentPhase.WAITING_FOR_CARD;
-            case ATTRACT, RESULT, OUT_OF_SERVICE -> false;
-        }, screen, busy, paymentPhase);
+        return canCancel;
     }
 
     /** Whether the customer is being served by a device right now (the idle time-out waits meanwhile). */
     public BooleanBinding deviceWorking() {
-        return Bindings.createBooleanBinding(() -> busy.get()
-                || (screen.get() == Screen.PAYMENT && paymentPhase.get() != PaymentPhase.FAILED), busy, screen, paymentPhase);
+        return deviceWorking;
     }
 
     // ------------------------------------------------------------------ attract and home

@@ -6,7 +6,6 @@ import javafx.animation.Timeline;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
-import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.input.MouseEvent;
@@ -76,7 +75,7 @@ public final class KioskView {
         ticker.play();
     }
 
-    public Parent root() {
+    public javafx.scene.layout.Region root() {
         return root;
     }
 

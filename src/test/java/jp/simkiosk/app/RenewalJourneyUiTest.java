@@ -155,7 +155,7 @@ class RenewalJourneyUiTest extends FxRobot {
         String idPlan = h.kiosk.config().plans().stream().filter(p -> p.requiresIdCheck() && p.kind().isRenewal())
                 .filter(p -> p.kind() == jp.simkiosk.domain.plan.PlanKind.RENEW_SIM)
                 .findFirst().orElseThrow().id();
-        assertThat(lookup("#plan-" + idPlan).queryButton().getStyleClass()).contains("unavailable");
+        assertThat(lookup("#plan-" + idPlan).query().getStyleClass()).contains("unavailable");
         KioskUiHarness.scrollIntoView(lookup("#plan-" + idPlan).query());
         clickOn("#plan-" + idPlan);
         assertThat(h.ui.viewModel().screen()).isEqualTo(Screen.PLANS);

@@ -1,15 +1,15 @@
 package jp.simkiosk.ui.screens;
 
+import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
-import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
-import javafx.scene.layout.TilePane;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
 import jp.simkiosk.application.PlanOffer;
 import jp.simkiosk.domain.line.LineStatus;
@@ -22,6 +22,8 @@ import jp.simkiosk.ui.Widgets;
  * (identity check needed, not allowed for this line) are shown greyed with the reason.
  */
 public final class PlansView {
+
+    private static final int COLUMNS = 2;
 
     private PlansView() {}
 
@@ -38,11 +40,22 @@ public final class PlansView {
                         .orElse(i.text("plans.line", line.lineId().display())),
                 i.languageProperty()));
 
-        TilePane cards = new TilePane(16, 16);
+        GridPane cards = new GridPane();
         cards.setId("planCards");
-        cards.setPrefColumns(2);
-        cards.setAlignment(Pos.TOP_CENTER);
-        for (PlanOffer offer : ctx.vm().sortedOffers()) cards.getChildren().add(card(ctx, offer));
+        cards.setHgap(20);
+        cards.setVgap(20);
+        for (int c = 0; c < COLUMNS; c++) {
+            ColumnConstraints col = new ColumnConstraints();
+            col.setPercentWidth(100.0 / COLUMNS);
+            col.setFillWidth(true);
+            cards.getColumnConstraints().add(col);
+        }
+        List<PlanOffer> offers = ctx.vm().sortedOffers();
+        for (int k = 0; k < offers.size(); k++) {
+            Node card = card(ctx, offers.get(k));
+            GridPane.setFillHeight(card, true);
+            cards.add(card, k % COLUMNS, k / COLUMNS);
+        }
 
         ScrollPane scroll = new ScrollPane(cards);
         scroll.setFitToWidth(true);
@@ -90,17 +103,20 @@ public final class PlansView {
             Label why = Widgets.label(i.bind("plan.unavailable." + offer.availability().name()), "plan-unavailable");
             content.getChildren().add(why);
         }
-        Region filler = new Region();
-        VBox.setVgrow(filler, Priority.ALWAYS);
-
-        Button b = new Button();
-        b.setId("plan-" + p.id());
-        b.setGraphic(content);
-        b.getStyleClass().addAll("touch", "plan-card");
-        if (!offer.sellable()) b.getStyleClass().add("unavailable");
-        b.setMaxWidth(Double.MAX_VALUE);
-        b.setOnAction(e -> ctx.vm().choosePlan(offer));
-        return b;
+        // a card is one big touch target; a VBox (not a Button with a graphic) so that its texts wrap
+        content.setId("plan-" + p.id());
+        content.getStyleClass().addAll("touch", "plan-card");
+        if (!offer.sellable()) content.getStyleClass().add("unavailable");
+        content.setMaxWidth(Double.MAX_VALUE);
+        content.setMaxHeight(Double.MAX_VALUE);
+        content.setOnMouseClicked(e -> ctx.vm().choosePlan(offer));
+        for (Node n : content.getChildren()) {
+            if (n instanceof Label l) {
+                l.setMaxWidth(Double.MAX_VALUE);
+                l.setWrapText(true);
+            }
+        }
+        return content;
     }
 
     private static String extrasText(I18n i, Plan p) {
