@@ -65,6 +65,10 @@ public final class KioskView {
         root.addEventFilter(TouchEvent.TOUCH_PRESSED, e -> idle.touch());
 
         vm.screenProperty().addListener((o, was, now) -> show(now));
+        Chime chime = new Chime();
+        idle.warningShownProperty().addListener((o, was, now) -> {
+            if (now) chime.play();
+        });
         ctx.i18n().languageProperty().addListener((o, was, now) -> applyLanguageFont(now));
         vm.deviceWorking().addListener((o, was, now) -> idle.setActive(!now && vm.screen().watchedForIdle()));
         applyLanguageFont(ctx.i18n().language());
