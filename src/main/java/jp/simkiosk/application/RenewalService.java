@@ -246,9 +246,10 @@ public final class RenewalService {
         record NotPrinted(jp.simkiosk.application.device.DeviceFault fault) implements ReceiptOutcome {}
     }
 
-    public ReceiptOutcome printReceipt(SaleId id) {
+    /** Prints the sale's receipt in {@code language}: the one on screen when it prints (the customer may have switched). */
+    public ReceiptOutcome printReceipt(SaleId id, Language language) {
         Sale sale = load(id);
-        ReceiptDocument doc = renderer.render(receiptFor(sale));
+        ReceiptDocument doc = renderer.render(receiptFor(sale, language));
         journal.step(sale, SaleStep.RECEIPT_REQUESTED, "");
         ReceiptPrinter.PrintResult r = printer.print(doc);
         if (r instanceof ReceiptPrinter.PrintResult.Printed p) {
@@ -261,10 +262,11 @@ public final class RenewalService {
         return new ReceiptOutcome.NotPrinted(f.fault());
     }
 
-    /** The receipt of a sale, in the language it was sold in. */
-    public Receipt receiptFor(Sale sale) {
-        return new Receipt(sale.language(), settings.issuer(), settings.kioskId(), sale.reference(), clock.instant(),
-                settings.zone(), List.of(new Receipt.Item(sale.planName(), sale.price(), sale.taxRate())),
+    /** The receipt of a sale in a language; the plan's name as the catalog gives it in that language. */
+    public Receipt receiptFor(Sale sale, Language language) {
+        String item = catalog.find(sale.planId()).map(p -> p.name().in(language)).orElse(sale.planName());
+        return new Receipt(language, settings.issuer(), settings.kioskId(), sale.reference(), clock.instant(),
+                settings.zone(), List.of(new Receipt.Item(item, sale.price(), sale.taxRate())),
                 sale.tax(), sale.payment(), sale.lineId().map(LineId::display), sale.newExpiry(),
                 settings.supportContact());
     }

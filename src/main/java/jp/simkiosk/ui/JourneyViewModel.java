@@ -306,7 +306,8 @@ public final class JourneyViewModel {
     private void printReceipt() {
         Sale s = sale.get();
         paymentPhase.set(PaymentPhase.PRINTING);
-        tasks.run(() -> renewals.printReceipt(s.id()), r -> {
+        Language lang = i18n.language();
+        tasks.run(() -> renewals.printReceipt(s.id(), lang), r -> {
             busy.set(false);
             receiptPrinted.set(r instanceof ReceiptOutcome.Printed);
             screen.set(Screen.RESULT);

@@ -93,6 +93,14 @@ class ScreenTourTest extends FxRobot {
         h.touch(this, "#retryButton");
         h.waitForScreen(Screen.RESULT);
         snap("10-result-zh-Hant");
+        assertThat(RenewalJourneyUiTest.pdfText(data.resolve("receipts").resolve(h.kiosk.journal().recent(1).get(0).reference() + ".pdf")))
+                .as("the receipt is in the language on screen when it printed").contains("收據");
+        try (var receipts = Files.list(data.resolve("receipts"))) {
+            for (Path r : receipts.toList()) {
+                Files.copy(r, OUT.resolve("12-receipt-zh-Hant" + r.getFileName().toString().replaceAll(".*(\\.\\w+)$", "$1")),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
         h.touch(this, "#doneButton");
         h.waitForScreen(Screen.ATTRACT);
         ((SimulatedReceiptPrinter) h.kiosk.receiptPrinter()).setMedia(Set.of(MediaCondition.PAPER_OUT));
