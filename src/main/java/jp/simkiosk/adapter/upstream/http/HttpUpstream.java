@@ -187,6 +187,8 @@ public final class HttpUpstream implements Upstream, EventSink, CatalogSource, H
         JsonNode json() {
             try {
                 return mapper.readTree(body);
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException("malformed JSON answer: " + e.getOriginalMessage());
             } catch (IOException e) {
                 throw new IllegalArgumentException("malformed JSON answer: " + e.getMessage());
             }
