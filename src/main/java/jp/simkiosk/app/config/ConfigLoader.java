@@ -108,12 +108,13 @@ public final class ConfigLoader {
         Path dataDir = dataFolder(root.required("dataFolder"));
         ConfigNode upstreamNode = root.required("upstream");
         UpstreamMode mode = upstreamNode.anyMapping().required("mode").oneOf(UpstreamMode.class);
-        Upstream http = null;
+        int keepDays = keepAcknowledgedDays(upstreamNode.get("keepAcknowledgedDays"));
+        Upstream.Http http = null;
         Path demoLinesFile = null;
         if (mode == UpstreamMode.HTTP) {
-            http = httpUpstream(upstreamNode);
+            http = httpUpstream(upstreamNode, keepDays);
         } else {
-            upstreamNode.mapping("mode", "demoLines");
+            upstreamNode.mapping("mode", "demoLines", "keepAcknowledgedDays");
             demoLinesFile = upstreamNode.required("demoLines").existingFile();
         }
 
@@ -125,7 +126,7 @@ public final class ConfigLoader {
         List<Plan> plans = PlansFile.read(root.required("catalog").existingFile());
         Upstream upstream = http != null
                 ? http
-                : new Upstream.Simulated(DemoLinesFile.read(demoLinesFile, plans, clock.instant()));
+                : new Upstream.Simulated(DemoLinesFile.read(demoLinesFile, plans, clock.instant()), keepDays);
 
         KioskConfig config = new KioskConfig(file, kioskId, zone, defaultLanguage, offered,
                 Duration.ofSeconds(timeout), Duration.ofSeconds(warning), display, devices, dataDir, upstream,
@@ -289,15 +290,21 @@ public final class ConfigLoader {
         return dir;
     }
 
-    private static Upstream httpUpstream(ConfigNode n) throws ConfigException {
-        n.mapping("mode", "baseUrl", "secretFile", "lookupTimeoutMs", "requestTimeoutMs");
+    private static Upstream.Http httpUpstream(ConfigNode n, int keepDays) throws ConfigException {
+        n.mapping("mode", "baseUrl", "secretFile", "lookupTimeoutMs", "requestTimeoutMs", "keepAcknowledgedDays");
         URI baseUrl = baseUrl(n.required("baseUrl"));
         Path secretFile = n.required("secretFile").filePath(1024);
         Duration lookup = Duration.ofMillis(
                 n.required("lookupTimeoutMs").whole("a whole number of milliseconds", 500, 30_000));
         Duration request = Duration.ofMillis(
                 n.required("requestTimeoutMs").whole("a whole number of milliseconds", 1_000, 120_000));
-        return new Upstream.Http(baseUrl, secretFile, lookup, request);
+        return new Upstream.Http(baseUrl, secretFile, lookup, request, keepDays);
+    }
+
+    /** Days acknowledged sale events are kept; optional. */
+    private static int keepAcknowledgedDays(ConfigNode n) throws ConfigException {
+        if (!n.isPresent()) return Upstream.DEFAULT_KEEP_ACKNOWLEDGED_DAYS;
+        return (int) n.whole("a whole number of days", 1, 3660);
     }
 
     /** https, or plain http to this machine only (a development back office): the kiosk secret must not travel in clear. */
