@@ -123,7 +123,7 @@ public final class OutboxSender implements AutoCloseable {
         outbox.settle(settled, clock.instant());
         int unanswered = batch.size() - settled.size();
         if (unanswered > 0) {
-            failed(batch.subList(0, 0), unanswered + " event(s) of the batch not answered for");
+            failed(List.of(), unanswered + " event(s) of the batch not answered for");
         } else {
             failuresInARow = 0;
             notBefore = Instant.MIN;
