@@ -193,4 +193,16 @@ class OutboxDeliveryFaultTest {
         assertThat(backOffice.store.events().subList(0, ids.size())).extracting(StoredEvent::eventId)
                 .containsExactlyElementsOf(ids);
     }
+
+    @Test
+    void theBackgroundSenderDrainsNewSalesByItselfWhenWoken() throws Exception {
+        kiosk.sender.start();
+        List<String> ids = kiosk.sellCompleted(3);
+        kiosk.sender.wake();
+        // the real server needs real time: wait (at most 10 s) for the sender's thread to empty the queue
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (kiosk.outbox.status().pending() > 0 && System.nanoTime() < deadline) Thread.sleep(20);
+        kiosk.sender.close();
+        assertDeliveredExactlyOnceInOrder(ids);
+    }
 }
