@@ -99,16 +99,24 @@ public record KioskConfig(
         record Serial(boolean required, String port, int baud, Duration timeout) implements DeviceSetup {}
     }
 
-    /** The back office: simulated from a file of demo lines, or reached over HTTP. */
+    /**
+     * The back office: simulated from a file of demo lines, or reached over HTTP. Either way the sale events
+     * sent to it are kept {@link #keepAcknowledgedDays()} days after it acknowledged them, then pruned
+     * (key {@code upstream.keepAcknowledgedDays}, optional, {@value #DEFAULT_KEEP_ACKNOWLEDGED_DAYS} by default).
+     */
     public sealed interface Upstream {
+        int DEFAULT_KEEP_ACKNOWLEDGED_DAYS = 30;
+
+        int keepAcknowledgedDays();
+
         /** @param lines the demo lines the simulated back office knows */
-        record Simulated(List<LineStatus> lines) implements Upstream {
+        record Simulated(List<LineStatus> lines, int keepAcknowledgedDays) implements Upstream {
             public Simulated {
                 lines = List.copyOf(lines);
             }
         }
 
-        record Http(java.net.URI baseUrl, Path secretFile, Duration lookupTimeout, Duration requestTimeout)
-                implements Upstream {}
+        record Http(java.net.URI baseUrl, Path secretFile, Duration lookupTimeout, Duration requestTimeout,
+                    int keepAcknowledgedDays) implements Upstream {}
     }
 }
