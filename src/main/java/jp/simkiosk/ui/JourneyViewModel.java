@@ -1,5 +1,6 @@
 package jp.simkiosk.ui;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javafx.beans.binding.Bindings;
@@ -22,9 +23,12 @@ import jp.simkiosk.application.RenewalService.LineLookup;
 import jp.simkiosk.application.RenewalService.PaymentOutcome;
 import jp.simkiosk.application.RenewalService.ReceiptOutcome;
 import jp.simkiosk.domain.Language;
+import jp.simkiosk.domain.line.LineId;
 import jp.simkiosk.domain.line.LineIdCheck;
 import jp.simkiosk.domain.line.LineIds;
 import jp.simkiosk.domain.line.LineStatus;
+import jp.simkiosk.domain.plan.LineForm;
+import jp.simkiosk.domain.plan.PlanKind;
 import jp.simkiosk.domain.sale.FailureReason;
 import jp.simkiosk.domain.sale.Sale;
 import org.slf4j.Logger;
@@ -52,7 +56,7 @@ public final class JourneyViewModel {
     }
 
     /** How the session ended, shown on the result screen. */
-    public enum Outcome { RENEWED, NOT_RENEWED_VOIDED, NOT_RENEWED_REFUND_PENDING }
+    public enum Outcome { RENEWED, RENEWED_LATER, NOT_RENEWED_VOIDED, NOT_RENEWED_REFUND_PENDING }
 
     private final RenewalService renewals;
     private final UiTasks tasks;
@@ -69,6 +73,10 @@ public final class JourneyViewModel {
 
     private final ObjectProperty<LineStatus> line = new SimpleObjectProperty<>();
     private final ObservableList<PlanOffer> offers = FXCollections.observableArrayList();
+    /** Upstream could not be reached: the line is not known, offline plans are offered for the form the customer says. */
+    private final ObjectProperty<LineId> offlineLine = new SimpleObjectProperty<>();
+    private final List<PlanOffer> offlineOffers = new ArrayList<>();
+    private final ObjectProperty<LineForm> offlineForm = new SimpleObjectProperty<>();
     private final ObjectProperty<Quote> quote = new SimpleObjectProperty<>();
 
     private final ObjectProperty<Sale> sale = new SimpleObjectProperty<>();
@@ -122,6 +130,11 @@ public final class JourneyViewModel {
     public ObjectProperty<Message> identifyErrorProperty() { return identifyError; }
     public ObjectProperty<LineStatus> lineProperty() { return line; }
     public ObservableList<PlanOffer> offers() { return offers; }
+    /** The line typed while upstream was unreachable (null when upstream answered). */
+    public ObjectProperty<LineId> offlineLineProperty() { return offlineLine; }
+    /** The form (SIM or eSIM) the customer says their line is, when selling offline. */
+    public ObjectProperty<LineForm> offlineFormProperty() { return offlineForm; }
+    public boolean offline() { return offlineLine.get() != null; }
     public ObjectProperty<Quote> quoteProperty() { return quote; }
     public ObjectProperty<Sale> saleProperty() { return sale; }
     public ObjectProperty<PaymentPhase> paymentPhaseProperty() { return paymentPhase; }
@@ -202,9 +215,24 @@ public final class JourneyViewModel {
             identifyError.set(new Message("identify.error.notRenewable"));
         } else if (r instanceof LineLookup.Unknown) {
             identifyError.set(new Message("identify.error.unknown"));
+        } else if (r instanceof LineLookup.Unavailable u && !u.offlineOffers().isEmpty()) {
+            offlineLine.set(((LineIdCheck.Valid) LineIds.checkFinal(lineInput.get())).lineId());
+            offlineOffers.clear();
+            offlineOffers.addAll(u.offlineOffers());
+            offlineForm.set(null);
+            offers.clear();
+            screen.set(Screen.PLANS);
         } else {
             identifyError.set(new Message("identify.error.unavailable"));
         }
+    }
+
+    /** Offline selling: the customer says whether the line is a SIM card or an eSIM; its plans are shown. */
+    public void chooseOfflineForm(LineForm form) {
+        if (!offline()) return;
+        PlanKind kind = PlanKind.renewalFor(form);
+        offers.setAll(offlineOffers.stream().filter(o -> o.plan().kind() == kind).toList());
+        offlineForm.set(form); // after the offers: the view redraws the cards when the form changes
     }
 
     private void onLookupFailure(Throwable t) {
@@ -219,8 +247,14 @@ public final class JourneyViewModel {
     // ------------------------------------------------------------------ plans and confirm
 
     public void choosePlan(PlanOffer offer) {
-        if (!offer.sellable() || line.get() == null) return;
-        quote.set(renewals.quote(line.get(), offer.plan()));
+        if (!offer.sellable()) return;
+        if (offline()) {
+            quote.set(renewals.quoteOffline(offlineLine.get(), offer.plan()));
+        } else if (line.get() != null) {
+            quote.set(renewals.quote(line.get(), offer.plan()));
+        } else {
+            return;
+        }
         screen.set(Screen.CONFIRM);
     }
 
@@ -289,6 +323,8 @@ public final class JourneyViewModel {
             sale.set(r.sale());
             if (r instanceof FulfilmentOutcome.Renewed) {
                 outcome.set(Outcome.RENEWED);
+            } else if (r instanceof FulfilmentOutcome.RenewedLater) {
+                outcome.set(Outcome.RENEWED_LATER);
             } else if (r instanceof FulfilmentOutcome.NotRenewedVoided) {
                 outcome.set(Outcome.NOT_RENEWED_VOIDED);
             } else {
@@ -345,7 +381,11 @@ public final class JourneyViewModel {
         switch (screen.get()) {
             case HOME -> reset();
             case IDENTIFY -> screen.set(Screen.HOME);
-            case PLANS -> screen.set(Screen.IDENTIFY);
+            case PLANS -> {
+                offlineLine.set(null);
+                offlineForm.set(null);
+                screen.set(Screen.IDENTIFY);
+            }
             case CONFIRM -> {
                 quote.set(null);
                 screen.set(Screen.PLANS);
@@ -396,6 +436,9 @@ public final class JourneyViewModel {
         identifyError.set(null);
         line.set(null);
         offers.clear();
+        offlineLine.set(null);
+        offlineOffers.clear();
+        offlineForm.set(null);
         quote.set(null);
         sale.set(null);
         paymentPhase.set(null);

@@ -30,6 +30,7 @@ public final class PlansView {
     public static Node build(ViewContext ctx) {
         I18n i = ctx.i18n();
         LineStatus line = ctx.vm().lineProperty().get();
+        if (ctx.vm().offline()) return offline(ctx);
 
         Label lineInfo = new Label();
         lineInfo.setId("lineInfo");
@@ -40,6 +41,44 @@ public final class PlansView {
                         .orElse(i.text("plans.line", line.lineId().display())),
                 i.languageProperty()));
 
+        VBox box = new VBox(16, Widgets.label(i.bind("plans.title"), "title"), lineInfo, cardList(ctx));
+        box.setId("plansScreen");
+        box.getStyleClass().add("screen");
+        return box;
+    }
+
+    /**
+     * Upstream cannot be reached: say so, ask whether the line is a SIM card or an eSIM, then show the plans
+     * that may be sold offline for that form.
+     */
+    private static Node offline(ViewContext ctx) {
+        I18n i = ctx.i18n();
+        Label notice = Widgets.label(i.bind("plans.offline.notice"), "notice");
+        notice.setId("offlineNotice");
+        javafx.scene.control.Button sim = Widgets.button("formSim", i.bind("plans.offline.sim"),
+                () -> ctx.vm().chooseOfflineForm(jp.simkiosk.domain.plan.LineForm.PHYSICAL_SIM), "choice-small");
+        javafx.scene.control.Button esim = Widgets.button("formEsim", i.bind("plans.offline.esim"),
+                () -> ctx.vm().chooseOfflineForm(jp.simkiosk.domain.plan.LineForm.ESIM), "choice-small");
+        javafx.scene.layout.HBox forms = new javafx.scene.layout.HBox(20, sim, esim);
+        VBox box = new VBox(16, Widgets.label(i.bind("plans.title"), "title"), notice,
+                Widgets.label(i.bind("plans.offline.form"), "hint"), forms);
+        box.setId("plansScreen");
+        box.getStyleClass().add("screen");
+        Runnable refresh = () -> {
+            var form = ctx.vm().offlineFormProperty().get();
+            sim.pseudoClassStateChanged(CHOSEN, form == jp.simkiosk.domain.plan.LineForm.PHYSICAL_SIM);
+            esim.pseudoClassStateChanged(CHOSEN, form == jp.simkiosk.domain.plan.LineForm.ESIM);
+            if (box.getChildren().size() > 4) box.getChildren().remove(4);
+            if (form != null) box.getChildren().add(cardList(ctx));
+        };
+        ctx.vm().offlineFormProperty().addListener((o, was, now) -> refresh.run());
+        refresh.run();
+        return box;
+    }
+
+    private static final javafx.css.PseudoClass CHOSEN = javafx.css.PseudoClass.getPseudoClass("selected");
+
+    private static Node cardList(ViewContext ctx) {
         GridPane cards = new GridPane();
         cards.setId("planCards");
         cards.setHgap(20);
@@ -61,11 +100,7 @@ public final class PlansView {
         scroll.setFitToWidth(true);
         scroll.getStyleClass().add("plain-scroll");
         VBox.setVgrow(scroll, Priority.ALWAYS);
-
-        VBox box = new VBox(16, Widgets.label(i.bind("plans.title"), "title"), lineInfo, scroll);
-        box.setId("plansScreen");
-        box.getStyleClass().add("screen");
-        return box;
+        return scroll;
     }
 
     private static Node card(ViewContext ctx, PlanOffer offer) {

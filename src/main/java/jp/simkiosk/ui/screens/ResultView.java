@@ -57,7 +57,8 @@ public final class ResultView {
         VBox box = new VBox(24, title, detail, receipt, reference, done);
         box.setId("resultScreen");
         box.setAlignment(Pos.TOP_CENTER);
-        box.getStyleClass().addAll("screen", outcome == Outcome.RENEWED ? "success" : "failure");
+        boolean good = outcome == Outcome.RENEWED || outcome == Outcome.RENEWED_LATER;
+        box.getStyleClass().addAll("screen", good ? "success" : "failure");
         return box;
     }
 }
