@@ -23,7 +23,18 @@ import jp.simkiosk.application.SaleSettings;
 import jp.simkiosk.application.device.Alarm;
 import jp.simkiosk.application.device.ServiceMonitor;
 import jp.simkiosk.application.port.PaymentTerminal;
-import jp.simkiosk.application.port.PlanCatalog;
+import jp.simkiosk.adapter.upstream.http.HttpUpstream;
+import jp.simkiosk.adapter.upstream.http.KioskSecret;
+import jp.simkiosk.app.config.ConfigLoader;
+import jp.simkiosk.application.port.CatalogSource;
+import jp.simkiosk.application.port.EventSink;
+import jp.simkiosk.application.port.HeartbeatSink;
+import jp.simkiosk.application.sync.Backoff;
+import jp.simkiosk.application.sync.CatalogService;
+import jp.simkiosk.application.sync.HeartbeatService;
+import jp.simkiosk.application.sync.OutboxSender;
+import jp.simkiosk.application.sync.UpstreamSync;
+import java.util.SplittableRandom;
 import jp.simkiosk.application.port.ReceiptPrinter;
 import jp.simkiosk.application.port.SaleJournal;
 import jp.simkiosk.application.port.SimDispenser;
@@ -51,19 +62,22 @@ public final class KioskAssembly implements AutoCloseable {
     private final Upstream upstream;
     private final RenewalService renewals;
     private final ServiceMonitor serviceMonitor;
+    private final UpstreamSync sync;
     private final ExecutorService background;
     private final ScheduledExecutorService scheduler;
     private final RecoveryService.Report recovery;
 
     private KioskAssembly(KioskConfig config, SqliteSaleJournal journal, KioskDevices devices, Upstream upstream,
-                          RenewalService renewals, ServiceMonitor serviceMonitor, ExecutorService background,
-                          ScheduledExecutorService scheduler, RecoveryService.Report recovery) {
+                          RenewalService renewals, ServiceMonitor serviceMonitor, UpstreamSync sync,
+                          ExecutorService background, ScheduledExecutorService scheduler,
+                          RecoveryService.Report recovery) {
         this.config = config;
         this.journal = journal;
         this.devices = devices;
         this.upstream = upstream;
         this.renewals = renewals;
         this.serviceMonitor = serviceMonitor;
+        this.sync = sync;
         this.background = background;
         this.scheduler = scheduler;
         this.recovery = recovery;
@@ -102,9 +116,17 @@ public final class KioskAssembly implements AutoCloseable {
             journal.close();
             throw e;
         }
-        List<Plan> plans = cfg.plans();
-        PlanCatalog catalog = () -> plans;
-        Upstream upstream = upstream(cfg, catalog, clock);
+        Links links;
+        try {
+            links = links(cfg, clock);
+        } catch (StartupException e) {
+            devices.close();
+            journal.close();
+            throw e;
+        }
+        // the catalog the kiosk sells from: upstream's last good one, cached in the journal; the shipped file until then
+        CatalogService catalog = new CatalogService(links.catalog(), journal.catalogCache(), ConfigLoader.catalogValidator(),
+                cfg.plans(), clock);
         PdfReceiptRenderer renderer = new PdfReceiptRenderer(ReceiptFonts.loadFromClasspath());
 
         ExecutorService background = Executors.newFixedThreadPool(2, daemonThreads("kiosk-worker"));
@@ -115,23 +137,47 @@ public final class KioskAssembly implements AutoCloseable {
                 "the journal failed its integrity check and was moved to " + folder)));
         SaleJournal sales = journalView.apply(new MonitoredJournal(journal, monitor));
 
-        RenewalService renewals = new RenewalService(catalog, upstream, sales, devices.cardReader(), renderer,
+        RenewalService renewals = new RenewalService(catalog, links.upstream(), sales, devices.cardReader(), renderer,
                 devices.receiptPrinter(), clock,
                 new SaleSettings(cfg.kioskId(), cfg.zone(), cfg.issuer(), cfg.supportContact()));
+
+        OutboxSender sender = new OutboxSender(journal.outbox(), links.events(), renewals, clock,
+                new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(5), new SplittableRandom()),
+                OutboxSender.Settings.defaults());
+        HeartbeatService heartbeat = new HeartbeatService(
+                List.of(devices.cardReader(), devices.receiptPrinter(), devices.simDispenser()),
+                journal.outbox(), catalog::etag, links.heartbeats(), clock);
+        UpstreamSync sync = new UpstreamSync(sender, catalog, heartbeat, journal.outbox(), clock,
+                UpstreamSync.Settings.withKeepDays(cfg.upstream().keepAcknowledgedDays()));
 
         monitor.pollAll();
         RecoveryService.Report recovered = new RecoveryService(sales, renewals, devices.cardReader()).recoverAll();
         monitor.start();
-        return new KioskAssembly(cfg, journal, devices, upstream, renewals, monitor, background, scheduler, recovered);
+        sync.start();
+        return new KioskAssembly(cfg, journal, devices, links.upstream(), renewals, monitor, sync, background, scheduler,
+                recovered);
     }
 
-    private static Upstream upstream(KioskConfig cfg, PlanCatalog catalog, Clock clock) throws StartupException {
-        if (cfg.upstream() instanceof KioskConfig.Upstream.Simulated sim) {
-            return new SimulatedUpstream(sim.lines(), catalog, clock, sim.delay(),
-                    cfg.dataDir().resolve(SimulatedUpstream.STATE_FILE));
+    /** The back office's four roles, all served by one object: the simulated one or the HTTP client. */
+    private record Links(Upstream upstream, EventSink events, CatalogSource catalog, HeartbeatSink heartbeats) {}
+
+    private static Links links(KioskConfig cfg, Clock clock) throws StartupException {
+        if (cfg.upstream() instanceof KioskConfig.Upstream.Http h) {
+            byte[] secret;
+            try {
+                secret = KioskSecret.read(h.secretFile());
+            } catch (RuntimeException e) {
+                throw new StartupException(cfg.source() + ": upstream.secretFile: " + e.getMessage(), e);
+            }
+            HttpUpstream http = new HttpUpstream(h.baseUrl(), cfg.kioskId(), secret, h.lookupTimeout(),
+                    h.requestTimeout(), clock);
+            return new Links(http, http, http, http);
         }
-        throw new StartupException(cfg.source() + ": upstream.mode: http is not available in this version yet; "
-                + "use mode: simulator", null);
+        KioskConfig.Upstream.Simulated sim = (KioskConfig.Upstream.Simulated) cfg.upstream();
+        List<Plan> plans = cfg.plans();
+        SimulatedUpstream upstream = new SimulatedUpstream(sim.lines(), () -> plans, clock, sim.delay(),
+                cfg.dataDir().resolve(SimulatedUpstream.STATE_FILE));
+        return new Links(upstream, upstream, upstream, upstream);
     }
 
     private static ThreadFactory daemonThreads(String name) {
@@ -149,6 +195,7 @@ public final class KioskAssembly implements AutoCloseable {
     public ServiceMonitor serviceMonitor() { return serviceMonitor; }
     public ExecutorService background() { return background; }
     public Upstream upstream() { return upstream; }
+    public UpstreamSync sync() { return sync; }
     public PaymentTerminal cardReader() { return devices.cardReader(); }
     public ReceiptPrinter receiptPrinter() { return devices.receiptPrinter(); }
     public SimDispenser simDispenser() { return devices.simDispenser(); }
@@ -157,6 +204,7 @@ public final class KioskAssembly implements AutoCloseable {
 
     @Override
     public void close() {
+        sync.close();
         serviceMonitor.close();
         scheduler.shutdownNow();
         background.shutdownNow();

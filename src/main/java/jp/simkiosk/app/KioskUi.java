@@ -4,7 +4,12 @@ import java.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import javafx.application.Platform;
+import javafx.beans.InvalidationListener;
+import javafx.scene.Parent;
 import javafx.scene.Scene;
+import javafx.scene.layout.Pane;
+import javafx.scene.layout.Region;
+import javafx.scene.transform.Scale;
 import jp.simkiosk.app.config.KioskConfig;
 import jp.simkiosk.ui.Formats;
 import jp.simkiosk.ui.I18n;
@@ -40,9 +45,36 @@ public final class KioskUi {
         kiosk.serviceMonitor().addListener(s -> uiThread.execute(() -> vm.inServiceProperty().set(s.inService())));
         ViewContext ctx = new ViewContext(vm, i18n, new Formats(i18n, cfg.zone()), cfg.languages(), cfg.supportContact());
         view = new KioskView(ctx, idle);
-        scene = new Scene(view.root(), cfg.display().width(), cfg.display().height());
+        scene = new Scene(scaledToFit(view.root(), cfg.display().orientation()), cfg.display().width(), cfg.display().height());
         scene.getStylesheets().add(Objects.requireNonNull(KioskUi.class.getResource("/assets/styles/kiosk.css"),
                 "kiosk.css missing from the application").toExternalForm());
+    }
+
+    /**
+     * The screens are laid out once, at the kiosk panel's own size (1080×1920 portrait, 1920×1080 landscape),
+     * and scaled to whatever window or screen shows them, keeping the proportions: the demo window on a laptop
+     * shows exactly what the kiosk shows, only smaller.
+     */
+    static Parent scaledToFit(Region kiosk, KioskConfig.Display.Orientation orientation) {
+        double w = orientation == KioskConfig.Display.Orientation.PORTRAIT ? 1080 : 1920;
+        double h = orientation == KioskConfig.Display.Orientation.PORTRAIT ? 1920 : 1080;
+        kiosk.setMinSize(w, h);
+        kiosk.setPrefSize(w, h);
+        kiosk.setMaxSize(w, h);
+        Scale scale = new Scale(1, 1, 0, 0);
+        kiosk.getTransforms().add(scale);
+        Pane frame = new Pane(kiosk);
+        frame.setStyle("-fx-background-color: black;");
+        InvalidationListener fit = o -> {
+            double s = Math.min(frame.getWidth() / w, frame.getHeight() / h);
+            if (s <= 0) return;
+            scale.setX(s);
+            scale.setY(s);
+            kiosk.relocate((frame.getWidth() - w * s) / 2, (frame.getHeight() - h * s) / 2);
+        };
+        frame.widthProperty().addListener(fit);
+        frame.heightProperty().addListener(fit);
+        return frame;
     }
 
     public Scene scene() {

@@ -19,6 +19,13 @@ public enum RecoveryAction {
     ASK_UPSTREAM_AGAIN,
     /** Delivered but the charge not confirmed: complete it (idempotent by sale id). */
     COMPLETE_CHARGE,
+    /**
+     * A renewal sold while upstream was unreachable, to be applied when it answers: confirm the charge as the
+     * sale would have (idempotent by sale id); the outbox still carries the renewal to upstream.
+     */
+    CONFIRM_DEFERRED_CHARGE,
+    /** A renewal sold offline whose charge is confirmed: the outbox settles it with upstream's answer. */
+    AWAIT_UPSTREAM,
     /** The money is the back office's to refund: nothing for the kiosk but the customer's slip. */
     BACK_OFFICE,
     /** No rule for this state and step: left as it is and reported for the operator. */

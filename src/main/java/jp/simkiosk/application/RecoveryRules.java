@@ -5,6 +5,7 @@ import static jp.simkiosk.application.port.SaleStep.CAPTURED;
 import static jp.simkiosk.application.port.SaleStep.CAPTURE_FAILED;
 import static jp.simkiosk.application.port.SaleStep.CAPTURE_REQUESTED;
 import static jp.simkiosk.application.port.SaleStep.FULFILLED;
+import static jp.simkiosk.application.port.SaleStep.FULFILMENT_DEFERRED;
 import static jp.simkiosk.application.port.SaleStep.FULFILMENT_REJECTED;
 import static jp.simkiosk.application.port.SaleStep.FULFILMENT_REQUESTED;
 import static jp.simkiosk.application.port.SaleStep.FULFILMENT_UNAVAILABLE;
@@ -38,7 +39,7 @@ import jp.simkiosk.domain.sale.SaleState;
 
 /**
  * The recovery table: for a sale left in flight, its state and its last decisive journal step choose the
- * {@link RecoveryAction}. The same table is written out in docs/decisions/0004-recovery-rules.md; new kinds of
+ * {@link RecoveryAction}. The same table is written out in docs/decisions/0005-crash-recovery-rules.md; new kinds of
  * sale (the new-SIM steps) add rows here and, for actions on new devices, a constant to {@link RecoveryAction}.
  * A state and step with no row are left for the operator: never guessed.
  */
@@ -80,6 +81,10 @@ public final class RecoveryRules {
                     RecoveryAction.VOID),
             new Rule(EnumSet.of(SaleKind.RENEWAL), SaleState.PAID, EnumSet.of(FULFILMENT_REQUESTED),
                     RecoveryAction.ASK_UPSTREAM_AGAIN),
+            // sold offline (FULFILMENT_DEFERRED): the charge is confirmed while the sale stays PAID for the outbox
+            new Rule(EnumSet.of(SaleKind.RENEWAL), SaleState.PAID,
+                    EnumSet.of(FULFILMENT_DEFERRED, CAPTURE_REQUESTED, CAPTURE_FAILED), RecoveryAction.CONFIRM_DEFERRED_CHARGE),
+            new Rule(EnumSet.of(SaleKind.RENEWAL), SaleState.PAID, EnumSet.of(CAPTURED), RecoveryAction.AWAIT_UPSTREAM),
             new Rule(ANY, SaleState.FULFILLED, EnumSet.of(FULFILLED, CAPTURE_REQUESTED, CAPTURE_FAILED),
                     RecoveryAction.COMPLETE_CHARGE),
             new Rule(ANY, SaleState.REFUND_PENDING, decisiveSteps(), RecoveryAction.BACK_OFFICE));

@@ -66,15 +66,11 @@ public final class RecoveryService {
      * @param lastStep the sale's last decisive step before recovery (empty when only its paper was seen to)
      * @param action   the table's action (empty when only its paper was seen to)
      * @param after    the sale's state after recovery
+     * @param settled  whether the kiosk is done with the sale: it ended, the back office has it (refund
+     *                 pending), or the outbox has it (a renewal sold offline, its charge confirmed)
      */
     public record Recovered(String reference, SaleState before, Optional<SaleStep> lastStep,
-                            Optional<RecoveryAction> action, SaleState after, Paper paper) {
-
-        /** Whether the kiosk is done with the sale: it ended, or the back office has it (refund pending). */
-        public boolean settled() {
-            return after.isFinal() || after == SaleState.REFUND_PENDING;
-        }
-    }
+                            Optional<RecoveryAction> action, SaleState after, boolean settled, Paper paper) {}
 
     /** Everything one recovery run did, in the order it did it. */
     public record Report(List<Recovered> sales) {
@@ -98,7 +94,7 @@ public final class RecoveryService {
                 // one sale that cannot be settled must not keep the kiosk from starting; the next start goes on
                 log.error("recovery of sale {} stopped", sale.reference(), e);
                 done.put(sale.id(), new Recovered(sale.reference(), sale.state(), Optional.empty(),
-                        Optional.of(RecoveryAction.LEAVE_FOR_OPERATOR), sale.state(), Paper.NONE));
+                        Optional.of(RecoveryAction.LEAVE_FOR_OPERATOR), sale.state(), false, Paper.NONE));
             }
         }
         Set<SaleId> paperToSee = new LinkedHashSet<>(done.keySet());
@@ -114,12 +110,14 @@ public final class RecoveryService {
                 paper = Paper.NONE;
             }
             Recovered r = done.get(id);
-            boolean nothingDone = r != null && r.action().equals(Optional.of(RecoveryAction.BACK_OFFICE));
+            boolean nothingDone = r != null && (r.action().equals(Optional.of(RecoveryAction.BACK_OFFICE))
+                    || r.action().equals(Optional.of(RecoveryAction.AWAIT_UPSTREAM)));
             if (r != null && !(nothingDone && paper == Paper.NONE)) {
-                report.add(new Recovered(r.reference(), r.before(), r.lastStep(), r.action(), r.after(), paper));
-            } else if (paper != Paper.NONE) {
+                report.add(new Recovered(r.reference(), r.before(), r.lastStep(), r.action(), r.after(), r.settled(),
+                        paper));
+            } else if (r == null && paper != Paper.NONE) {
                 report.add(new Recovered(sale.reference(), sale.state(), Optional.empty(), Optional.empty(),
-                        sale.state(), paper));
+                        sale.state(), true, paper));
             }
         }
         Report result = new Report(report);
@@ -142,7 +140,8 @@ public final class RecoveryService {
         Optional<SaleStep> lastStep = last.map(JournalEntry::step);
         RecoveryAction action = lastStep.map(s -> RecoveryRules.actionFor(sale.kind(), sale.state(), s))
                 .orElse(RecoveryAction.LEAVE_FOR_OPERATOR);
-        if (action != RecoveryAction.BACK_OFFICE && action != RecoveryAction.LEAVE_FOR_OPERATOR) {
+        if (action != RecoveryAction.BACK_OFFICE && action != RecoveryAction.AWAIT_UPSTREAM
+                && action != RecoveryAction.LEAVE_FOR_OPERATOR) {
             journal.step(sale, SaleStep.RECOVERY_STARTED,
                     sale.state() + "/" + lastStep.map(Enum::name).orElse("-") + " -> " + action);
         }
@@ -152,14 +151,31 @@ public final class RecoveryService {
             case VOID -> renewals.releaseMoney(sale, voidReason(entries, last.orElseThrow())).sale();
             case ASK_UPSTREAM_AGAIN -> renewals.fulfil(sale.id()).sale();
             case COMPLETE_CHARGE -> renewals.captureCharge(sale);
-            case BACK_OFFICE -> sale;
+            case CONFIRM_DEFERRED_CHARGE -> {
+                renewals.confirmDeferredCharge(sale);
+                yield sale;
+            }
+            case BACK_OFFICE, AWAIT_UPSTREAM -> sale;
             case LEAVE_FOR_OPERATOR -> {
                 log.warn("sale {}: no recovery rule for {} after {}; left for the operator", sale.reference(),
                         sale.state(), lastStep.map(Enum::name).orElse("no step"));
                 yield sale;
             }
         };
-        return new Recovered(sale.reference(), sale.state(), lastStep, Optional.of(action), after.state(), Paper.NONE);
+        return new Recovered(sale.reference(), sale.state(), lastStep, Optional.of(action), after.state(),
+                settled(after), Paper.NONE);
+    }
+
+    /**
+     * Whether the kiosk is done with a sale: it ended, the back office has it (refund pending), or the outbox
+     * has it (a renewal sold offline with its charge confirmed).
+     */
+    private boolean settled(Sale sale) {
+        Sale now = journal.find(sale.id()).orElseThrow();
+        if (now.state().isFinal() || now.state() == SaleState.REFUND_PENDING) return true;
+        return RecoveryRules.lastDecisive(journal.entries(now.id()))
+                .map(e -> RecoveryRules.actionFor(now.kind(), now.state(), e.step()) == RecoveryAction.AWAIT_UPSTREAM)
+                .orElse(false);
     }
 
     private Sale cancel(Sale sale, String detail) {
@@ -216,21 +232,24 @@ public final class RecoveryService {
 
     /**
      * The customer's paper for a sale whose last paper step is missing or was interrupted: a refund slip is
-     * printed now; a receipt is kept for reprint (the customer has gone; staff reprint it on request).
+     * printed now; a receipt (of a delivered sale, or of a renewal sold offline) is kept for reprint (the
+     * customer has gone; staff reprint it on request).
      */
     private Paper paper(Sale sale) {
         SaleState s = sale.state();
+        List<JournalEntry> entries = journal.entries(sale.id());
         boolean slip = RenewalService.needsRefundSlip(sale);
-        boolean receipt = s == SaleState.COMPLETED || s == SaleState.FULFILLED;
+        boolean soldOffline = s == SaleState.PAID && entries.stream().anyMatch(e -> e.step() == SaleStep.FULFILMENT_DEFERRED);
+        boolean receipt = s == SaleState.COMPLETED || s == SaleState.FULFILLED || soldOffline;
         if (!slip && !receipt) return Paper.NONE;
-        Optional<JournalEntry> lastPaper = journal.entries(sale.id()).stream()
+        Optional<JournalEntry> lastPaper = entries.stream()
                 .filter(e -> e.step() == SaleStep.RECEIPT_REQUESTED || e.step() == SaleStep.RECEIPT_PRINTED
                         || e.step() == SaleStep.RECEIPT_FAILED)
                 .reduce((a, b) -> b);
         if (lastPaper.isPresent() && lastPaper.get().step() != SaleStep.RECEIPT_REQUESTED) return Paper.NONE;
         String why = lastPaper.isPresent() ? "INTERRUPTED" : "NOT_PRINTED";
         if (slip) {
-            ReceiptOutcome printed = renewals.printReceipt(sale.id());
+            ReceiptOutcome printed = renewals.printReceipt(sale.id(), sale.language());
             return printed instanceof ReceiptOutcome.Printed ? Paper.PRINTED : Paper.KEPT_FOR_REPRINT;
         }
         journal.step(sale, SaleStep.RECEIPT_FAILED, why);

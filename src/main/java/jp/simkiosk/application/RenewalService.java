@@ -1,9 +1,11 @@
 package jp.simkiosk.application;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import jp.simkiosk.application.PlanOffer.Availability;
 import jp.simkiosk.application.port.DeviceOutcome;
 import jp.simkiosk.application.port.JournalUnavailableException;
@@ -18,10 +20,12 @@ import jp.simkiosk.application.port.SaleStep;
 import jp.simkiosk.application.port.Upstream;
 import jp.simkiosk.application.port.Upstream.LookupResult;
 import jp.simkiosk.application.port.Upstream.RenewalResult;
+import jp.simkiosk.application.sync.DeferredRenewals;
 import jp.simkiosk.domain.Language;
 import jp.simkiosk.domain.line.LineId;
 import jp.simkiosk.domain.line.LineStatus;
 import jp.simkiosk.domain.plan.ExpiryRule;
+import jp.simkiosk.domain.plan.LineForm;
 import jp.simkiosk.domain.plan.Plan;
 import jp.simkiosk.domain.plan.PlanKind;
 import jp.simkiosk.domain.receipt.Receipt;
@@ -40,12 +44,19 @@ import org.slf4j.LoggerFactory;
  * renewal upstream, let the charge stand, print the receipt. Every step is journaled before the device
  * or upstream call it leads to and its outcome right after. Methods block: call them off the UI thread.
  *
+ * <p>Offline: when upstream cannot be reached, a line can still be renewed with a plan marked sellable
+ * offline ({@link LineLookup.Unavailable#offlineOffers}, {@link #quoteOffline}). The paid sale is journaled
+ * {@link SaleStep#FULFILMENT_DEFERRED} ("to be applied"), the charge stands, and the customer is told the
+ * renewal will be applied shortly ({@link FulfilmentOutcome.RenewedLater}). The outbox carries that step to
+ * upstream, whose answer comes back through {@link DeferredRenewals}: applied, the sale completes with the
+ * confirmed expiry; rejected, it goes to refund pending for the operator.
+ *
  * <p>When the journal cannot be written ({@link JournalUnavailableException}) the sale stops where the journal
  * says it is: no goods move without their intent in the journal. A held payment for goods not delivered is
  * still released at once, since voiding by sale id is idempotent and is what start-up recovery does next
- * (docs/decisions/0004-recovery-rules.md).
+ * (docs/decisions/0005-crash-recovery-rules.md).
  */
-public final class RenewalService {
+public final class RenewalService implements DeferredRenewals {
 
     private static final Logger log = LoggerFactory.getLogger(RenewalService.class);
 
@@ -78,7 +89,16 @@ public final class RenewalService {
         /** Known, but past the point where it may be renewed (e.g. lapsed too long ago). */
         record NotRenewable(LineStatus status) implements LineLookup {}
         record Unknown() implements LineLookup {}
-        record Unavailable() implements LineLookup {}
+
+        /**
+         * Upstream did not answer: the line's plan and expiry are unknown. {@code offlineOffers} are the renewal
+         * plans (of both forms: the customer says which) that may be sold now and applied later.
+         */
+        record Unavailable(List<PlanOffer> offlineOffers) implements LineLookup {
+            public Unavailable {
+                offlineOffers = List.copyOf(offlineOffers);
+            }
+        }
     }
 
     public LineLookup lookUp(LineId line) {
@@ -88,7 +108,34 @@ public final class RenewalService {
             return new LineLookup.Renewable(f.status(), offers(f.status()));
         }
         if (r instanceof LookupResult.NotFound) return new LineLookup.Unknown();
-        return new LineLookup.Unavailable();
+        return new LineLookup.Unavailable(offlineOffers());
+    }
+
+    /** The renewal plans that may be sold while upstream is unreachable. */
+    public List<PlanOffer> offlineOffers() {
+        return catalog.plans().stream()
+                .filter(RenewalService::sellableOffline)
+                .map(p -> new PlanOffer(p, Availability.SELLABLE))
+                .toList();
+    }
+
+    private static boolean sellableOffline(Plan p) {
+        return p.kind().isRenewal() && p.sellableOffline() && !p.requiresIdCheck();
+    }
+
+    /**
+     * The quote for a renewal sold while upstream is unreachable: the line's current expiry is unknown, so
+     * {@link Quote#newExpiry()} is only the earliest the line will have (validity counted from now); upstream
+     * confirms the real one when it applies the renewal.
+     */
+    public Quote quoteOffline(LineId line, Plan plan) {
+        if (!sellableOffline(plan)) {
+            throw new IllegalArgumentException("plan " + plan.id() + " is not sellable offline");
+        }
+        LineForm form = plan.kind() == PlanKind.RENEW_ESIM ? LineForm.ESIM : LineForm.PHYSICAL_SIM;
+        LineStatus unknown = new LineStatus(line, form, Optional.empty(), Optional.empty(), true, Set.of());
+        return new Quote(unknown, plan, ExpiryRule.newExpiry(plan, Optional.empty(), clock.instant()),
+                TaxSummary.single(plan.price(), plan.taxRate()));
     }
 
     public List<PlanOffer> offers(LineStatus line) {
@@ -183,6 +230,12 @@ public final class RenewalService {
         record NotRenewedVoided(Sale sale, FailureReason reason) implements FulfilmentOutcome {}
         /** Not renewed and the kiosk could not reverse the charge: the back office refunds it. */
         record NotRenewedRefundPending(Sale sale, FailureReason reason) implements FulfilmentOutcome {}
+        /**
+         * Upstream could not be reached; the plan may be sold offline, so the charge stands and the renewal is
+         * applied when upstream answers (minutes, or when the network is back). If upstream then refuses it, the
+         * back office refunds the customer.
+         */
+        record RenewedLater(Sale sale) implements FulfilmentOutcome {}
     }
 
     public FulfilmentOutcome fulfil(SaleId id) {
@@ -206,6 +259,9 @@ public final class RenewalService {
                 return new FulfilmentOutcome.Renewed(fulfilled);
             }
         }
+        if (r instanceof RenewalResult.Unavailable && catalog.find(sale.planId()).filter(RenewalService::sellableOffline).isPresent()) {
+            return defer(sale);
+        }
         FailureReason why;
         SaleStep outcome;
         String detail;
@@ -221,6 +277,64 @@ public final class RenewalService {
         log.warn("sale {} not fulfilled: {}", sale.reference(), why);
         tryRecord(sale, outcome, detail);
         return releaseMoney(sale, why);
+    }
+
+    /**
+     * Journals the renewal as to be applied and lets the charge stand. The sale stays PAID until upstream's
+     * answer to the {@code FULFILMENT_DEFERRED} event settles it ({@link #applied}, {@link #rejected}).
+     */
+    private FulfilmentOutcome defer(Sale sale) {
+        journal.step(sale, SaleStep.FULFILMENT_DEFERRED, sale.planId());
+        log.info("sale {}: upstream unreachable, renewal to be applied when it answers", sale.reference());
+        confirmDeferredCharge(sale);
+        return new FulfilmentOutcome.RenewedLater(sale);
+    }
+
+    /**
+     * Lets the charge of a renewal sold offline stand while the sale stays PAID (upstream's answer settles it).
+     *
+     * @return whether the reader confirmed it
+     */
+    boolean confirmDeferredCharge(Sale sale) {
+        journal.step(sale, SaleStep.CAPTURE_REQUESTED, "");
+        DeviceOutcome c = terminal.complete(sale.id());
+        if (c instanceof DeviceOutcome.Failed f) {
+            journal.step(sale, SaleStep.CAPTURE_FAILED, f.fault().name());
+            log.warn("sale {}: charge of a deferred renewal not confirmed ({})", sale.reference(), f.fault());
+            return false;
+        }
+        journal.step(sale, SaleStep.CAPTURED, "");
+        return true;
+    }
+
+    /**
+     * Upstream applied a deferred renewal: the sale is fulfilled with the confirmed expiry and, if its charge
+     * was confirmed when it was sold, completed. Does nothing for a sale already settled.
+     */
+    @Override
+    public void applied(SaleId id, Instant newExpiry) {
+        Sale sale = load(id);
+        if (sale.state() != SaleState.PAID) return;
+        Sale fulfilled = sale.fulfilled(newExpiry);
+        journal.record(fulfilled, SaleStep.FULFILLED, newExpiry.toString());
+        if (journal.entries(id).stream().anyMatch(e -> e.step() == SaleStep.CAPTURED)) {
+            journal.record(fulfilled.completed(), SaleStep.CAPTURED, "when sold");
+        }
+        log.info("sale {}: deferred renewal applied upstream, line expires {}", sale.reference(), newExpiry);
+    }
+
+    /**
+     * Upstream refused a deferred renewal: the customer paid for nothing, so the sale goes to refund pending
+     * for the operator. Does nothing for a sale already settled.
+     */
+    @Override
+    public void rejected(SaleId id, String reason) {
+        Sale sale = load(id);
+        if (sale.state() != SaleState.PAID) return;
+        String detail = reason.length() > 200 ? reason.substring(0, 200) : reason;
+        journal.step(sale, SaleStep.FULFILMENT_REJECTED, detail);
+        journal.record(sale.refundPending(FailureReason.RENEWAL_REJECTED), SaleStep.REFUND_PENDING, "deferred renewal rejected");
+        log.warn("sale {}: deferred renewal rejected upstream ({}); refund pending", sale.reference(), detail);
     }
 
     /** The goods were delivered: let the charge stand. A failure leaves the sale FULFILLED for recovery. */
@@ -292,14 +406,16 @@ public final class RenewalService {
     }
 
     /**
-     * Prints the sale's paper: its receipt, or — for a sale whose money went back or is to be refunded — its
-     * refund slip. Also what an operator's reprint calls. A paper that is not printed stays in the
+     * Prints the sale's paper in {@code language} (the one on screen when it prints: the customer may have
+     * switched): its receipt, or — for a sale whose money went back or is to be refunded — its refund slip.
+     * Also what an operator's reprint calls. A paper that is not printed stays in the
      * {@link jp.simkiosk.application.port.ReprintQueue}.
      */
-    public ReceiptOutcome printReceipt(SaleId id) {
+    public ReceiptOutcome printReceipt(SaleId id, Language language) {
         Sale sale = load(id);
         boolean slip = needsRefundSlip(sale);
-        ReceiptDocument doc = slip ? renderer.renderRefundSlip(refundSlipFor(sale)) : renderer.render(receiptFor(sale));
+        ReceiptDocument doc = slip ? renderer.renderRefundSlip(refundSlipFor(sale, language))
+                : renderer.render(receiptFor(sale, language));
         journal.step(sale, SaleStep.RECEIPT_REQUESTED, slip ? "REFUND_SLIP" : "RECEIPT");
         ReceiptPrinter.PrintResult r = printer.print(doc);
         if (r instanceof ReceiptPrinter.PrintResult.Printed p) {
@@ -318,21 +434,23 @@ public final class RenewalService {
                 || sale.state() == SaleState.REFUNDED;
     }
 
-    /** The refund slip of a sale whose money went back or is to be refunded, in the language it was sold in. */
-    public RefundSlip refundSlipFor(Sale sale) {
+    /** The refund slip of a sale whose money went back or is to be refunded, in a language. */
+    public RefundSlip refundSlipFor(Sale sale, Language language) {
         if (!needsRefundSlip(sale)) throw new IllegalArgumentException("sale " + sale.reference() + " is " + sale.state());
         RefundSlip.MoneyOutcome money = sale.state() == SaleState.VOIDED
                 ? RefundSlip.MoneyOutcome.VOIDED : RefundSlip.MoneyOutcome.REFUND_PENDING;
-        return new RefundSlip(sale.language(), settings.issuer(), settings.kioskId(), sale.reference(), clock.instant(),
-                settings.zone(), sale.planName(), sale.price(), money,
+        String item = catalog.find(sale.planId()).map(p -> p.name().in(language)).orElse(sale.planName());
+        return new RefundSlip(language, settings.issuer(), settings.kioskId(), sale.reference(), clock.instant(),
+                settings.zone(), item, sale.price(), money,
                 sale.failure().orElse(FailureReason.RECOVERED_AFTER_RESTART), sale.payment(),
                 sale.lineId().map(LineId::display), settings.supportContact());
     }
 
-    /** The receipt of a sale, in the language it was sold in. */
-    public Receipt receiptFor(Sale sale) {
-        return new Receipt(sale.language(), settings.issuer(), settings.kioskId(), sale.reference(), clock.instant(),
-                settings.zone(), List.of(new Receipt.Item(sale.planName(), sale.price(), sale.taxRate())),
+    /** The receipt of a sale in a language; the plan's name as the catalog gives it in that language. */
+    public Receipt receiptFor(Sale sale, Language language) {
+        String item = catalog.find(sale.planId()).map(p -> p.name().in(language)).orElse(sale.planName());
+        return new Receipt(language, settings.issuer(), settings.kioskId(), sale.reference(), clock.instant(),
+                settings.zone(), List.of(new Receipt.Item(item, sale.price(), sale.taxRate())),
                 sale.tax(), sale.payment(), sale.lineId().map(LineId::display), sale.newExpiry(),
                 settings.supportContact());
     }

@@ -1,5 +1,6 @@
 package jp.simkiosk.ui;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javafx.beans.binding.Bindings;
@@ -22,9 +23,12 @@ import jp.simkiosk.application.RenewalService.LineLookup;
 import jp.simkiosk.application.RenewalService.PaymentOutcome;
 import jp.simkiosk.application.RenewalService.ReceiptOutcome;
 import jp.simkiosk.domain.Language;
+import jp.simkiosk.domain.line.LineId;
 import jp.simkiosk.domain.line.LineIdCheck;
 import jp.simkiosk.domain.line.LineIds;
 import jp.simkiosk.domain.line.LineStatus;
+import jp.simkiosk.domain.plan.LineForm;
+import jp.simkiosk.domain.plan.PlanKind;
 import jp.simkiosk.domain.sale.FailureReason;
 import jp.simkiosk.domain.sale.Sale;
 import org.slf4j.Logger;
@@ -52,7 +56,7 @@ public final class JourneyViewModel {
     }
 
     /** How the session ended, shown on the result screen. */
-    public enum Outcome { RENEWED, NOT_RENEWED_VOIDED, NOT_RENEWED_REFUND_PENDING }
+    public enum Outcome { RENEWED, RENEWED_LATER, NOT_RENEWED_VOIDED, NOT_RENEWED_REFUND_PENDING }
 
     private final RenewalService renewals;
     private final UiTasks tasks;
@@ -69,6 +73,10 @@ public final class JourneyViewModel {
 
     private final ObjectProperty<LineStatus> line = new SimpleObjectProperty<>();
     private final ObservableList<PlanOffer> offers = FXCollections.observableArrayList();
+    /** Upstream could not be reached: the line is not known, offline plans are offered for the form the customer says. */
+    private final ObjectProperty<LineId> offlineLine = new SimpleObjectProperty<>();
+    private final List<PlanOffer> offlineOffers = new ArrayList<>();
+    private final ObjectProperty<LineForm> offlineForm = new SimpleObjectProperty<>();
     private final ObjectProperty<Quote> quote = new SimpleObjectProperty<>();
 
     private final ObjectProperty<Sale> sale = new SimpleObjectProperty<>();
@@ -77,6 +85,22 @@ public final class JourneyViewModel {
 
     private final ObjectProperty<Outcome> outcome = new SimpleObjectProperty<>();
     private final BooleanProperty receiptPrinted = new SimpleBooleanProperty(false);
+
+    // held in fields: a binding nobody references is garbage-collected, and its listeners go silent with it
+    private final BooleanBinding canGoBack = Bindings.createBooleanBinding(() -> !busy.get() && switch (screen.get()) {
+        case HOME, IDENTIFY, PLANS, CONFIRM -> true;
+        case PAYMENT -> paymentPhase.get() == PaymentPhase.FAILED;
+        case ATTRACT, RESULT, OUT_OF_SERVICE -> false;
+    }, screen, busy, paymentPhase);
+
+    private final BooleanBinding canCancel = Bindings.createBooleanBinding(() -> switch (screen.get()) {
+        case HOME, IDENTIFY, PLANS, CONFIRM -> !busy.get();
+        case PAYMENT -> paymentPhase.get() == PaymentPhase.FAILED || paymentPhase.get() == PaymentPhase.WAITING_FOR_CARD;
+        case ATTRACT, RESULT, OUT_OF_SERVICE -> false;
+    }, screen, busy, paymentPhase);
+
+    private final BooleanBinding deviceWorking = Bindings.createBooleanBinding(() -> busy.get()
+            || (screen.get() == Screen.PAYMENT && paymentPhase.get() != PaymentPhase.FAILED), busy, screen, paymentPhase);
 
     public JourneyViewModel(RenewalService renewals, UiTasks tasks, I18n i18n, Language defaultLanguage) {
         this.renewals = renewals;
@@ -106,6 +130,11 @@ public final class JourneyViewModel {
     public ObjectProperty<Message> identifyErrorProperty() { return identifyError; }
     public ObjectProperty<LineStatus> lineProperty() { return line; }
     public ObservableList<PlanOffer> offers() { return offers; }
+    /** The line typed while upstream was unreachable (null when upstream answered). */
+    public ObjectProperty<LineId> offlineLineProperty() { return offlineLine; }
+    /** The form (SIM or eSIM) the customer says their line is, when selling offline. */
+    public ObjectProperty<LineForm> offlineFormProperty() { return offlineForm; }
+    public boolean offline() { return offlineLine.get() != null; }
     public ObjectProperty<Quote> quoteProperty() { return quote; }
     public ObjectProperty<Sale> saleProperty() { return sale; }
     public ObjectProperty<PaymentPhase> paymentPhaseProperty() { return paymentPhase; }
@@ -116,26 +145,17 @@ public final class JourneyViewModel {
 
     /** Whether "back" makes sense on the current screen. */
     public BooleanBinding canGoBack() {
-        return Bindings.createBooleanBinding(() -> !busy.get() && switch (screen.get()) {
-            case HOME, IDENTIFY, PLANS, CONFIRM -> true;
-            case PAYMENT -> paymentPhase.get() == PaymentPhase.FAILED;
-            case ATTRACT, RESULT, OUT_OF_SERVICE -> false;
-        }, screen, busy, paymentPhase);
+        return canGoBack;
     }
 
     /** Whether "cancel" (end the session) is offered on the current screen. */
     public BooleanBinding canCancel() {
-        return Bindings.createBooleanBinding(() -> switch (screen.get()) {
-            case HOME, IDENTIFY, PLANS, CONFIRM -> !busy.get();
-            case PAYMENT -> paymentPhase.get() == PaymentPhase.FAILED || paymentPhase.get() == PaymentPhase.WAITING_FOR_CARD;
-            case ATTRACT, RESULT, OUT_OF_SERVICE -> false;
-        }, screen, busy, paymentPhase);
+        return canCancel;
     }
 
     /** Whether the customer is being served by a device right now (the idle time-out waits meanwhile). */
     public BooleanBinding deviceWorking() {
-        return Bindings.createBooleanBinding(() -> busy.get()
-                || (screen.get() == Screen.PAYMENT && paymentPhase.get() != PaymentPhase.FAILED), busy, screen, paymentPhase);
+        return deviceWorking;
     }
 
     // ------------------------------------------------------------------ attract and home
@@ -195,9 +215,24 @@ public final class JourneyViewModel {
             identifyError.set(new Message("identify.error.notRenewable"));
         } else if (r instanceof LineLookup.Unknown) {
             identifyError.set(new Message("identify.error.unknown"));
+        } else if (r instanceof LineLookup.Unavailable u && !u.offlineOffers().isEmpty()) {
+            offlineLine.set(((LineIdCheck.Valid) LineIds.checkFinal(lineInput.get())).lineId());
+            offlineOffers.clear();
+            offlineOffers.addAll(u.offlineOffers());
+            offlineForm.set(null);
+            offers.clear();
+            screen.set(Screen.PLANS);
         } else {
             identifyError.set(new Message("identify.error.unavailable"));
         }
+    }
+
+    /** Offline selling: the customer says whether the line is a SIM card or an eSIM; its plans are shown. */
+    public void chooseOfflineForm(LineForm form) {
+        if (!offline()) return;
+        PlanKind kind = PlanKind.renewalFor(form);
+        offers.setAll(offlineOffers.stream().filter(o -> o.plan().kind() == kind).toList());
+        offlineForm.set(form); // after the offers: the view redraws the cards when the form changes
     }
 
     private void onLookupFailure(Throwable t) {
@@ -212,8 +247,14 @@ public final class JourneyViewModel {
     // ------------------------------------------------------------------ plans and confirm
 
     public void choosePlan(PlanOffer offer) {
-        if (!offer.sellable() || line.get() == null) return;
-        quote.set(renewals.quote(line.get(), offer.plan()));
+        if (!offer.sellable()) return;
+        if (offline()) {
+            quote.set(renewals.quoteOffline(offlineLine.get(), offer.plan()));
+        } else if (line.get() != null) {
+            quote.set(renewals.quote(line.get(), offer.plan()));
+        } else {
+            return;
+        }
         screen.set(Screen.CONFIRM);
     }
 
@@ -284,6 +325,8 @@ public final class JourneyViewModel {
             sale.set(r.sale());
             if (r instanceof FulfilmentOutcome.Renewed) {
                 outcome.set(Outcome.RENEWED);
+            } else if (r instanceof FulfilmentOutcome.RenewedLater) {
+                outcome.set(Outcome.RENEWED_LATER);
             } else if (r instanceof FulfilmentOutcome.NotRenewedVoided) {
                 outcome.set(Outcome.NOT_RENEWED_VOIDED);
             } else {
@@ -301,7 +344,8 @@ public final class JourneyViewModel {
     private void printReceipt() {
         Sale s = sale.get();
         paymentPhase.set(PaymentPhase.PRINTING);
-        tasks.run(() -> renewals.printReceipt(s.id()), r -> {
+        Language lang = i18n.language();
+        tasks.run(() -> renewals.printReceipt(s.id(), lang), r -> {
             busy.set(false);
             receiptPrinted.set(r instanceof ReceiptOutcome.Printed);
             screen.set(Screen.RESULT);
@@ -339,7 +383,11 @@ public final class JourneyViewModel {
         switch (screen.get()) {
             case HOME -> reset();
             case IDENTIFY -> screen.set(Screen.HOME);
-            case PLANS -> screen.set(Screen.IDENTIFY);
+            case PLANS -> {
+                offlineLine.set(null);
+                offlineForm.set(null);
+                screen.set(Screen.IDENTIFY);
+            }
             case CONFIRM -> {
                 quote.set(null);
                 screen.set(Screen.PLANS);
@@ -390,6 +438,9 @@ public final class JourneyViewModel {
         identifyError.set(null);
         line.set(null);
         offers.clear();
+        offlineLine.set(null);
+        offlineOffers.clear();
+        offlineForm.set(null);
         quote.set(null);
         sale.set(null);
         paymentPhase.set(null);

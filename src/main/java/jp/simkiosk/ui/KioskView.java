@@ -6,7 +6,6 @@ import javafx.animation.Timeline;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
-import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.input.MouseEvent;
@@ -66,6 +65,10 @@ public final class KioskView {
         root.addEventFilter(TouchEvent.TOUCH_PRESSED, e -> idle.touch());
 
         vm.screenProperty().addListener((o, was, now) -> show(now));
+        Chime chime = new Chime();
+        idle.warningShownProperty().addListener((o, was, now) -> {
+            if (now) chime.play();
+        });
         ctx.i18n().languageProperty().addListener((o, was, now) -> applyLanguageFont(now));
         vm.deviceWorking().addListener((o, was, now) -> idle.setActive(!now && vm.screen().watchedForIdle()));
         applyLanguageFont(ctx.i18n().language());
@@ -76,7 +79,7 @@ public final class KioskView {
         ticker.play();
     }
 
-    public Parent root() {
+    public javafx.scene.layout.Region root() {
         return root;
     }
 

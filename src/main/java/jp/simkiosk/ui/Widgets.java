@@ -13,6 +13,7 @@ public final class Widgets {
         Label l = new Label();
         l.textProperty().bind(text);
         l.setWrapText(true);
+        l.setMaxWidth(Double.MAX_VALUE);
         l.getStyleClass().addAll(styleClasses);
         return l;
     }

@@ -92,9 +92,15 @@ class RenewalJourneyUiTest extends FxRobot {
                 .name().in(lang);
         assertThat(receipt).contains(planName).contains("¥1,430").contains("¥130").contains(sale.reference());
 
+        long bytes = Long.parseLong(h.kiosk.journal().entries(sale.id()).stream()
+                .filter(e -> e.step() == SaleStep.RECEIPT_PRINTED).findFirst().orElseThrow().detail());
+        assertThat(bytes).as("ESC/POS bytes of the receipt").isBetween(10_000L, 200_000L);
+
         h.touch(this, "#doneButton");
         h.waitForScreen(Screen.ATTRACT);
         System.out.printf("FIGURE renewal touches attract→receipt (%s): %d%n", lang.tag(), touchesToReceipt);
+        System.out.printf("FIGURE renewal receipt (%s): %,d bytes to the printer = %.1f s at 115,200 baud, %.1f s at 9,600 baud%n",
+                lang.tag(), bytes, bytes * 10 / 115_200.0, bytes * 10 / 9_600.0);
     }
 
     @Test
@@ -155,7 +161,7 @@ class RenewalJourneyUiTest extends FxRobot {
         String idPlan = h.kiosk.config().plans().stream().filter(p -> p.requiresIdCheck() && p.kind().isRenewal())
                 .filter(p -> p.kind() == jp.simkiosk.domain.plan.PlanKind.RENEW_SIM)
                 .findFirst().orElseThrow().id();
-        assertThat(lookup("#plan-" + idPlan).queryButton().getStyleClass()).contains("unavailable");
+        assertThat(lookup("#plan-" + idPlan).query().getStyleClass()).contains("unavailable");
         KioskUiHarness.scrollIntoView(lookup("#plan-" + idPlan).query());
         clickOn("#plan-" + idPlan);
         assertThat(h.ui.viewModel().screen()).isEqualTo(Screen.PLANS);

@@ -18,10 +18,10 @@ final class TestKiosks {
     static KioskConfig demo(Path dataDir, Clock clock) throws ConfigException {
         KioskConfig cfg = ConfigLoader.load(DEMO_CONFIG, clock).withDataDir(dataDir);
         KioskConfig.Devices d = cfg.devices();
+        KioskConfig.Upstream.Simulated up = (KioskConfig.Upstream.Simulated) cfg.upstream();
         return cfg.withDevices(new KioskConfig.Devices(noDelay(d.cardReader()), noDelay(d.receiptPrinter()),
                         noDelay(d.simDispenser())))
-                .withUpstream(new KioskConfig.Upstream.Simulated(
-                        ((KioskConfig.Upstream.Simulated) cfg.upstream()).lines(), Duration.ZERO));
+                .withUpstream(new KioskConfig.Upstream.Simulated(up.lines(), up.keepAcknowledgedDays(), Duration.ZERO));
     }
 
     private static DeviceSetup noDelay(DeviceSetup d) {

@@ -173,7 +173,7 @@ public final class BurnIn {
         KioskConfig.Upstream.Simulated up = (KioskConfig.Upstream.Simulated) cfg.upstream();
         return cfg.withDevices(new KioskConfig.Devices(noDelay(d.cardReader()), noDelay(d.receiptPrinter()),
                         noDelay(d.simDispenser())))
-                .withUpstream(new KioskConfig.Upstream.Simulated(up.lines(), Duration.ZERO));
+                .withUpstream(new KioskConfig.Upstream.Simulated(up.lines(), up.keepAcknowledgedDays(), Duration.ZERO));
     }
 
     private static DeviceSetup noDelay(DeviceSetup d) {

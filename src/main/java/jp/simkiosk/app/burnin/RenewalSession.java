@@ -174,7 +174,7 @@ public final class RenewalSession implements ScriptedSession {
             if (faults.printerOut()) printer.setMedia(Set.of(MediaCondition.PAPER_OUT));
             ReceiptOutcome printed;
             try {
-                printed = renewals.printReceipt(sale.id());
+                printed = renewals.printReceipt(sale.id(), language);
             } finally {
                 printer.setMedia(Set.of());
             }

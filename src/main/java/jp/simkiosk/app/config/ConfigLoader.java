@@ -1,5 +1,8 @@
 package jp.simkiosk.app.config;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -7,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,6 +22,7 @@ import jp.simkiosk.app.config.KioskConfig.DeviceSetup;
 import jp.simkiosk.app.config.KioskConfig.Devices;
 import jp.simkiosk.app.config.KioskConfig.Display;
 import jp.simkiosk.app.config.KioskConfig.Upstream;
+import jp.simkiosk.application.port.CatalogValidator;
 import jp.simkiosk.domain.Language;
 import jp.simkiosk.domain.line.LineStatus;
 import jp.simkiosk.domain.plan.Plan;
@@ -107,12 +112,13 @@ public final class ConfigLoader {
         KioskConfig.Storage storage = storage(root.get("storage"));
         ConfigNode upstreamNode = root.required("upstream");
         UpstreamMode mode = upstreamNode.anyMapping().required("mode").oneOf(UpstreamMode.class);
-        Upstream http = null;
+        int keepDays = keepAcknowledgedDays(upstreamNode.get("keepAcknowledgedDays"));
+        Upstream.Http http = null;
         Path demoLinesFile = null;
         if (mode == UpstreamMode.HTTP) {
-            http = httpUpstream(upstreamNode);
+            http = httpUpstream(upstreamNode, keepDays);
         } else {
-            upstreamNode.mapping("mode", "demoLines");
+            upstreamNode.mapping("mode", "demoLines", "keepAcknowledgedDays");
             demoLinesFile = upstreamNode.required("demoLines").existingFile();
         }
 
@@ -124,7 +130,7 @@ public final class ConfigLoader {
         List<Plan> plans = PlansFile.read(root.required("catalog").existingFile());
         Upstream upstream = http != null
                 ? http
-                : new Upstream.Simulated(DemoLinesFile.read(demoLinesFile, plans, clock.instant()));
+                : new Upstream.Simulated(DemoLinesFile.read(demoLinesFile, plans, clock.instant()), keepDays);
 
         KioskConfig config = new KioskConfig(file, kioskId, zone, defaultLanguage, offered,
                 Duration.ofSeconds(timeout), Duration.ofSeconds(warning), display, devices, dataDir, storage, upstream,
@@ -132,6 +138,54 @@ public final class ConfigLoader {
         log.info("Configuration {} loaded: kiosk {}, {} plans, {} languages, upstream {}", file, kioskId,
                 plans.size(), offered.size(), mode.name().toLowerCase(Locale.ROOT));
         return config;
+    }
+
+    /** Where a catalog document received from upstream is said to come from, in messages. */
+    public static final Path UPSTREAM_CATALOG = Path.of("upstream-catalog.json");
+
+    /** Reads and validates a plan catalog file ({@code plans.yaml}); the plans in file order. */
+    public static List<Plan> readPlans(Path plansYaml) throws ConfigException {
+        return PlansFile.read(plansYaml.toAbsolutePath().normalize());
+    }
+
+    /**
+     * Reads the demo lines file, checking each line's plans against {@code plans}.
+     *
+     * @param now the moment the lines' {@code expiresInDays} count from
+     */
+    public static List<LineStatus> readDemoLines(Path demoLinesYaml, List<Plan> plans, Instant now)
+            throws ConfigException {
+        return DemoLinesFile.read(demoLinesYaml.toAbsolutePath().normalize(), plans, now);
+    }
+
+    /**
+     * The catalog document a back office serves: the plan file, validated, written as JSON with the same
+     * keys (what {@link #plansFromJson} reads back).
+     */
+    public static String catalogJson(Path plansYaml) throws ConfigException {
+        Path file = plansYaml.toAbsolutePath().normalize();
+        PlansFile.read(file);
+        try {
+            return new ObjectMapper().writeValueAsString(new YAMLMapper().readTree(file.toFile()));
+        } catch (IOException e) {
+            throw new ConfigException(file, ConfigNode.WHOLE_FILE, "cannot be read: " + e.getMessage());
+        }
+    }
+
+    /** Reads a catalog document from upstream (JSON) with exactly the rules of the plan file. */
+    public static List<Plan> plansFromJson(String json) throws ConfigException {
+        return PlansFile.plans(ConfigNode.parse(UPSTREAM_CATALOG, json, new ObjectMapper()));
+    }
+
+    /** {@link #plansFromJson} as the application's catalog validator. */
+    public static CatalogValidator catalogValidator() {
+        return document -> {
+            try {
+                return plansFromJson(document);
+            } catch (ConfigException e) {
+                throw new CatalogValidator.InvalidCatalogException(e.getMessage());
+            }
+        };
     }
 
     private static String kioskId(ConfigNode n) throws ConfigException {
@@ -248,15 +302,21 @@ public final class ConfigLoader {
         return new KioskConfig.Storage(mb * MEGABYTE);
     }
 
-    private static Upstream httpUpstream(ConfigNode n) throws ConfigException {
-        n.mapping("mode", "baseUrl", "secretFile", "lookupTimeoutMs", "requestTimeoutMs");
+    private static Upstream.Http httpUpstream(ConfigNode n, int keepDays) throws ConfigException {
+        n.mapping("mode", "baseUrl", "secretFile", "lookupTimeoutMs", "requestTimeoutMs", "keepAcknowledgedDays");
         URI baseUrl = baseUrl(n.required("baseUrl"));
         Path secretFile = n.required("secretFile").filePath(1024);
         Duration lookup = Duration.ofMillis(
                 n.required("lookupTimeoutMs").whole("a whole number of milliseconds", 500, 30_000));
         Duration request = Duration.ofMillis(
                 n.required("requestTimeoutMs").whole("a whole number of milliseconds", 1_000, 120_000));
-        return new Upstream.Http(baseUrl, secretFile, lookup, request);
+        return new Upstream.Http(baseUrl, secretFile, lookup, request, keepDays);
+    }
+
+    /** Days acknowledged sale events are kept; optional. */
+    private static int keepAcknowledgedDays(ConfigNode n) throws ConfigException {
+        if (!n.isPresent()) return Upstream.DEFAULT_KEEP_ACKNOWLEDGED_DAYS;
+        return (int) n.whole("a whole number of days", 1, 3660);
     }
 
     /** https, or plain http to this machine only (a development back office): the kiosk secret must not travel in clear. */

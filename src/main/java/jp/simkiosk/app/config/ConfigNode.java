@@ -61,7 +61,16 @@ final class ConfigNode {
         } catch (IOException e) {
             throw new ConfigException(file, WHOLE_FILE, "cannot be read: " + oneLine(e.toString()));
         }
-        ObjectMapper mapper = new YAMLMapper();
+        return parse(file, text, new YAMLMapper());
+    }
+
+    /**
+     * Parses a document already in memory, YAML or JSON by {@code mapper}, whose top level is a mapping.
+     *
+     * @param file names the document in messages (for a document from the network, a label such as
+     *             {@code upstream-catalog.json}); relative paths in it would resolve against its parent
+     */
+    static ConfigNode parse(Path file, String text, ObjectMapper mapper) throws ConfigException {
         mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         JsonNode root;
         try (JsonParser parser = mapper.createParser(text)) {

@@ -118,13 +118,21 @@ public record KioskConfig(
         record Serial(boolean required, String port, int baud, Duration timeout) implements DeviceSetup {}
     }
 
-    /** The back office: simulated from a file of demo lines, or reached over HTTP. */
+    /**
+     * The back office: simulated from a file of demo lines, or reached over HTTP. Either way the sale events
+     * sent to it are kept {@link #keepAcknowledgedDays()} days after it acknowledged them, then pruned
+     * (key {@code upstream.keepAcknowledgedDays}, optional, {@value #DEFAULT_KEEP_ACKNOWLEDGED_DAYS} by default).
+     */
     public sealed interface Upstream {
+        int DEFAULT_KEEP_ACKNOWLEDGED_DAYS = 30;
+
+        int keepAcknowledgedDays();
+
         /**
          * @param lines the demo lines the simulated back office knows
          * @param delay how long each request takes, so that a demo feels like a network
          */
-        record Simulated(List<LineStatus> lines, Duration delay) implements Upstream {
+        record Simulated(List<LineStatus> lines, int keepAcknowledgedDays, Duration delay) implements Upstream {
             /** The delay of a demo. */
             public static final Duration DEMO_DELAY = Duration.ofMillis(300);
 
@@ -133,12 +141,12 @@ public record KioskConfig(
                 Objects.requireNonNull(delay);
             }
 
-            public Simulated(List<LineStatus> lines) {
-                this(lines, DEMO_DELAY);
+            public Simulated(List<LineStatus> lines, int keepAcknowledgedDays) {
+                this(lines, keepAcknowledgedDays, DEMO_DELAY);
             }
         }
 
-        record Http(java.net.URI baseUrl, Path secretFile, Duration lookupTimeout, Duration requestTimeout)
-                implements Upstream {}
+        record Http(java.net.URI baseUrl, Path secretFile, Duration lookupTimeout, Duration requestTimeout,
+                    int keepAcknowledgedDays) implements Upstream {}
     }
 }

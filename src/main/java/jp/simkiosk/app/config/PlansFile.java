@@ -35,7 +35,12 @@ final class PlansFile {
 
     /** The plans in file order. */
     static List<Plan> read(Path file) throws ConfigException {
-        ConfigNode root = ConfigNode.read(file).mapping("plans");
+        return plans(ConfigNode.read(file));
+    }
+
+    /** The plans of a catalog document already parsed (from the shipped file or from upstream). */
+    static List<Plan> plans(ConfigNode document) throws ConfigException {
+        ConfigNode root = document.mapping("plans");
         List<Plan> plans = new ArrayList<>();
         Map<String, String> seenIds = new HashMap<>();
         for (ConfigNode p : root.required("plans").nonEmptyList()) {

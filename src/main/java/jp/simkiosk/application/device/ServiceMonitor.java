@@ -60,6 +60,8 @@ public final class ServiceMonitor implements AutoCloseable {
     private volatile List<Alarm> conditionAlarms = List.of();
     private volatile ServiceStatus current;
     private ScheduledFuture<?> polling;
+    /** While every device is polled in turn, their events wait: the verdict comes once all have answered. */
+    private volatile boolean pollingAll;
 
     public ServiceMonitor(List<Slot> slots, ScheduledExecutorService scheduler, Duration pollInterval) {
         this(slots, List.of(), scheduler, pollInterval);
@@ -73,7 +75,9 @@ public final class ServiceMonitor implements AutoCloseable {
         this.scheduler = scheduler;
         this.pollInterval = pollInterval;
         this.current = evaluate();
-        for (Slot s : this.slots) s.device().addHealthListener(h -> recompute());
+        for (Slot s : this.slots) s.device().addHealthListener(h -> {
+            if (!pollingAll) recompute();
+        });
     }
 
     /** Polls every device now, then on the schedule. */
@@ -84,12 +88,17 @@ public final class ServiceMonitor implements AutoCloseable {
 
     /** Asks every device for its status and checks every condition (on the calling thread). */
     public void pollAll() {
-        for (Slot s : slots) {
-            try {
-                s.device().poll();
-            } catch (RuntimeException e) {
-                log.error("polling {} failed", s.device().role(), e);
+        pollingAll = true;
+        try {
+            for (Slot s : slots) {
+                try {
+                    s.device().poll();
+                } catch (RuntimeException e) {
+                    log.error("polling {} failed", s.device().role(), e);
+                }
             }
+        } finally {
+            pollingAll = false;
         }
         checkConditions();
     }

@@ -16,6 +16,8 @@ public enum SaleStep {
     FULFILLED,
     FULFILMENT_REJECTED,
     FULFILMENT_UNAVAILABLE,
+    /** Upstream could not be reached; the renewal (a plan sellable offline) is to be applied when it answers. */
+    FULFILMENT_DEFERRED,
     CAPTURE_REQUESTED,
     CAPTURED,
     CAPTURE_FAILED,

@@ -26,9 +26,13 @@ public final class AttractView {
         welcome.setId("attractWelcome");
         welcome.getStyleClass().add("attract-title");
         welcome.setWrapText(true);
+        welcome.setMaxWidth(Double.MAX_VALUE);
+        welcome.setAlignment(Pos.CENTER);
         Label sub = new Label();
         sub.getStyleClass().add("attract-subtitle");
         sub.setWrapText(true);
+        sub.setMaxWidth(Double.MAX_VALUE);
+        sub.setAlignment(Pos.CENTER);
 
         int[] shown = {0};
         Runnable showNext = () -> {
@@ -49,6 +53,7 @@ public final class AttractView {
         start.getStyleClass().addAll("touch", "primary", "attract-start");
         start.textProperty().bind(ctx.i18n().bind("attract.touchToStart"));
         start.setOnAction(e -> ctx.vm().start());
+        start.setWrapText(true);
 
         FlowPane langs = new FlowPane(16, 16);
         langs.setAlignment(Pos.CENTER);

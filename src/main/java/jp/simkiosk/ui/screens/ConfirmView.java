@@ -42,8 +42,10 @@ public final class ConfirmView {
             add(rows, r++, i.bind("confirm.currentExpiry"), Bindings.createStringBinding(
                     () -> ctx.formats().dateTime(q.line().expiry().get()), i.languageProperty()), "confirmCurrentExpiry");
         }
-        add(rows, r++, i.bind("confirm.newExpiry"), Bindings.createStringBinding(
-                () -> ctx.formats().dateTime(q.newExpiry()), i.languageProperty()), "confirmNewExpiry");
+        boolean offline = ctx.vm().offline();
+        add(rows, r++, i.bind("confirm.newExpiry"), Bindings.createStringBinding(() -> offline
+                ? i.text("confirm.offline.expiry", ctx.formats().dateTime(q.newExpiry()))
+                : ctx.formats().dateTime(q.newExpiry()), i.languageProperty()), "confirmNewExpiry");
         Label total = add(rows, r++, i.bind("confirm.total"), fixed(q.tax().total().format()), "confirmTotal");
         total.getStyleClass().add("total");
         for (TaxSummary.RateTotal rate : q.tax().rates()) {

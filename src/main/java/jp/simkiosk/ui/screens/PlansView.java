@@ -1,15 +1,15 @@
 package jp.simkiosk.ui.screens;
 
+import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
-import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
-import javafx.scene.layout.TilePane;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
 import jp.simkiosk.application.PlanOffer;
 import jp.simkiosk.domain.line.LineStatus;
@@ -23,11 +23,14 @@ import jp.simkiosk.ui.Widgets;
  */
 public final class PlansView {
 
+    private static final int COLUMNS = 2;
+
     private PlansView() {}
 
     public static Node build(ViewContext ctx) {
         I18n i = ctx.i18n();
         LineStatus line = ctx.vm().lineProperty().get();
+        if (ctx.vm().offline()) return offline(ctx);
 
         Label lineInfo = new Label();
         lineInfo.setId("lineInfo");
@@ -38,21 +41,66 @@ public final class PlansView {
                         .orElse(i.text("plans.line", line.lineId().display())),
                 i.languageProperty()));
 
-        TilePane cards = new TilePane(16, 16);
+        VBox box = new VBox(16, Widgets.label(i.bind("plans.title"), "title"), lineInfo, cardList(ctx));
+        box.setId("plansScreen");
+        box.getStyleClass().add("screen");
+        return box;
+    }
+
+    /**
+     * Upstream cannot be reached: say so, ask whether the line is a SIM card or an eSIM, then show the plans
+     * that may be sold offline for that form.
+     */
+    private static Node offline(ViewContext ctx) {
+        I18n i = ctx.i18n();
+        Label notice = Widgets.label(i.bind("plans.offline.notice"), "notice");
+        notice.setId("offlineNotice");
+        javafx.scene.control.Button sim = Widgets.button("formSim", i.bind("plans.offline.sim"),
+                () -> ctx.vm().chooseOfflineForm(jp.simkiosk.domain.plan.LineForm.PHYSICAL_SIM), "choice-small");
+        javafx.scene.control.Button esim = Widgets.button("formEsim", i.bind("plans.offline.esim"),
+                () -> ctx.vm().chooseOfflineForm(jp.simkiosk.domain.plan.LineForm.ESIM), "choice-small");
+        javafx.scene.layout.HBox forms = new javafx.scene.layout.HBox(20, sim, esim);
+        VBox box = new VBox(16, Widgets.label(i.bind("plans.title"), "title"), notice,
+                Widgets.label(i.bind("plans.offline.form"), "hint"), forms);
+        box.setId("plansScreen");
+        box.getStyleClass().add("screen");
+        Runnable refresh = () -> {
+            var form = ctx.vm().offlineFormProperty().get();
+            sim.pseudoClassStateChanged(CHOSEN, form == jp.simkiosk.domain.plan.LineForm.PHYSICAL_SIM);
+            esim.pseudoClassStateChanged(CHOSEN, form == jp.simkiosk.domain.plan.LineForm.ESIM);
+            if (box.getChildren().size() > 4) box.getChildren().remove(4);
+            if (form != null) box.getChildren().add(cardList(ctx));
+        };
+        ctx.vm().offlineFormProperty().addListener((o, was, now) -> refresh.run());
+        refresh.run();
+        return box;
+    }
+
+    private static final javafx.css.PseudoClass CHOSEN = javafx.css.PseudoClass.getPseudoClass("selected");
+
+    private static Node cardList(ViewContext ctx) {
+        GridPane cards = new GridPane();
         cards.setId("planCards");
-        cards.setPrefColumns(2);
-        cards.setAlignment(Pos.TOP_CENTER);
-        for (PlanOffer offer : ctx.vm().sortedOffers()) cards.getChildren().add(card(ctx, offer));
+        cards.setHgap(20);
+        cards.setVgap(20);
+        for (int c = 0; c < COLUMNS; c++) {
+            ColumnConstraints col = new ColumnConstraints();
+            col.setPercentWidth(100.0 / COLUMNS);
+            col.setFillWidth(true);
+            cards.getColumnConstraints().add(col);
+        }
+        List<PlanOffer> offers = ctx.vm().sortedOffers();
+        for (int k = 0; k < offers.size(); k++) {
+            Node card = card(ctx, offers.get(k));
+            GridPane.setFillHeight(card, true);
+            cards.add(card, k % COLUMNS, k / COLUMNS);
+        }
 
         ScrollPane scroll = new ScrollPane(cards);
         scroll.setFitToWidth(true);
         scroll.getStyleClass().add("plain-scroll");
         VBox.setVgrow(scroll, Priority.ALWAYS);
-
-        VBox box = new VBox(16, Widgets.label(i.bind("plans.title"), "title"), lineInfo, scroll);
-        box.setId("plansScreen");
-        box.getStyleClass().add("screen");
-        return box;
+        return scroll;
     }
 
     private static Node card(ViewContext ctx, PlanOffer offer) {
@@ -90,17 +138,20 @@ public final class PlansView {
             Label why = Widgets.label(i.bind("plan.unavailable." + offer.availability().name()), "plan-unavailable");
             content.getChildren().add(why);
         }
-        Region filler = new Region();
-        VBox.setVgrow(filler, Priority.ALWAYS);
-
-        Button b = new Button();
-        b.setId("plan-" + p.id());
-        b.setGraphic(content);
-        b.getStyleClass().addAll("touch", "plan-card");
-        if (!offer.sellable()) b.getStyleClass().add("unavailable");
-        b.setMaxWidth(Double.MAX_VALUE);
-        b.setOnAction(e -> ctx.vm().choosePlan(offer));
-        return b;
+        // a card is one big touch target; a VBox (not a Button with a graphic) so that its texts wrap
+        content.setId("plan-" + p.id());
+        content.getStyleClass().addAll("touch", "plan-card");
+        if (!offer.sellable()) content.getStyleClass().add("unavailable");
+        content.setMaxWidth(Double.MAX_VALUE);
+        content.setMaxHeight(Double.MAX_VALUE);
+        content.setOnMouseClicked(e -> ctx.vm().choosePlan(offer));
+        for (Node n : content.getChildren()) {
+            if (n instanceof Label l) {
+                l.setMaxWidth(Double.MAX_VALUE);
+                l.setWrapText(true);
+            }
+        }
+        return content;
     }
 
     private static String extrasText(I18n i, Plan p) {

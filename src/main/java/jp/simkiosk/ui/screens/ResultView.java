@@ -47,11 +47,12 @@ public final class ResultView {
             return i.text("result.detail." + outcome.name(), ctx.supportContact());
         }, i.languageProperty()));
 
+        boolean good = outcome == Outcome.RENEWED || outcome == Outcome.RENEWED_LATER;
         Label reason = new Label();
         reason.setId("resultReason");
         reason.getStyleClass().add("result-detail");
         reason.setWrapText(true);
-        FailureReason why = sale == null || outcome == Outcome.RENEWED ? null
+        FailureReason why = sale == null || good ? null
                 : sale.failure().filter(REASONS_SHOWN::contains).orElse(null);
         reason.setVisible(why != null);
         reason.setManaged(why != null);
@@ -59,7 +60,7 @@ public final class ResultView {
                 () -> why == null ? "" : i.text("result.reason." + why.name()), i.languageProperty()));
 
         // not renewed: the paper is the refund slip, saying what happened to the money
-        String paper = outcome == Outcome.RENEWED ? "Receipt" : "Slip";
+        String paper = good ? "Receipt" : "Slip";
         Label receipt = new Label();
         receipt.setId("resultReceipt");
         receipt.getStyleClass().add("hint");
@@ -76,7 +77,7 @@ public final class ResultView {
         VBox box = new VBox(24, title, reason, detail, receipt, reference, done);
         box.setId("resultScreen");
         box.setAlignment(Pos.TOP_CENTER);
-        box.getStyleClass().addAll("screen", outcome == Outcome.RENEWED ? "success" : "failure");
+        box.getStyleClass().addAll("screen", good ? "success" : "failure");
         return box;
     }
 }

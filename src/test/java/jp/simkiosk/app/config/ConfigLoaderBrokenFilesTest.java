@@ -144,6 +144,7 @@ class ConfigLoaderBrokenFilesTest {
                 new DeviceSetup.Simulated(false, java.time.Duration.ofMillis(300), dir.resolve("stock.txt")));
         assertThat(c.plans()).hasSize(3);
         assertThat(((KioskConfig.Upstream.Simulated) c.upstream()).lines()).hasSize(2);
+        assertThat(c.upstream().keepAcknowledgedDays()).as("the default").isEqualTo(30);
     }
 
     static Stream<Arguments> brokenFiles() {
@@ -237,7 +238,13 @@ class ConfigLoaderBrokenFilesTest {
                         "  mode: http\n  baseUrl: https://backoffice.example.jp/kiosk/v1\n  secretFile: secret\n"
                                 + "  lookupTimeoutMs: 5000\n  requestTimeoutMs: 15000\n",
                         "upstream.demoLines: unknown key; expected one of mode, baseUrl, secretFile, lookupTimeoutMs,"
-                                + " requestTimeoutMs"),
+                                + " requestTimeoutMs, keepAcknowledgedDays"),
+                broken("days to keep acknowledged events out of range", KIOSK, "  demoLines: lines.yaml\n",
+                        "  demoLines: lines.yaml\n  keepAcknowledgedDays: 0\n",
+                        "upstream.keepAcknowledgedDays: must be a whole number of days from 1 to 3660, got 0"),
+                broken("days to keep acknowledged events not a number", KIOSK, "  demoLines: lines.yaml\n",
+                        "  demoLines: lines.yaml\n  keepAcknowledgedDays: month\n",
+                        "upstream.keepAcknowledgedDays: must be a whole number of days from 1 to 3660, got \"month\""),
                 broken("bad registration number", KIOSK, "T7123456789012", "T1123456789012",
                         "issuer.registrationNumber: not a qualified invoice registration number: check digit does"
                                 + " not match, got \"T1123456789012\""),

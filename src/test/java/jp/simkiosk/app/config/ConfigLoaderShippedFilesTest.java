@@ -62,9 +62,19 @@ class ConfigLoaderShippedFilesTest {
                 .isEqualTo(new DeviceSetup.Serial(true, "/dev/ttyACM0", 115200, Duration.ofMillis(3000)));
         assertThat(c.dataDir()).isEqualTo(Path.of("/var/lib/sim-kiosk"));
         assertThat(c.upstream()).isEqualTo(new Upstream.Http(URI.create("https://backoffice.example.jp/kiosk/v1"),
-                Path.of("/etc/sim-kiosk/secret"), Duration.ofSeconds(5), Duration.ofSeconds(15)));
+                Path.of("/etc/sim-kiosk/secret"), Duration.ofSeconds(5), Duration.ofSeconds(15), 90));
         assertThat(c.issuer().registrationNumber().value()).isEqualTo("T7123456789012");
         assertThat(c.plans()).hasSize(10);
+    }
+
+    @Test
+    void demoWithTheReferenceBackOfficeTalksToItOnLoopbackWithASecretOutsideTheShippedFolder() throws Exception {
+        Path folder = copyShippedDemo();
+        KioskConfig c = ConfigLoader.load(folder.resolve("kiosk-demo-backoffice.yaml"), clock);
+        assertThat(c.upstream()).isEqualTo(new Upstream.Http(URI.create("http://127.0.0.1:8787/kiosk/v1"),
+                tmp.resolve("data/demo-kiosk.secret"), Duration.ofMillis(1500), Duration.ofSeconds(5), 7));
+        assertThat(((Upstream.Http) c.upstream()).secretFile().startsWith(folder)).isFalse();
+        assertThat(c.kioskId()).isEqualTo("DEMO-01");
     }
 
     @Test
@@ -82,6 +92,7 @@ class ConfigLoaderShippedFilesTest {
         assertThat(Files.exists(c.dataDir())).as("the loader creates nothing").isFalse();
 
         List<LineStatus> lines = ((Upstream.Simulated) c.upstream()).lines();
+        assertThat(c.upstream().keepAcknowledgedDays()).isEqualTo(7);
         assertThat(lines).hasSize(5);
         assertThat(lines.get(0)).isEqualTo(new LineStatus(new MobileNumber("09012345678"), LineForm.PHYSICAL_SIM,
                 Optional.of("renew-sim-10gb-7d"), Optional.of(NOW.plus(Duration.ofDays(2))), true, java.util.Set.of()));
@@ -143,7 +154,7 @@ class ConfigLoaderShippedFilesTest {
     /** The shipped demo files in a folder of their own, with a stock file (the shipped one is another helper's). */
     private Path copyShippedDemo() throws Exception {
         Path folder = Files.createDirectory(tmp.resolve("kiosk-config"));
-        for (String name : List.of("kiosk-demo.yaml", "plans.yaml", "demo-lines.yaml")) {
+        for (String name : List.of("kiosk-demo.yaml", "kiosk-demo-backoffice.yaml", "plans.yaml", "demo-lines.yaml")) {
             Files.copy(SHIPPED.resolve(name), folder.resolve(name));
         }
         Files.writeString(folder.resolve("sim-stock.txt"), "8981102000001111111\n");

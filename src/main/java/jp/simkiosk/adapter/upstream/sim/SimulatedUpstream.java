@@ -18,7 +18,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import jp.simkiosk.application.port.CatalogSource;
+import jp.simkiosk.application.port.EventSink;
+import jp.simkiosk.application.port.HeartbeatSink;
+import jp.simkiosk.application.port.Outbox;
 import jp.simkiosk.application.port.PlanCatalog;
+import jp.simkiosk.application.port.SaleEvent;
+import jp.simkiosk.application.port.SaleStep;
 import jp.simkiosk.application.port.Upstream;
 import jp.simkiosk.domain.line.LineId;
 import jp.simkiosk.domain.line.LineStatus;
@@ -35,11 +41,15 @@ import org.slf4j.LoggerFactory;
  * {@link #setReachable(boolean)} simulates the network going down, {@link #rejectNextRenewal} a renewal the
  * operator refuses.
  *
+ * <p>It also takes the outbox's sale events (accepting each once by event id, applying deferred renewals),
+ * heartbeats, and answers the catalog question with "not modified", so that the kiosk runs its sync the
+ * same way in simulator mode.
+ *
  * <p>Made with a state file ({@value #STATE_FILE} in the data folder), it keeps there, like a real back
  * office would, the answer given to each sale and the lines it renewed: written before each answer is
  * returned, read back at start. A kiosk killed and restarted then gets the same answer when it asks again.
  */
-public final class SimulatedUpstream implements Upstream {
+public final class SimulatedUpstream implements Upstream, EventSink, CatalogSource, HeartbeatSink {
 
     private static final Logger log = LoggerFactory.getLogger(SimulatedUpstream.class);
 
@@ -49,6 +59,7 @@ public final class SimulatedUpstream implements Upstream {
     private final Map<String, LineStatus> lines = new HashMap<>();
     private final Map<SaleId, RenewalResult> applied = new HashMap<>();
     private final Set<String> renewedLines = new HashSet<>();
+    private final Map<String, EventResult> events = new HashMap<>();
     private final PlanCatalog catalog;
     private final Clock clock;
     private final Duration delay;
@@ -63,7 +74,7 @@ public final class SimulatedUpstream implements Upstream {
     }
 
     /**
-     * A back office whose answers and renewed lines are kept in {@code stateFile}.
+     * A back office whose answers to renewals and renewed lines are kept in {@code stateFile}.
      *
      * @throws UncheckedIOException     when the file cannot be read
      * @throws IllegalArgumentException when it is damaged
@@ -92,7 +103,7 @@ public final class SimulatedUpstream implements Upstream {
         rejectNext = reason;
     }
 
-    /** The answers given so far, by sale: what the back office has on record. */
+    /** The answers to renewals given so far, by sale: what the back office has on record. */
     public synchronized Map<SaleId, RenewalResult> answers() {
         return Map.copyOf(applied);
     }
@@ -143,6 +154,50 @@ public final class SimulatedUpstream implements Upstream {
 
     private static LineStatus renewed(LineStatus s, String planId, Instant expiry) {
         return new LineStatus(s.lineId(), s.form(), Optional.of(planId), Optional.of(expiry), true, s.allowedPlanIds());
+    }
+
+    @Override
+    public Delivery deliver(List<SaleEvent> batch) {
+        pause();
+        if (!reachable) return new Delivery.Failed("simulated network down");
+        Map<String, EventResult> results = new HashMap<>();
+        synchronized (this) {
+            for (SaleEvent e : batch) {
+                EventResult first = events.get(e.eventId());
+                if (first != null) {
+                    results.put(e.eventId(), first.outcome() == Outbox.Outcome.REJECTED
+                            ? first : new EventResult(Outbox.Outcome.DUPLICATE, "", first.appliedExpiry()));
+                    continue;
+                }
+                EventResult r = new EventResult(Outbox.Outcome.ACCEPTED, "", Optional.empty());
+                if (e.step() == SaleStep.FULFILMENT_DEFERRED && e.sale().lineId().isPresent()) {
+                    RenewalResult renewal = applied.get(e.sale().id());
+                    if (renewal == null) {
+                        renewal = apply(e.sale().lineId().get(), e.sale().planId());
+                        applied.put(e.sale().id(), renewal);
+                        save();
+                    }
+                    r = renewal instanceof RenewalResult.Applied a
+                            ? new EventResult(Outbox.Outcome.ACCEPTED, "", Optional.of(a.newExpiry()))
+                            : new EventResult(Outbox.Outcome.REJECTED,
+                                    ((RenewalResult.Rejected) renewal).reason().name(), Optional.empty());
+                }
+                events.put(e.eventId(), r);
+                results.put(e.eventId(), r);
+            }
+        }
+        return new Delivery.Answered(results);
+    }
+
+    /** The simulated back office has no catalog of its own: the kiosk keeps the shipped one. */
+    @Override
+    public Fetch fetch(Optional<String> knownEtag) {
+        return new Fetch.NotModified();
+    }
+
+    @Override
+    public boolean send(Heartbeat heartbeat) {
+        return reachable;
     }
 
     private void pause() {

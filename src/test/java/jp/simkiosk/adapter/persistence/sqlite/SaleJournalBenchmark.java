@@ -138,7 +138,7 @@ public final class SaleJournalBenchmark {
         if (!(service.fulfil(sale.id()) instanceof RenewalService.FulfilmentOutcome.Renewed)) {
             throw new IllegalStateException("not renewed");
         }
-        if (!(service.printReceipt(sale.id()) instanceof RenewalService.ReceiptOutcome.Printed)) {
+        if (!(service.printReceipt(sale.id(), sale.language()) instanceof RenewalService.ReceiptOutcome.Printed)) {
             throw new IllegalStateException("not printed");
         }
         List<SaleStep> steps = journal.entries(sale.id()).stream().map(JournalEntry::step).toList();

@@ -300,9 +300,10 @@ class SqliteSaleJournalTest {
         try (Connection other = connect()) {
             assertThat(query(other, "SELECT version || ' ' || description || ' ' || success "
                     + "FROM flyway_schema_history WHERE version IS NOT NULL ORDER BY installed_rank"))
-                    .containsExactly("1 sales 1", "4 receipt to reprint 1");
+                    .containsExactly("1 sales 1", "2 outbox and catalog 1", "4 receipt to reprint 1");
             assertThat(query(other, "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'flyway%' "
-                    + "ORDER BY name")).containsExactly("receipt_to_reprint", "reference_counter", "sale", "sale_step");
+                    + "ORDER BY name")).containsExactly("catalog_cache", "outbox_event", "receipt_to_reprint",
+                            "reference_counter", "sale", "sale_step", "sqlite_sequence");
         }
         assertThat(journal.find(Sales.id(1))).isPresent();
     }

@@ -1,0 +1,269 @@
+package jp.simkiosk.adapter.upstream.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import jp.simkiosk.application.port.CatalogSource;
+import jp.simkiosk.application.port.EventSink;
+import jp.simkiosk.application.port.HeartbeatSink;
+import jp.simkiosk.application.port.SaleEvent;
+import jp.simkiosk.application.port.Upstream;
+import jp.simkiosk.domain.line.LineId;
+import jp.simkiosk.domain.sale.SaleId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The back office over HTTP ({@code docs/upstream-api.yaml}) with the JDK's {@code java.net.http} client and
+ * Jackson: line look-up and renewals ({@link Upstream}), the sale-event intake ({@link EventSink}), the plan
+ * catalog ({@link CatalogSource}) and the heartbeat ({@link HeartbeatSink}).
+ *
+ * <p>Every request carries the kiosk id, a timestamp, a fresh request id and an HMAC-SHA256 signature with
+ * the kiosk's secret ({@link Signatures}); every answer must carry the back office's signature bound to that
+ * request id, or it is treated as no answer at all. A look-up waits at most the short look-up time-out,
+ * everything else the request time-out. Never throws for a network problem: each port answers
+ * "unavailable" or "failed" with the reason, which is logged.
+ */
+public final class HttpUpstream implements Upstream, EventSink, CatalogSource, HeartbeatSink {
+
+    private static final Logger log = LoggerFactory.getLogger(HttpUpstream.class);
+
+    private final URI baseUrl;
+    private final String basePath;
+    private final String kioskId;
+    private final Signatures signatures;
+    private final Duration lookupTimeout;
+    private final Duration requestTimeout;
+    private final Clock clock;
+    private final HttpClient client;
+    private final ObjectMapper json = new ObjectMapper();
+
+    /**
+     * @param baseUrl        the contract's server URL, e.g. {@code https://backoffice.example.jp/kiosk/v1}
+     * @param secret         the kiosk's shared secret ({@link KioskSecret#read})
+     * @param lookupTimeout  the longest wait for a line look-up (and for any connection to be made)
+     * @param requestTimeout the longest wait for any other request
+     */
+    public HttpUpstream(URI baseUrl, String kioskId, byte[] secret, Duration lookupTimeout, Duration requestTimeout,
+                        Clock clock) {
+        this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
+        String path = baseUrl.getRawPath() == null ? "" : baseUrl.getRawPath();
+        this.basePath = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        this.kioskId = Objects.requireNonNull(kioskId, "kioskId");
+        this.signatures = new Signatures(secret);
+        this.lookupTimeout = Objects.requireNonNull(lookupTimeout, "lookupTimeout");
+        this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(lookupTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    // ---------------------------------------------------------------- Upstream
+
+    @Override
+    public LookupResult lookUp(LineId line) {
+        try {
+            Answer a = exchange("GET", "/lines/" + line.value(), new byte[0], lookupTimeout, Optional.empty());
+            if (a.status() == 404) return new LookupResult.NotFound();
+            if (a.status() != 200) throw new NoAnswer("look-up answered HTTP " + a.status() + a.errorCode());
+            return new LookupResult.Found(WireFormat.line(a.json()));
+        } catch (NoAnswer | RuntimeException e) {
+            log.warn("look-up of line {} failed: {}", line.masked(), e.getMessage());
+            return new LookupResult.Unavailable();
+        }
+    }
+
+    @Override
+    public RenewalResult applyRenewal(SaleId sale, LineId line, String planId) {
+        ObjectNode body = json.createObjectNode();
+        body.put("saleId", sale.value());
+        body.put("lineId", line.value());
+        body.put("planId", planId);
+        try {
+            Answer a = exchange("POST", "/renewals", bytes(body), requestTimeout, Optional.empty());
+            if (a.status() != 200) throw new NoAnswer("renewal answered HTTP " + a.status() + a.errorCode());
+            JsonNode n = a.json();
+            String outcome = WireFormat.text(n, "outcome");
+            if (outcome.equals("applied")) return new RenewalResult.Applied(Instant.parse(WireFormat.text(n, "newExpiry")));
+            if (outcome.equals("rejected")) return new RenewalResult.Rejected(rejectReason(WireFormat.text(n, "reason")));
+            throw new NoAnswer("unknown renewal outcome " + outcome);
+        } catch (NoAnswer | RuntimeException e) {
+            log.warn("renewal of sale {} not applied upstream: {}", sale, e.getMessage());
+            return new RenewalResult.Unavailable();
+        }
+    }
+
+    private static RejectReason rejectReason(String word) {
+        for (RejectReason r : RejectReason.values()) {
+            if (r.name().equals(word)) return r;
+        }
+        return RejectReason.OTHER;
+    }
+
+    // ---------------------------------------------------------------- EventSink
+
+    @Override
+    public Delivery deliver(List<SaleEvent> batch) {
+        ObjectNode body = json.createObjectNode();
+        ArrayNode events = body.putArray("events");
+        for (SaleEvent e : batch) events.add(WireFormat.event(json, e));
+        try {
+            Answer a = exchange("POST", "/events", bytes(body), requestTimeout, Optional.empty());
+            if (a.status() != 200) throw new NoAnswer("events answered HTTP " + a.status() + a.errorCode());
+            Map<String, EventResult> results = new HashMap<>();
+            JsonNode list = a.json().get("results");
+            if (list == null || !list.isArray()) throw new NoAnswer("answer without results");
+            for (JsonNode r : list) {
+                results.put(WireFormat.text(r, "eventId"), new EventResult(
+                        WireFormat.outcome(WireFormat.text(r, "outcome")),
+                        WireFormat.optionalText(r, "reason").orElse(""),
+                        WireFormat.optionalText(r, "appliedExpiry").map(Instant::parse)));
+            }
+            return new Delivery.Answered(results);
+        } catch (NoAnswer | RuntimeException e) {
+            log.warn("delivery of {} event(s) from sequence {} failed: {}", batch.size(),
+                    batch.isEmpty() ? "-" : batch.get(0).sequence(), e.getMessage());
+            return new Delivery.Failed(String.valueOf(e.getMessage()));
+        }
+    }
+
+    // ---------------------------------------------------------------- CatalogSource
+
+    @Override
+    public Fetch fetch(Optional<String> knownEtag) {
+        try {
+            Answer a = exchange("GET", "/catalog", new byte[0], requestTimeout, knownEtag);
+            if (a.status() == 304) return new Fetch.NotModified();
+            if (a.status() != 200) throw new NoAnswer("catalog answered HTTP " + a.status() + a.errorCode());
+            if (a.etag().isEmpty()) throw new NoAnswer("catalog without an ETag");
+            return new Fetch.Fetched(a.etag(), new String(a.body(), StandardCharsets.UTF_8));
+        } catch (NoAnswer | RuntimeException e) {
+            log.warn("catalog fetch failed: {}", e.getMessage());
+            return new Fetch.Failed(String.valueOf(e.getMessage()));
+        }
+    }
+
+    // ---------------------------------------------------------------- HeartbeatSink
+
+    @Override
+    public boolean send(Heartbeat heartbeat) {
+        try {
+            Answer a = exchange("POST", "/heartbeat", bytes(WireFormat.heartbeat(json, heartbeat)), requestTimeout,
+                    Optional.empty());
+            if (a.status() != 204) throw new NoAnswer("heartbeat answered HTTP " + a.status() + a.errorCode());
+            return true;
+        } catch (NoAnswer | RuntimeException e) {
+            log.warn("heartbeat failed: {}", e.getMessage());
+            return false;
+        }
+    }
+
+    // ---------------------------------------------------------------- the exchange
+
+    /** A signed answer: status, body, ETag ("" when none). */
+    private record Answer(int status, byte[] body, String etag, ObjectMapper mapper) {
+        JsonNode json() {
+            try {
+                return mapper.readTree(body);
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException("malformed JSON answer: " + e.getOriginalMessage());
+            } catch (IOException e) {
+                throw new IllegalArgumentException("malformed JSON answer: " + e.getMessage());
+            }
+        }
+
+        /** The contract's error code of an error answer, for messages. */
+        String errorCode() {
+            try {
+                JsonNode n = mapper.readTree(body);
+                return n != null && n.hasNonNull("error") ? " " + n.get("error").asText() : "";
+            } catch (IOException e) {
+                return "";
+            }
+        }
+    }
+
+    /** No usable answer. */
+    private static final class NoAnswer extends Exception {
+        NoAnswer(String message) {
+            super(message);
+        }
+    }
+
+    private Answer exchange(String method, String relativePath, byte[] body, Duration timeout,
+                            Optional<String> ifNoneMatch) throws NoAnswer {
+        String path = basePath + relativePath;
+        String requestId = UUID.randomUUID().toString();
+        long timestamp = clock.instant().getEpochSecond();
+        HttpRequest.Builder b = HttpRequest.newBuilder(baseUrl.resolve(path))
+                .timeout(timeout)
+                .header(Signatures.KIOSK_ID, kioskId)
+                .header(Signatures.TIMESTAMP, Long.toString(timestamp))
+                .header(Signatures.REQUEST_ID, requestId)
+                .header(Signatures.SIGNATURE, signatures.signRequest(method, path, kioskId, timestamp, requestId, body))
+                .header("Accept", "application/json");
+        ifNoneMatch.ifPresent(t -> b.header("If-None-Match", t));
+        if (method.equals("GET")) {
+            b.GET();
+        } else {
+            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+        }
+        HttpResponse<byte[]> r;
+        try {
+            r = client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (HttpTimeoutException e) {
+            throw new NoAnswer("no answer within " + timeout.toMillis() + " ms");
+        } catch (IOException e) {
+            throw new NoAnswer("unreachable: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NoAnswer("interrupted");
+        }
+        String etag = r.headers().firstValue("ETag").orElse("");
+        Answer answer = new Answer(r.statusCode(), r.body(), etag, json);
+        String expected = signatures.signResponse(requestId, r.statusCode(), etag, r.body());
+        if (!Signatures.matches(expected, r.headers().firstValue(Signatures.SIGNATURE).orElse(null))) {
+            if (r.statusCode() == 401 && answer.errorCode().contains("CLOCK_SKEW")) {
+                log.error("the back office refuses this kiosk's clock ({}): check the time synchronisation",
+                        Instant.ofEpochSecond(timestamp));
+            }
+            throw new NoAnswer("answer HTTP " + r.statusCode() + answer.errorCode() + " without a valid signature");
+        }
+        return answer;
+    }
+
+    private byte[] bytes(JsonNode body) {
+        try {
+            return json.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "HttpUpstream[" + baseUrl + ", kiosk " + kioskId + "]";
+    }
+}

@@ -1,0 +1,407 @@
+package jp.simkiosk.backoffice;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import jp.simkiosk.adapter.upstream.http.Signatures;
+import jp.simkiosk.adapter.upstream.http.WireFormat;
+import jp.simkiosk.application.port.SaleStep;
+import jp.simkiosk.backoffice.BackOfficeStore.StoredEvent;
+import jp.simkiosk.backoffice.BackOfficeStore.StoredRenewal;
+import jp.simkiosk.domain.line.LineStatus;
+import jp.simkiosk.domain.plan.ExpiryRule;
+import jp.simkiosk.domain.plan.Plan;
+import jp.simkiosk.domain.plan.PlanKind;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The reference back office: the upstream contract ({@code docs/upstream-api.yaml}) on the JDK's HTTP
+ * server, for tests and demonstrations on loopback. It verifies every request's signature with the kiosk's
+ * secret, refuses timestamps outside the allowed skew (logged) and request ids it has seen (replays),
+ * stores events by event id (a copy is answered "duplicate"), applies renewals idempotently by sale id —
+ * also those a kiosk sold offline and reports with a {@code FULFILMENT_DEFERRED} event —, serves the plan
+ * catalog signed with an ETag, and answers line look-ups from the demo lines. Every answer to an
+ * authenticated request is signed. {@link Faults} injects failures.
+ */
+public final class BackOfficeServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(BackOfficeServer.class);
+
+    static {
+        // The JDK server writes headers and body separately; without TCP_NODELAY each small answer waits for
+        // the client's delayed ACK (about 40 ms on Linux). Read once, when the first server is made.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
+    /** A request as it arrived, before any check: what contract tests validate. */
+    public record ReceivedRequest(String method, String path, String query, Map<String, List<String>> headers,
+                                  byte[] body) {}
+
+    private final String basePath;
+    private final Map<String, Signatures> kiosks = new HashMap<>();
+    private final BackOfficeStore store;
+    private final String catalogJson;
+    private final Map<String, Plan> plans = new HashMap<>();
+    private final Map<String, LineStatus> lines = new HashMap<>();
+    private final Clock clock;
+    private final Duration maxSkew;
+    private final Faults faults;
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final ObjectMapper json = new ObjectMapper();
+    private final List<Consumer<ReceivedRequest>> listeners = new CopyOnWriteArrayList<>();
+
+    /**
+     * @param address      where to listen (loopback); port 0 picks a free one
+     * @param basePath     the contract's base path, e.g. {@code /kiosk/v1}
+     * @param kioskSecrets each kiosk id that may call, with its shared secret
+     * @param catalogJson  the catalog document served ({@code ConfigLoader.catalogJson})
+     * @param plans        the same catalog, read, for applying renewals
+     * @param lines        the lines known at start ({@code ConfigLoader.readDemoLines})
+     * @param maxSkew      the largest difference allowed between a request's timestamp and this server's clock
+     */
+    public BackOfficeServer(InetSocketAddress address, String basePath, Map<String, byte[]> kioskSecrets,
+                            BackOfficeStore store, String catalogJson, List<Plan> plans, List<LineStatus> lines,
+                            Clock clock, Duration maxSkew, Faults faults) throws IOException {
+        this.basePath = basePath.endsWith("/") ? basePath.substring(0, basePath.length() - 1) : basePath;
+        kioskSecrets.forEach((id, secret) -> kiosks.put(id, new Signatures(secret)));
+        this.store = Objects.requireNonNull(store);
+        this.catalogJson = Objects.requireNonNull(catalogJson);
+        for (Plan p : plans) this.plans.put(p.id(), p);
+        for (LineStatus l : lines) this.lines.put(l.lineId().value(), l);
+        this.clock = Objects.requireNonNull(clock);
+        this.maxSkew = Objects.requireNonNull(maxSkew);
+        this.faults = Objects.requireNonNull(faults);
+        this.server = HttpServer.create(address, 50);
+        this.executor = Executors.newFixedThreadPool(8, r -> {
+            Thread t = new Thread(r, "backoffice-http");
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+        server.createContext(this.basePath.isEmpty() ? "/" : this.basePath, this::handle);
+    }
+
+    public void start() {
+        server.start();
+        log.info("back office listening on {}", baseUrl());
+    }
+
+    /** The URL kiosks use, e.g. {@code http://127.0.0.1:8787/kiosk/v1}. */
+    public URI baseUrl() {
+        InetSocketAddress a = server.getAddress();
+        return URI.create("http://" + a.getAddress().getHostAddress() + ":" + a.getPort() + basePath);
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    public void addRequestListener(Consumer<ReceivedRequest> listener) {
+        listeners.add(listener);
+    }
+
+    /** Stops listening at once; connections in progress are dropped. */
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+        log.info("back office stopped");
+    }
+
+    // ---------------------------------------------------------------- requests
+
+    /** Ends a request with an answer. */
+    private record Reply(int status, byte[] body, String etag) {}
+
+    private void handle(HttpExchange x) throws IOException {
+        try (x) {
+            byte[] body;
+            try (InputStream in = x.getRequestBody()) {
+                body = in.readAllBytes();
+            }
+            String method = x.getRequestMethod();
+            String rawPath = x.getRequestURI().getRawPath();
+            String query = x.getRequestURI().getRawQuery();
+            ReceivedRequest received = new ReceivedRequest(method, rawPath, query, Map.copyOf(x.getRequestHeaders()), body);
+            for (Consumer<ReceivedRequest> l : listeners) l.accept(received);
+
+            String kioskId = header(x, Signatures.KIOSK_ID);
+            Signatures keys = kioskId == null ? null : kiosks.get(kioskId);
+            if (keys == null) {
+                log.warn("request from unknown kiosk {} refused", kioskId);
+                send(x, null, "", error(401, "UNKNOWN_KIOSK", "unknown kiosk"));
+                return;
+            }
+            String requestId = Optional.ofNullable(header(x, Signatures.REQUEST_ID)).orElse("");
+            long timestamp;
+            try {
+                timestamp = Long.parseLong(Optional.ofNullable(header(x, Signatures.TIMESTAMP)).orElse(""));
+            } catch (NumberFormatException e) {
+                send(x, null, requestId, error(401, "BAD_SIGNATURE", "missing or malformed timestamp"));
+                return;
+            }
+            String signed = keys.signRequest(method, rawPath + (query == null ? "" : "?" + query), kioskId, timestamp,
+                    requestId, body);
+            if (requestId.isEmpty() || !Signatures.matches(signed, header(x, Signatures.SIGNATURE))) {
+                log.warn("request {} {} from kiosk {} refused: bad signature", method, rawPath, kioskId);
+                send(x, null, requestId, error(401, "BAD_SIGNATURE", "signature does not match"));
+                return;
+            }
+            Instant now = clock.instant();
+            long skew = Math.abs(now.getEpochSecond() - timestamp);
+            if (skew > maxSkew.toSeconds()) {
+                log.warn("request {} {} from kiosk {} refused: clock skew of {} s (at most {} s)", method, rawPath,
+                        kioskId, skew, maxSkew.toSeconds());
+                send(x, keys, requestId, error(401, "CLOCK_SKEW", "timestamp " + timestamp + " is " + skew
+                        + " s away from " + now.getEpochSecond()));
+                return;
+            }
+            if (!store.firstSight(requestId, kioskId, now)) {
+                log.warn("request {} {} from kiosk {} refused: request id {} replayed", method, rawPath, kioskId,
+                        requestId);
+                send(x, keys, requestId, error(409, "REPLAY", "request id already seen"));
+                return;
+            }
+            Faults.Mode mode = faults.mode();
+            if (mode == Faults.Mode.ERROR_500) {
+                send(x, keys, requestId, error(500, "INJECTED", "injected server error"));
+                return;
+            }
+            if (mode == Faults.Mode.SLOW) pause(faults.slowDelay());
+            Reply reply = route(method, rawPath.substring(basePath.length()), kioskId, body, x);
+            if (mode == Faults.Mode.DROP_AFTER_STORE) {
+                log.info("fault: dropping the connection after doing {} {}", method, rawPath);
+                throw new IllegalStateException("injected: connection dropped after storing");
+            }
+            if (mode == Faults.Mode.MALFORMED_JSON && reply.status() == 200) {
+                reply = new Reply(200, "{\"results\": [{\"eventId\": ".getBytes(StandardCharsets.UTF_8), reply.etag());
+            }
+            send(x, keys, requestId, reply);
+        }
+    }
+
+    private Reply route(String method, String path, String kioskId, byte[] body, HttpExchange x) {
+        try {
+            if (method.equals("POST") && path.equals("/events")) return events(kioskId, body);
+            if (method.equals("GET") && path.equals("/catalog")) return catalog(header(x, "If-None-Match"));
+            if (method.equals("GET") && path.startsWith("/lines/")) return lookUp(path.substring("/lines/".length()));
+            if (method.equals("POST") && path.equals("/renewals")) return renewal(kioskId, body);
+            if (method.equals("POST") && path.equals("/heartbeat")) {
+                json.readTree(body);
+                store.saveHeartbeat(kioskId, clock.instant(), new String(body, StandardCharsets.UTF_8));
+                return new Reply(204, new byte[0], "");
+            }
+            return error(404, "NOT_FOUND", method + " " + path);
+        } catch (IOException | IllegalArgumentException | NullPointerException e) {
+            return error(400, "MALFORMED", String.valueOf(e.getMessage()));
+        }
+    }
+
+    // ---------------------------------------------------------------- events
+
+    private Reply events(String kioskId, byte[] body) throws IOException {
+        JsonNode list = json.readTree(body).get("events");
+        if (list == null || !list.isArray() || list.isEmpty()) throw new IllegalArgumentException("no events");
+        Instant now = clock.instant();
+        ObjectNode answer = json.createObjectNode();
+        ArrayNode results = answer.putArray("results");
+        store.inTransaction(() -> {
+            for (JsonNode e : list) results.add(event(kioskId, e, now));
+            return null;
+        });
+        return ok(answer);
+    }
+
+    private ObjectNode event(String kioskId, JsonNode e, Instant now) throws SQLException {
+        String eventId = WireFormat.text(e, "eventId");
+        ObjectNode r = json.createObjectNode();
+        r.put("eventId", eventId);
+        Optional<StoredEvent> before = store.event(eventId);
+        if (before.isPresent()) {
+            StoredEvent s = before.get();
+            boolean rejected = s.outcome().equals("REJECTED");
+            r.put("outcome", rejected ? "rejected" : "duplicate");
+            s.reason().ifPresent(why -> r.put("reason", why));
+            s.appliedExpiry().ifPresent(t -> r.put("appliedExpiry", t.toString()));
+            return r;
+        }
+        long sequence = e.get("sequence").longValue();
+        String step = WireFormat.text(e, "step");
+        JsonNode sale = e.get("sale");
+        String saleId = WireFormat.text(sale, "id");
+        Optional<String> reason = Optional.empty();
+        Optional<Instant> applied = Optional.empty();
+        if (faults.rejects(sequence)) {
+            reason = Optional.of("INJECTED: rejected for a test");
+        } else if (step.equals(SaleStep.FULFILMENT_DEFERRED.name())) {
+            StoredRenewal renewal = apply(kioskId, saleId, WireFormat.text(sale, "lineId"),
+                    WireFormat.text(sale, "planId"), now);
+            if (renewal.applied()) {
+                applied = renewal.newExpiry();
+            } else {
+                reason = renewal.reason();
+            }
+        }
+        String outcome = reason.isPresent() ? "REJECTED" : "ACCEPTED";
+        store.insertEvent(kioskId, eventId, sequence, step, saleId, outcome, reason, applied, now, e.toString());
+        r.put("outcome", reason.isPresent() ? "rejected" : "accepted");
+        reason.ifPresent(why -> r.put("reason", why));
+        applied.ifPresent(t -> r.put("appliedExpiry", t.toString()));
+        return r;
+    }
+
+    // ---------------------------------------------------------------- renewals and lines
+
+    private Reply renewal(String kioskId, byte[] body) throws IOException {
+        JsonNode n = json.readTree(body);
+        String saleId = WireFormat.text(n, "saleId");
+        String lineId = WireFormat.text(n, "lineId");
+        String planId = WireFormat.text(n, "planId");
+        Instant now = clock.instant();
+        StoredRenewal r = store.inTransaction(() -> apply(kioskId, saleId, lineId, planId, now));
+        ObjectNode answer = json.createObjectNode();
+        if (r.applied()) {
+            answer.put("outcome", "applied");
+            answer.put("newExpiry", r.newExpiry().orElseThrow().toString());
+        } else {
+            answer.put("outcome", "rejected");
+            answer.put("reason", r.reason().orElseThrow());
+        }
+        return ok(answer);
+    }
+
+    /** Applies a renewal once per sale id; a repeat answers what the first time did. Runs in a transaction. */
+    private StoredRenewal apply(String kioskId, String saleId, String lineId, String planId, Instant now)
+            throws SQLException {
+        Optional<StoredRenewal> before = store.renewal(saleId);
+        if (before.isPresent()) return before.get();
+        Optional<LineStatus> line = line(lineId);
+        String refusal = null;
+        Plan plan = plans.get(planId);
+        if (line.isEmpty()) {
+            refusal = "LINE_NOT_FOUND";
+        } else if (!line.get().renewable()) {
+            refusal = "LINE_NOT_RENEWABLE";
+        } else if (plan == null || plan.kind() != PlanKind.renewalFor(line.get().form()) || !line.get().allows(planId)) {
+            refusal = "PLAN_NOT_ALLOWED";
+        }
+        StoredRenewal r;
+        if (refusal != null) {
+            r = new StoredRenewal(saleId, lineId, planId, false, Optional.empty(), Optional.of(refusal));
+        } else {
+            Instant expiry = ExpiryRule.newExpiry(plan, line.get().expiry(), now);
+            store.saveLineState(lineId, planId, expiry);
+            r = new StoredRenewal(saleId, lineId, planId, true, Optional.of(expiry), Optional.empty());
+        }
+        store.insertRenewal(kioskId, r, now);
+        log.info("renewal of sale {}: {}", saleId, r.applied() ? "applied until " + r.newExpiry().orElseThrow() : refusal);
+        return r;
+    }
+
+    private Optional<LineStatus> line(String lineId) throws SQLException {
+        LineStatus known = lines.get(lineId);
+        if (known == null) return Optional.empty();
+        Optional<String[]> state = store.lineState(lineId);
+        if (state.isEmpty()) return Optional.of(known);
+        return Optional.of(new LineStatus(known.lineId(), known.form(), Optional.of(state.get()[0]),
+                Optional.of(Instant.parse(state.get()[1])), known.renewable(), known.allowedPlanIds()));
+    }
+
+    private Reply lookUp(String lineId) {
+        Optional<LineStatus> line = store.inTransaction(() -> line(lineId));
+        if (line.isEmpty()) return error(404, "LINE_NOT_FOUND", "no such line");
+        return ok(WireFormat.line(json, line.get()));
+    }
+
+    // ---------------------------------------------------------------- catalog
+
+    private Reply catalog(String ifNoneMatch) {
+        String document = faults.catalogOverride().orElse(catalogJson);
+        byte[] bytes = document.getBytes(StandardCharsets.UTF_8);
+        String etag = "\"" + Signatures.sha256(bytes).substring(0, 32) + "\"";
+        if (etag.equals(ifNoneMatch)) return new Reply(304, new byte[0], etag);
+        return new Reply(200, bytes, etag);
+    }
+
+    // ---------------------------------------------------------------- answers
+
+    private Reply ok(JsonNode body) {
+        try {
+            return new Reply(200, json.writeValueAsBytes(body), "");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Reply error(int status, String code, String message) {
+        ObjectNode n = json.createObjectNode();
+        n.put("error", code);
+        n.put("message", message);
+        try {
+            return new Reply(status, json.writeValueAsBytes(n), "");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Sends a reply, signed with {@code keys} unless null (the kiosk is not known) or the fault says not to. */
+    private void send(HttpExchange x, Signatures keys, String requestId, Reply reply) throws IOException {
+        if (reply.status() != 204 && reply.status() != 304) x.getResponseHeaders().set("Content-Type", "application/json");
+        if (!reply.etag().isEmpty()) x.getResponseHeaders().set("ETag", reply.etag());
+        if (keys != null && !faults.unsigned()) {
+            x.getResponseHeaders().set(Signatures.SIGNATURE,
+                    keys.signResponse(requestId, reply.status(), reply.etag(), reply.body()));
+        }
+        boolean empty = reply.body().length == 0;
+        x.sendResponseHeaders(reply.status(), empty ? -1 : reply.body().length);
+        if (!empty) {
+            try (OutputStream out = x.getResponseBody()) {
+                out.write(reply.body());
+            }
+        }
+    }
+
+    private static String header(HttpExchange x, String name) {
+        return x.getRequestHeaders().getFirst(name);
+    }
+
+    private static void pause(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The kiosk ids this server accepts. */
+    public Set<String> kiosks() {
+        return Set.copyOf(kiosks.keySet());
+    }
+}

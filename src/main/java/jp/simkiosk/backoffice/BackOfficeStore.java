@@ -1,0 +1,239 @@
+package jp.simkiosk.backoffice;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.flywaydb.core.Flyway;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The reference back office's SQLite database ({@code db/backoffice} migrations): events by event id,
+ * renewals by sale id, lines' current plans, seen request ids and heartbeats. One connection; calls are
+ * serialized on this object.
+ */
+public final class BackOfficeStore implements AutoCloseable {
+
+    /** An event as stored: its outcome is what every later copy of it is answered with. */
+    public record StoredEvent(long arrival, String kioskId, String eventId, long sequence, String step, String saleId,
+                              String outcome, Optional<String> reason, Optional<Instant> appliedExpiry, String body) {}
+
+    /** A renewal as applied or refused, by sale id. */
+    public record StoredRenewal(String saleId, String lineId, String planId, boolean applied,
+                                Optional<Instant> newExpiry, Optional<String> reason) {}
+
+    private final Connection connection;
+
+    private BackOfficeStore(Connection connection) {
+        this.connection = connection;
+    }
+
+    public static BackOfficeStore open(Path file) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            SQLiteConfig config = new SQLiteConfig();
+            config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+            config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+            config.setBusyTimeout(5_000);
+            SQLiteDataSource ds = new SQLiteDataSource(config);
+            ds.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
+            Flyway.configure().dataSource(ds).locations("classpath:db/backoffice").failOnMissingLocations(true)
+                    .load().migrate();
+            return new BackOfficeStore(ds.getConnection());
+        } catch (IOException | SQLException e) {
+            throw new IllegalStateException("cannot open the back office database " + file, e);
+        }
+    }
+
+    /** A unit of work in one transaction. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run() throws SQLException;
+    }
+
+    /** Runs {@code work} as one transaction; nothing of it is kept on failure. */
+    public synchronized <T> T inTransaction(Work<T> work) {
+        try (Statement s = connection.createStatement()) {
+            s.execute("BEGIN IMMEDIATE");
+            try {
+                T result = work.run();
+                s.execute("COMMIT");
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                s.execute("ROLLBACK");
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("back office database: " + e.getMessage(), e);
+        }
+    }
+
+    /** Records a request id; false when it was seen before (a replay). */
+    public synchronized boolean firstSight(String requestId, String kioskId, Instant at) {
+        return inTransaction(() -> {
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "INSERT INTO seen_request (request_id, kiosk_id, at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
+                ps.setString(1, requestId);
+                ps.setString(2, kioskId);
+                ps.setString(3, at.toString());
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /** Forgets request ids older than {@code before} (they would be refused for their timestamp anyway). */
+    public synchronized void forgetRequestsBefore(Instant before) {
+        inTransaction(() -> {
+            try (PreparedStatement ps = connection.prepareStatement("DELETE FROM seen_request WHERE at < ?")) {
+                ps.setString(1, before.toString());
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    // the following run inside inTransaction
+
+    Optional<StoredEvent> event(String eventId) throws SQLException {
+        List<StoredEvent> found = events("WHERE event_id = ?", eventId);
+        return found.stream().findFirst();
+    }
+
+    void insertEvent(String kioskId, String eventId, long sequence, String step, String saleId, String outcome,
+                     Optional<String> reason, Optional<Instant> appliedExpiry, Instant at, String body) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "INSERT INTO event (kiosk_id, event_id, sequence, step, sale_id, outcome, reason, applied_expiry,"
+                        + " received_at, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, kioskId);
+            ps.setString(2, eventId);
+            ps.setLong(3, sequence);
+            ps.setString(4, step);
+            ps.setString(5, saleId);
+            ps.setString(6, outcome);
+            ps.setString(7, reason.orElse(null));
+            ps.setString(8, appliedExpiry.map(Instant::toString).orElse(null));
+            ps.setString(9, at.toString());
+            ps.setString(10, body);
+            ps.executeUpdate();
+        }
+    }
+
+    Optional<StoredRenewal> renewal(String saleId) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT sale_id, line_id, plan_id, outcome, new_expiry, reason FROM renewal WHERE sale_id = ?")) {
+            ps.setString(1, saleId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) return Optional.empty();
+                return Optional.of(new StoredRenewal(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4).equals("APPLIED"), Optional.ofNullable(rs.getString(5)).map(Instant::parse),
+                        Optional.ofNullable(rs.getString(6))));
+            }
+        }
+    }
+
+    void insertRenewal(String kioskId, StoredRenewal r, Instant at) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "INSERT INTO renewal (sale_id, kiosk_id, line_id, plan_id, outcome, new_expiry, reason, at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, r.saleId());
+            ps.setString(2, kioskId);
+            ps.setString(3, r.lineId());
+            ps.setString(4, r.planId());
+            ps.setString(5, r.applied() ? "APPLIED" : "REJECTED");
+            ps.setString(6, r.newExpiry().map(Instant::toString).orElse(null));
+            ps.setString(7, r.reason().orElse(null));
+            ps.setString(8, at.toString());
+            ps.executeUpdate();
+        }
+    }
+
+    /** The line's plan and expiry after renewals here, if any was applied. */
+    Optional<String[]> lineState(String lineId) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT plan_id, expiry FROM line_state WHERE line_id = ?")) {
+            ps.setString(1, lineId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new String[] {rs.getString(1), rs.getString(2)}) : Optional.empty();
+            }
+        }
+    }
+
+    void saveLineState(String lineId, String planId, Instant expiry) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "INSERT INTO line_state (line_id, plan_id, expiry) VALUES (?, ?, ?) ON CONFLICT (line_id)"
+                        + " DO UPDATE SET plan_id = excluded.plan_id, expiry = excluded.expiry")) {
+            ps.setString(1, lineId);
+            ps.setString(2, planId);
+            ps.setString(3, expiry.toString());
+            ps.executeUpdate();
+        }
+    }
+
+    public synchronized void saveHeartbeat(String kioskId, Instant at, String body) {
+        inTransaction(() -> {
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "INSERT INTO heartbeat (kiosk_id, received_at, body) VALUES (?, ?, ?)")) {
+                ps.setString(1, kioskId);
+                ps.setString(2, at.toString());
+                ps.setString(3, body);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------- reading back (tests, operators)
+
+    /** Every event stored, in order of arrival. */
+    public synchronized List<StoredEvent> events() {
+        try {
+            return events("ORDER BY arrival");
+        } catch (SQLException e) {
+            throw new IllegalStateException("back office database: " + e.getMessage(), e);
+        }
+    }
+
+    /** The heartbeat bodies received, oldest first. */
+    public synchronized List<String> heartbeats() {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT body FROM heartbeat ORDER BY id");
+             ResultSet rs = ps.executeQuery()) {
+            List<String> all = new ArrayList<>();
+            while (rs.next()) all.add(rs.getString(1));
+            return all;
+        } catch (SQLException e) {
+            throw new IllegalStateException("back office database: " + e.getMessage(), e);
+        }
+    }
+
+    private List<StoredEvent> events(String where, Object... parameters) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT arrival, kiosk_id, event_id, sequence, step, sale_id, outcome, reason, applied_expiry, body"
+                        + " FROM event " + where)) {
+            for (int i = 0; i < parameters.length; i++) ps.setObject(i + 1, parameters[i]);
+            List<StoredEvent> all = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    all.add(new StoredEvent(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+                            rs.getString(5), rs.getString(6), rs.getString(7), Optional.ofNullable(rs.getString(8)),
+                            Optional.ofNullable(rs.getString(9)).map(Instant::parse), rs.getString(10)));
+                }
+            }
+            return all;
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot close the back office database", e);
+        }
+    }
+}

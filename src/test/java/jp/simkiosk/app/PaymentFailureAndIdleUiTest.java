@@ -1,0 +1,147 @@
+package jp.simkiosk.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import javafx.stage.Stage;
+import jp.simkiosk.adapter.device.sim.SimulatedPaymentTerminal;
+import jp.simkiosk.application.port.JournalEntry;
+import jp.simkiosk.application.port.PaymentTerminal.AuthorizationResult;
+import jp.simkiosk.application.port.PaymentTerminal.DeclineReason;
+import jp.simkiosk.application.port.SaleStep;
+import jp.simkiosk.domain.Language;
+import jp.simkiosk.domain.sale.FailureReason;
+import jp.simkiosk.domain.sale.Sale;
+import jp.simkiosk.domain.sale.SaleState;
+import jp.simkiosk.ui.I18n;
+import jp.simkiosk.ui.Screen;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/** Declined payments, cancelling, and the idle time-out, driven through the screen on the assembled kiosk. */
+@ExtendWith(ApplicationExtension.class)
+class PaymentFailureAndIdleUiTest extends FxRobot {
+
+    @TempDir
+    Path data;
+    KioskUiHarness h;
+    SimulatedPaymentTerminal reader;
+    final I18n texts = new I18n(Language.EN);
+
+    @Start
+    void start(Stage stage) throws Exception {
+        h = new KioskUiHarness(data);
+        h.show(stage);
+        reader = (SimulatedPaymentTerminal) h.kiosk.cardReader();
+    }
+
+    @AfterEach
+    void close() {
+        h.close();
+    }
+
+    private void toPayment(Language lang) {
+        h.touch(this, "#start-" + lang.tag());
+        h.touch(this, "#renewButton");
+        h.type(this, RenewalJourneyUiTest.LINE);
+        h.touch(this, "#nextButton");
+        h.waitForScreen(Screen.PLANS);
+        h.touch(this, "#plan-" + RenewalJourneyUiTest.PLAN);
+        h.waitForScreen(Screen.CONFIRM);
+    }
+
+    private void waitForFailedPayment() {
+        KioskUiHarness.waitFor(() -> h.ui.viewModel().paymentPhaseProperty().get()
+                == jp.simkiosk.ui.JourneyViewModel.PaymentPhase.FAILED, "payment failed");
+    }
+
+    private List<SaleStep> steps(Sale sale) {
+        return h.kiosk.journal().entries(sale.id()).stream().map(JournalEntry::step).toList();
+    }
+
+    @Test
+    void aDeclinedCardIsExplainedInTheCustomersLanguageAndCanBeRetried() {
+        reader.script(new AuthorizationResult.Declined(DeclineReason.INSUFFICIENT_FUNDS));
+        toPayment(Language.ZH_HANT);
+        h.touch(this, "#payButton");
+        waitForFailedPayment();
+        assertThat(KioskUiHarness.text(this, "#paymentMessage"))
+                .contains(texts.text(Language.ZH_HANT, "payment.declined.INSUFFICIENT_FUNDS"));
+        Sale open = h.kiosk.journal().recent(1).get(0);
+        assertThat(open.state()).isEqualTo(SaleState.CREATED);
+        assertThat(steps(open)).containsExactly(SaleStep.OPENED, SaleStep.PAYMENT_REQUESTED, SaleStep.PAYMENT_DECLINED);
+        assertThat(reader.ledger().get(open.id())).as("nothing authorized").satisfiesAnyOf(
+                e -> assertThat(e).isNull(), e -> assertThat(e.authorized().amount()).isZero());
+
+        h.touch(this, "#retryButton");
+        h.waitForScreen(Screen.RESULT);
+        Sale done = h.kiosk.journal().find(open.id()).orElseThrow();
+        assertThat(done.state()).isEqualTo(SaleState.COMPLETED);
+        assertThat(steps(done)).startsWith(SaleStep.OPENED, SaleStep.PAYMENT_REQUESTED, SaleStep.PAYMENT_DECLINED,
+                SaleStep.PAYMENT_REQUESTED, SaleStep.PAYMENT_APPROVED);
+        assertThat(h.kiosk.journal().recent(10)).hasSize(1);
+        assertThat(reader.ledger().get(done.id()).captured().amount()).isEqualTo(1430);
+    }
+
+    @Test
+    void cancellingAfterADeclineCancelsTheSaleAndReturnsToTheStart() {
+        reader.script(new AuthorizationResult.Declined(DeclineReason.DECLINED));
+        toPayment(Language.EN);
+        h.touch(this, "#payButton");
+        waitForFailedPayment();
+        h.touch(this, "#cancelButton");
+        h.waitForScreen(Screen.ATTRACT);
+        KioskUiHarness.waitFor(() -> h.kiosk.journal().recent(1).get(0).state() == SaleState.CANCELLED, "cancelled");
+        Sale s = h.kiosk.journal().recent(1).get(0);
+        assertThat(s.failure()).contains(FailureReason.CUSTOMER_CANCELLED);
+        assertThat(steps(s)).endsWith(SaleStep.CANCELLED);
+    }
+
+    @Test
+    void theIdleTimeOutWarnsThenCancelsTheSaleAndWipesTheSession() {
+        reader.script(new AuthorizationResult.Declined(DeclineReason.CARD_EXPIRED));
+        toPayment(Language.JA);
+        h.touch(this, "#payButton");
+        waitForFailedPayment();
+        Duration warningAt = h.kiosk.config().idleTimeout().minus(h.kiosk.config().idleWarning());
+
+        h.clock.advance(warningAt.plusSeconds(1));
+        KioskUiHarness.waitFor(() -> lookup("#idleOverlay").query().isVisible(), "idle warning");
+        assertThat(KioskUiHarness.text(this, "#idleCountdown")).isEqualTo(
+                texts.text(Language.JA, "idle.countdown", h.kiosk.config().idleWarning().minusSeconds(1).toSeconds()));
+
+        h.touch(this, "#moreTimeButton");  // one tap gives the full time again
+        KioskUiHarness.waitFor(() -> !lookup("#idleOverlay").query().isVisible(), "warning gone");
+        assertThat(h.ui.viewModel().screen()).isEqualTo(Screen.PAYMENT);
+
+        h.clock.advance(h.kiosk.config().idleTimeout().plusSeconds(1));
+        h.waitForScreen(Screen.ATTRACT);
+        KioskUiHarness.waitFor(() -> h.kiosk.journal().recent(1).get(0).state() == SaleState.CANCELLED, "cancelled");
+        assertThat(h.kiosk.journal().recent(1).get(0).failure()).contains(FailureReason.IDLE_TIMEOUT);
+        var vm = h.ui.viewModel();
+        assertThat(vm.lineInputProperty().get()).isEmpty();
+        assertThat(vm.lineProperty().get()).isNull();
+        assertThat(vm.quoteProperty().get()).isNull();
+        assertThat(vm.saleProperty().get()).isNull();
+        assertThat(vm.i18n().language()).isEqualTo(h.kiosk.config().defaultLanguage());
+        assertThat(lookup("#lineDisplay").tryQuery()).isEmpty();
+    }
+
+    @Test
+    void theIdleTimeOutOnTheIdentifyScreenWipesWhatWasTyped() {
+        h.touch(this, "#start-ko");
+        h.touch(this, "#renewButton");
+        h.type(this, "0901234");
+        h.clock.advance(h.kiosk.config().idleTimeout().plusSeconds(1));
+        h.waitForScreen(Screen.ATTRACT);
+        assertThat(h.ui.viewModel().lineInputProperty().get()).isEmpty();
+        assertThat(h.kiosk.journal().recent(5)).isEmpty();
+    }
+}
