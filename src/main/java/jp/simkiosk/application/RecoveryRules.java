@@ -21,6 +21,7 @@ import static jp.simkiosk.application.port.SaleStep.RECEIPT_PRINTED;
 import static jp.simkiosk.application.port.SaleStep.RECEIPT_REQUESTED;
 import static jp.simkiosk.application.port.SaleStep.RECOVERY_STARTED;
 import static jp.simkiosk.application.port.SaleStep.REFUNDED;
+import static jp.simkiosk.application.port.SaleStep.REFUND_PENDING;
 import static jp.simkiosk.application.port.SaleStep.VOIDED;
 import static jp.simkiosk.application.port.SaleStep.VOID_FAILED;
 import static jp.simkiosk.application.port.SaleStep.VOID_REQUESTED;
@@ -52,11 +53,11 @@ public final class RecoveryRules {
             EnumSet.of(RECEIPT_REQUESTED, RECEIPT_PRINTED, RECEIPT_FAILED, RECOVERY_STARTED);
 
     /**
-     * Steps that are only ever written as a sale reaches a final state (or, for VOIDED, as recovery releases
-     * an unjournaled authorization just before it cancels): no sale still in flight ends with one, except
-     * where a row says so.
+     * Steps written as a sale ends or passes to the back office (REFUND_PENDING), or, for VOIDED, as recovery
+     * releases an unjournaled authorization just before it cancels: where a sale in flight can end with one, a
+     * row says so.
      */
-    public static final Set<SaleStep> ENDING = EnumSet.of(CANCELLED, CAPTURED, VOIDED, REFUNDED);
+    public static final Set<SaleStep> ENDING = EnumSet.of(CANCELLED, CAPTURED, VOIDED, REFUND_PENDING, REFUNDED);
 
     /** One row: a sale of one of {@code kinds} in {@code state} whose last decisive step is one of {@code lastSteps}. */
     public record Rule(Set<SaleKind> kinds, SaleState state, Set<SaleStep> lastSteps, RecoveryAction action) {

@@ -21,7 +21,8 @@ enum CrashScenario {
     HAPPY(Faults.NONE, null),
     RENEWAL_REJECTED(new Faults(false, false, false, true, false, false, false, false), null),
     REJECTED_AND_VOID_FAILS(new Faults(false, false, false, true, false, true, false, false), null),
-    UPSTREAM_DOWN(new Faults(false, false, false, false, true, false, false, false), null),
+    // every demo plan this line may take sells offline: the renewal is deferred, the outbox applies it later
+    UPSTREAM_DOWN_SOLD_OFFLINE(new Faults(false, false, false, false, true, false, false, false), null),
     CAPTURE_FAILS(new Faults(false, false, false, false, false, false, true, false), null),
     PAPER_OUT(new Faults(false, false, false, false, false, false, false, true), null),
     DECLINED_THEN_CANCELLED(new Faults(true, true, false, false, false, false, false, false), null),

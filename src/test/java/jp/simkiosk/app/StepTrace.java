@@ -6,13 +6,10 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import jp.simkiosk.application.port.JournalEntry;
 import jp.simkiosk.application.port.SaleJournal;
 import jp.simkiosk.application.port.SaleStep;
 import jp.simkiosk.domain.sale.Sale;
-import jp.simkiosk.domain.sale.SaleId;
 
 /**
  * The journal as the crash tests see it: it records every step written, in order, and at its {@link Point}
@@ -21,7 +18,7 @@ import jp.simkiosk.domain.sale.SaleId;
  * announces not yet done. BEFORE a step: the action before it is done (the card reader approved, upstream
  * answered), its outcome not yet in the journal.
  */
-final class StepTrace implements SaleJournal {
+final class StepTrace extends ForwardingJournal {
 
     static final String REACHED = "CRASH-POINT-REACHED";
 
@@ -40,14 +37,13 @@ final class StepTrace implements SaleJournal {
         }
     }
 
-    private final SaleJournal journal;
     private final Optional<Point> crashAt;
     private final PrintStream out;
     private final List<SaleStep> written = new ArrayList<>();
     private final Map<SaleStep, Integer> counts = new EnumMap<>(SaleStep.class);
 
     StepTrace(SaleJournal journal, Optional<Point> crashAt, PrintStream out) {
-        this.journal = Objects.requireNonNull(journal);
+        super(journal);
         this.crashAt = crashAt;
         this.out = out;
     }
@@ -71,11 +67,6 @@ final class StepTrace implements SaleJournal {
         stopIf(When.AFTER, step, n);
     }
 
-    @Override
-    public void step(Sale sale, SaleStep step, String detail) {
-        record(sale, step, detail);
-    }
-
     private void stopIf(When when, SaleStep step, int occurrence) {
         if (crashAt.isEmpty() || !crashAt.get().equals(new Point(when, step, occurrence))) return;
         out.printf(Locale.ROOT, "%s %s%n", REACHED, crashAt.get());
@@ -86,35 +77,5 @@ final class StepTrace implements SaleJournal {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted at the crash point", e);
         }
-    }
-
-    @Override
-    public String nextReference(String kioskId) {
-        return journal.nextReference(kioskId);
-    }
-
-    @Override
-    public Optional<Sale> find(SaleId id) {
-        return journal.find(id);
-    }
-
-    @Override
-    public Optional<Sale> findByReference(String reference) {
-        return journal.findByReference(reference);
-    }
-
-    @Override
-    public List<JournalEntry> entries(SaleId id) {
-        return journal.entries(id);
-    }
-
-    @Override
-    public List<Sale> unresolved() {
-        return journal.unresolved();
-    }
-
-    @Override
-    public List<Sale> recent(int limit) {
-        return journal.recent(limit);
     }
 }

@@ -24,6 +24,19 @@ final class TestKiosks {
                 .withUpstream(new KioskConfig.Upstream.Simulated(up.lines(), up.keepAcknowledgedDays(), Duration.ZERO));
     }
 
+    /**
+     * Wakes the upstream sync and waits until the outbox is empty (the simulated back office answers at once):
+     * renewals sold offline are then applied and their sales settled.
+     */
+    static void drainOutbox(KioskAssembly kiosk) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (kiosk.journal().outbox().status().pending() > 0) {
+            if (System.nanoTime() > deadline) throw new AssertionError("the outbox did not drain: " + kiosk.journal().outbox().status());
+            kiosk.sync().wake();
+            Thread.sleep(20);
+        }
+    }
+
     private static DeviceSetup noDelay(DeviceSetup d) {
         DeviceSetup.Simulated s = (DeviceSetup.Simulated) d;
         return new DeviceSetup.Simulated(s.required(), Duration.ZERO, s.stockFile());

@@ -19,6 +19,7 @@ import jp.simkiosk.app.KioskAssembly;
 import jp.simkiosk.app.StartupException;
 import jp.simkiosk.app.config.KioskConfig;
 import jp.simkiosk.app.config.KioskConfig.DeviceSetup;
+import jp.simkiosk.application.port.SaleStep;
 import jp.simkiosk.domain.line.LineId;
 import jp.simkiosk.domain.line.LineStatus;
 import jp.simkiosk.domain.sale.Sale;
@@ -38,6 +39,9 @@ public final class BurnIn {
 
     /** A line no demo back office knows: some customers mistype. */
     static final String UNKNOWN_LINE = "08098765432";
+
+    /** How long the burn-in waits at the end for the outbox to reach the simulated back office. */
+    private static final Duration OUTBOX_DRAIN_LIMIT = Duration.ofSeconds(30);
 
     private final KioskAssembly kiosk;
     private final PrintStream out;
@@ -91,7 +95,26 @@ public final class BurnIn {
                     r.faults().isEmpty() ? "" : String.join(",", r.faults()));
         }
         double seconds = (System.nanoTime() - started) / 1e9;
+        drainOutbox();
         return summary(results, seconds);
+    }
+
+    /**
+     * Lets the upstream sync deliver what the sessions left in the outbox, so that renewals sold while upstream
+     * was down are applied and settled before the ledger is checked.
+     */
+    private void drainOutbox() {
+        long deadline = System.nanoTime() + OUTBOX_DRAIN_LIMIT.toNanos();
+        while (kiosk.journal().outbox().status().pending() > 0 && System.nanoTime() < deadline) {
+            kiosk.sync().wake();
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        out.printf(Locale.ROOT, "outbox: %s%n", kiosk.journal().outbox().status());
     }
 
     private int summary(List<SessionResult> results, double seconds) {
@@ -146,9 +169,13 @@ public final class BurnIn {
         for (Sale s : sales) {
             LedgerEntry l = ledger.get(s.id());
             boolean charged = l != null && l.captured().amount() > 0;
-            boolean mayBeCharged = s.state() == SaleState.COMPLETED;
-            if (charged != mayBeCharged) problems.add("sale " + s.reference() + " is " + s.state() + " but its card was "
-                    + (charged ? "charged" : "not charged"));
+            // a renewal sold offline is charged first; upstream's refusal later leaves it to the back office
+            boolean refundOfCharge = s.state() == SaleState.REFUND_PENDING && soldOffline(journal, s);
+            boolean mayBeCharged = s.state() == SaleState.COMPLETED || refundOfCharge;
+            if (charged != mayBeCharged && !refundOfCharge) {
+                problems.add("sale " + s.reference() + " is " + s.state() + " but its card was "
+                        + (charged ? "charged" : "not charged"));
+            }
             if (charged && !l.captured().equals(s.price())) problems.add("sale " + s.reference() + " charged " + l.captured());
             if (l != null && l.open() && s.state() != SaleState.FULFILLED && s.state() != SaleState.REFUND_PENDING) {
                 problems.add("sale " + s.reference() + " is " + s.state() + " with its authorization still held");
@@ -159,6 +186,10 @@ public final class BurnIn {
         out.printf(Locale.ROOT, "  card reader ledger: %d approved, %d captured, %d voided, %d held (refund pending "
                 + "or charge to confirm at the next start)%n", ledger.size(), captured, voided, open);
         return problems;
+    }
+
+    private static boolean soldOffline(SqliteSaleJournal journal, Sale s) {
+        return journal.entries(s.id()).stream().anyMatch(e -> e.step() == SaleStep.FULFILMENT_DEFERRED);
     }
 
     private static boolean onSimulators(KioskConfig cfg) {

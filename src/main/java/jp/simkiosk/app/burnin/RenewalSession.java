@@ -12,6 +12,7 @@ import jp.simkiosk.adapter.upstream.sim.SimulatedUpstream;
 import jp.simkiosk.application.PlanOffer;
 import jp.simkiosk.application.Quote;
 import jp.simkiosk.application.RenewalService;
+import jp.simkiosk.application.RenewalService.FulfilmentOutcome;
 import jp.simkiosk.application.RenewalService.LineLookup;
 import jp.simkiosk.application.RenewalService.PaymentOutcome;
 import jp.simkiosk.application.RenewalService.ReceiptOutcome;
@@ -32,6 +33,9 @@ import jp.simkiosk.domain.sale.Sale;
  * order — while the simulators' fault switches play the faults of {@link Faults}.
  */
 public final class RenewalSession implements ScriptedSession {
+
+    /** The end of a renewal sold while upstream was down (paid; applied when the outbox reaches upstream). */
+    public static final String RENEWED_LATER = "RENEWED_LATER";
 
     /**
      * The faults one renewal meets.
@@ -165,8 +169,9 @@ public final class RenewalSession implements ScriptedSession {
             if (faults.voidFails()) reader.failVoidNext(DeviceFault.TIMEOUT);
             if (faults.captureFails()) reader.failCompleteNext(DeviceFault.TIMEOUT);
             if (faults.upstreamDown()) upstream.setReachable(false);
+            FulfilmentOutcome fulfilled;
             try {
-                renewals.fulfil(sale.id());
+                fulfilled = renewals.fulfil(sale.id());
             } finally {
                 upstream.setReachable(true);
             }
@@ -181,7 +186,9 @@ public final class RenewalSession implements ScriptedSession {
             Sale after = journal.find(sale.id()).orElseThrow();
             String paper = !(printed instanceof ReceiptOutcome.Printed) ? "NONE"
                     : RenewalService.needsRefundSlip(after) ? "SLIP" : "RECEIPT";
-            return end(language, reference, what, faults.names(), after.state().name(), paper, start);
+            // sold while upstream was down: the sale waits, paid, for the outbox to have the renewal applied
+            String end = fulfilled instanceof FulfilmentOutcome.RenewedLater ? RENEWED_LATER : after.state().name();
+            return end(language, reference, what, faults.names(), end, paper, start);
         } catch (RuntimeException e) {
             return end(language, reference, what + " " + e, faults.names(), SessionResult.ERROR, "NONE", start);
         }

@@ -75,6 +75,12 @@ public record KioskConfig(
                 devices, dataDir, storage, upstream, issuer, supportContact, plans);
     }
 
+    /** A copy with another free-space threshold (tests of a full disk). */
+    public KioskConfig withStorage(Storage s) {
+        return new KioskConfig(source, kioskId, zone, defaultLanguage, languages, idleTimeout, idleWarning, display,
+                devices, dataDir, s, upstream, issuer, supportContact, plans);
+    }
+
     /** A copy with another back office (burn-in: the simulated one without its artificial delay). */
     public KioskConfig withUpstream(Upstream u) {
         return new KioskConfig(source, kioskId, zone, defaultLanguage, languages, idleTimeout, idleWarning, display,
