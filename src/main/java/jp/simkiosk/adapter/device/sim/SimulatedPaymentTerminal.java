@@ -226,7 +226,7 @@ public final class SimulatedPaymentTerminal implements PaymentTerminal {
         }
     }
 
-    /** Every sale the simulator has approved, in the order approved; a read-only snapshot. */
+    /** Every sale the simulator has approved (in the order approved; by sale id after a restart); a read-only snapshot. */
     public synchronized Map<SaleId, LedgerEntry> ledger() {
         return Collections.unmodifiableMap(new LinkedHashMap<>(ledger));
     }
