@@ -59,6 +59,7 @@ public final class Main implements Callable<Integer> {
     public Integer call() {
         long launched = System.nanoTime();
         Clock clock = Clock.systemDefaultZone();
+        if (burnIn != null) LogFiles.consoleErrorsOnly(); // the console is the burn-in's report; the log file gets all
         KioskConfig cfg;
         try {
             cfg = ConfigLoader.load(config, clock);
@@ -84,7 +85,6 @@ public final class Main implements Callable<Integer> {
         }
         try {
             if (burnIn != null) {
-                LogFiles.consoleErrorsOnly();
                 return BurnIn.run(cfg, clock, burnIn, seed != null ? seed : new Random().nextLong(), System.out);
             }
             return KioskLauncher.run(cfg, clock, launched);

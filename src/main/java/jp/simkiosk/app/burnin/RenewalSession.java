@@ -191,6 +191,10 @@ public final class RenewalSession implements ScriptedSession {
             return end(language, reference, what, faults.names(), end, paper, start);
         } catch (RuntimeException e) {
             return end(language, reference, what + " " + e, faults.names(), SessionResult.ERROR, "NONE", start);
+        } finally {
+            // a fault the session did not meet (no void when the renewal was sold offline) must not hit the next
+            reader.clearFaults();
+            upstream.clearRejection();
         }
     }
 

@@ -207,6 +207,13 @@ public final class SimulatedPaymentTerminal implements PaymentTerminal {
         voidFault = Objects.requireNonNull(fault);
     }
 
+    /** Drops every scripted result and planned fault not used yet (a scripted session ends). */
+    public synchronized void clearFaults() {
+        script.clear();
+        completeFault = null;
+        voidFault = null;
+    }
+
     /** An artificial time each operation takes (zero by default). */
     public synchronized void setDelay(Duration delay) {
         if (delay.isNegative()) throw new IllegalArgumentException("negative delay: " + delay);

@@ -103,6 +103,11 @@ public final class SimulatedUpstream implements Upstream, EventSink, CatalogSour
         rejectNext = reason;
     }
 
+    /** Drops a planned refusal not used yet. */
+    public synchronized void clearRejection() {
+        rejectNext = null;
+    }
+
     /** The answers to renewals given so far, by sale: what the back office has on record. */
     public synchronized Map<SaleId, RenewalResult> answers() {
         return Map.copyOf(applied);
