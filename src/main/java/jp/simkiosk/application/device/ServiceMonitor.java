@@ -28,8 +28,12 @@ public final class ServiceMonitor implements AutoCloseable {
         }
     }
 
-    /** Whether customers are accepted, and if not, which required devices stand in the way. */
-    public record ServiceStatus(boolean inService, List<DeviceHealth> blocking, List<DeviceHealth> all) {
+    /**
+     * Whether customers are accepted, and if not, which required devices stand in the way or whether an
+     * operator took the kiosk out of service ({@code heldByOperator}).
+     */
+    public record ServiceStatus(boolean inService, List<DeviceHealth> blocking, List<DeviceHealth> all,
+                                boolean heldByOperator) {
         public ServiceStatus {
             blocking = List.copyOf(blocking);
             all = List.copyOf(all);
@@ -44,6 +48,7 @@ public final class ServiceMonitor implements AutoCloseable {
     private ScheduledFuture<?> polling;
     /** While every device is polled in turn, their events wait: the verdict comes once all have answered. */
     private volatile boolean pollingAll;
+    private volatile boolean heldByOperator;
 
     public ServiceMonitor(List<Slot> slots, ScheduledExecutorService scheduler, Duration pollInterval) {
         this.slots = List.copyOf(slots);
@@ -78,6 +83,16 @@ public final class ServiceMonitor implements AutoCloseable {
         recompute();
     }
 
+    /**
+     * An operator takes the kiosk out of service ({@code true}) or releases it ({@code false}): the one
+     * out-of-service mechanism, with the operator as one more reason besides the devices.
+     */
+    public void holdByOperator(boolean hold) {
+        heldByOperator = hold;
+        log.info(hold ? "taken out of service by an operator" : "operator hold released");
+        recompute();
+    }
+
     public ServiceStatus current() {
         return current;
     }
@@ -93,7 +108,8 @@ public final class ServiceMonitor implements AutoCloseable {
             before = current;
             current = next;
         }
-        if (before.inService() != next.inService() || !sameHealth(before.blocking(), next.blocking())) {
+        if (before.inService() != next.inService() || before.heldByOperator() != next.heldByOperator()
+                || !sameHealth(before.blocking(), next.blocking())) {
             if (next.inService()) {
                 log.info("back in service");
             } else {
@@ -119,7 +135,8 @@ public final class ServiceMonitor implements AutoCloseable {
             all.add(h);
             if (s.required() && !h.usable()) blocking.add(h);
         }
-        return new ServiceStatus(blocking.isEmpty(), blocking, all);
+        boolean held = heldByOperator;
+        return new ServiceStatus(blocking.isEmpty() && !held, blocking, all, held);
     }
 
     @Override
