@@ -1,5 +1,6 @@
 package jp.simkiosk.app.config;
 
+import jp.simkiosk.application.operator.Operator;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -22,6 +23,7 @@ import jp.simkiosk.domain.receipt.Receipt;
  * @param dataDir         the folder for the journal and other state; the loader does not create it
  * @param issuer          the seller on receipts; its location is the kiosk's location ({@code kiosk.location})
  * @param plans           the catalog, in file order (the display order)
+ * @param operators       the staff who may enter maintenance mode, with their PIN hashes ({@code operators:})
  */
 public record KioskConfig(
         Path source,
@@ -37,7 +39,8 @@ public record KioskConfig(
         Upstream upstream,
         Receipt.Issuer issuer,
         String supportContact,
-        List<Plan> plans) {
+        List<Plan> plans,
+        List<Operator> operators) {
 
     public KioskConfig {
         Objects.requireNonNull(source);
@@ -54,22 +57,23 @@ public record KioskConfig(
         Objects.requireNonNull(issuer);
         Objects.requireNonNull(supportContact);
         plans = List.copyOf(plans);
+        operators = List.copyOf(operators);
     }
 
     /** A copy with another data folder (tests, burn-in). */
     public KioskConfig withDataDir(Path dir) {
         return new KioskConfig(source, kioskId, zone, defaultLanguage, languages, idleTimeout, idleWarning, display,
-                devices, dir, upstream, issuer, supportContact, plans);
+                devices, dir, upstream, issuer, supportContact, plans, operators);
     }
 
     public KioskConfig withDevices(Devices d) {
         return new KioskConfig(source, kioskId, zone, defaultLanguage, languages, idleTimeout, idleWarning, display,
-                d, dataDir, upstream, issuer, supportContact, plans);
+                d, dataDir, upstream, issuer, supportContact, plans, operators);
     }
 
     public KioskConfig withDisplay(Display d) {
         return new KioskConfig(source, kioskId, zone, defaultLanguage, languages, idleTimeout, idleWarning, d,
-                devices, dataDir, upstream, issuer, supportContact, plans);
+                devices, dataDir, upstream, issuer, supportContact, plans, operators);
     }
 
     /**
