@@ -11,7 +11,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import jp.simkiosk.adapter.persistence.sqlite.SqliteOperatorStore;
 import jp.simkiosk.adapter.persistence.sqlite.SqliteSaleJournal;
+import jp.simkiosk.adapter.receipt.pdf.PdfZReportRenderer;
+import jp.simkiosk.application.operator.DayClose;
+import jp.simkiosk.application.operator.Maintenance;
+import jp.simkiosk.application.operator.OperatorAccess;
+import jp.simkiosk.application.operator.SalesAdmin;
 import jp.simkiosk.adapter.receipt.pdf.PdfReceiptRenderer;
 import jp.simkiosk.adapter.receipt.pdf.ReceiptFonts;
 import jp.simkiosk.adapter.upstream.sim.SimulatedUpstream;
@@ -57,10 +63,19 @@ public final class KioskAssembly implements AutoCloseable {
     private final UpstreamSync sync;
     private final ExecutorService background;
     private final ScheduledExecutorService scheduler;
+    private final Operations operations;
+
+    /** The version shown on the operator's Status screen and by {@code --version}. */
+    public static final String VERSION = "0.1.0";
+
+    /** The maintenance-mode use cases and the restart switch they pull. */
+    record Operations(OperatorAccess access, Maintenance maintenance, SalesAdmin sales, DayClose dayClose,
+                      RestartSwitch restart) {}
 
     private KioskAssembly(KioskConfig config, SqliteSaleJournal journal, KioskDevices devices, Upstream upstream,
                           RenewalService renewals, ServiceMonitor serviceMonitor, UpstreamSync sync,
-                          ExecutorService background, ScheduledExecutorService scheduler) {
+                          ExecutorService background, ScheduledExecutorService scheduler, Operations operations) {
+        this.operations = operations;
         this.config = config;
         this.journal = journal;
         this.devices = devices;
@@ -102,11 +117,12 @@ public final class KioskAssembly implements AutoCloseable {
         // the catalog the kiosk sells from: upstream's last good one, cached in the journal; the shipped file until then
         CatalogService catalog = new CatalogService(links.catalog(), journal.catalogCache(), ConfigLoader.catalogValidator(),
                 cfg.plans(), clock);
-        PdfReceiptRenderer renderer = new PdfReceiptRenderer(ReceiptFonts.loadFromClasspath());
+        ReceiptFonts fonts = ReceiptFonts.loadFromClasspath();
+        PdfReceiptRenderer renderer = new PdfReceiptRenderer(fonts);
+        SaleSettings saleSettings = new SaleSettings(cfg.kioskId(), cfg.zone(), cfg.issuer(), cfg.supportContact());
 
         RenewalService renewals = new RenewalService(catalog, links.upstream(), journal, devices.cardReader(), renderer,
-                devices.receiptPrinter(), clock,
-                new SaleSettings(cfg.kioskId(), cfg.zone(), cfg.issuer(), cfg.supportContact()));
+                devices.receiptPrinter(), clock, saleSettings);
 
         OutboxSender sender = new OutboxSender(journal.outbox(), links.events(), renewals, clock,
                 new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(5), new SplittableRandom()),
@@ -123,7 +139,20 @@ public final class KioskAssembly implements AutoCloseable {
         monitor.pollAll();
         monitor.start();
         sync.start();
-        return new KioskAssembly(cfg, journal, devices, links.upstream(), renewals, monitor, sync, background, scheduler);
+
+        SqliteOperatorStore store = journal.operatorStore();
+        RestartSwitch restart = new RestartSwitch();
+        Operations operations = new Operations(
+                new OperatorAccess(cfg.operators(), store, clock),
+                new Maintenance(devices.cardReader(), devices.receiptPrinter(), devices.simDispenser(), monitor,
+                        journal.outbox(), store, sync::wake, new DeviceConsumables(devices.simDispenser(),
+                        devices.receiptPrinter()), store, store, renderer, saleSettings, data, VERSION, restart, clock),
+                new SalesAdmin(journal, store, renewals, store, SalesAdmin.defaultResolutions()),
+                new DayClose(store, store, store, new PdfZReportRenderer(fonts), devices.receiptPrinter(), store,
+                        data.resolve("reports"), cfg.kioskId(), cfg.zone(), clock),
+                restart);
+        return new KioskAssembly(cfg, journal, devices, links.upstream(), renewals, monitor, sync, background, scheduler,
+                operations);
     }
 
     /** The back office's four roles, all served by one object: the simulated one or the HTTP client. */
@@ -166,6 +195,7 @@ public final class KioskAssembly implements AutoCloseable {
     public PaymentTerminal cardReader() { return devices.cardReader(); }
     public ReceiptPrinter receiptPrinter() { return devices.receiptPrinter(); }
     public SimDispenser simDispenser() { return devices.simDispenser(); }
+    Operations operations() { return operations; }
 
     @Override
     public void close() {

@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
  * the file, the key and the problem, exit code 2), then opens the window. Picocli parses the command line
  * so that usage, help and errors look like every other Unix tool's without hand-written parsing.
  */
-@Command(name = "sim-kiosk", mixinStandardHelpOptions = true, version = "SIM Kiosk 0.1.0",
+@Command(name = "sim-kiosk", mixinStandardHelpOptions = true, version = "SIM Kiosk " + KioskAssembly.VERSION,
         description = "Self-service SIM and eSIM renewal kiosk.")
 public final class Main implements Callable<Integer> {
 

@@ -69,14 +69,19 @@ public final class DayClose {
         return LocalDate.ofInstant(clock.instant(), zone);
     }
 
+    /** When {@code day} begins in the kiosk's zone. */
+    public Instant startOf(LocalDate day) {
+        return day.atStartOfDay(zone).toInstant();
+    }
+
     public Optional<DayCloses.Closed> closed(LocalDate day) {
         return closes.find(day);
     }
 
     /** The report of a day as it stands now (a preview; nothing is recorded). */
     public ZReport preview(LocalDate day, String who) {
-        Instant from = day.atStartOfDay(zone).toInstant();
-        Instant to = day.plusDays(1).atStartOfDay(zone).toInstant();
+        Instant from = startOf(day);
+        Instant to = startOf(day.plusDays(1));
         return report(day, from, to, sales.createdBetween(from, to), stock.between(from, to), who);
     }
 
