@@ -126,7 +126,7 @@ public final class DayClose {
             switch (s.state()) {
                 case COMPLETED -> {
                     sold.add(s.price());
-                    byPlan.computeIfAbsent(s.planId() + " " + s.planName(), k -> new Acc()).add(s.price());
+                    byPlan.computeIfAbsent(s.planId(), k -> new Acc()).add(s.price());
                     byPayment.computeIfAbsent(s.payment().map(CardApproval::brand).orElse("?"), k -> new Acc())
                             .add(s.price());
                     for (TaxSummary.RateTotal t : s.tax().rates()) {

@@ -27,7 +27,7 @@ public record ZReport(String kioskId, LocalDate day, ZoneId zone, Instant from, 
         stock = List.copyOf(stock);
     }
 
-    /** A count of sales and their total, tax included. */
+    /** A count of sales and their total, tax included; by plan the label is the plan id (names differ by the customer's language). */
     public record Line(String label, int count, Yen total) {}
 
     /** The sales of one tax rate: total including tax and the tax in it. */
