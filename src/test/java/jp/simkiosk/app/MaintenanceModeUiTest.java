@@ -378,4 +378,52 @@ class MaintenanceModeUiTest extends FxRobot {
         assertThat(e.action()).isEqualTo("day.close");
         assertThat(e.after()).startsWith("sold 2 " + total + " yen").endsWith("; printed");
     }
+
+    /** Every maintenance page, Japanese and English, saved as PNGs under target/screens/ for people to look at. */
+    @Test
+    void screenTour() throws Exception {
+        sell();
+        refundPendingSale();
+        java.nio.file.Files.createDirectories(ScreenTourTest.OUT);
+        holdCorner();
+        enterPin("0000"); // one wrong PIN: the keypad with its message
+        idle();
+        h.touch(this, "#opKey-1");
+        h.touch(this, "#opKey-2");
+        snap("op-01-pin");
+        h.touch(this, "#opKeyDel");
+        h.touch(this, "#opKeyDel");
+        enterPin("2222");
+        KioskUiHarness.waitFor(() -> op().modeProperty().get() == Mode.OPEN, "maintenance mode open");
+        idle();
+        snap("op-02-status-ja");
+        h.touch(this, "#opLang-en");
+        snap("op-02-status-en");
+        for (OperatorViewModel.Page p : OperatorViewModel.Page.values()) {
+            h.touch(this, "#opTab-" + p.name());
+            idle();
+            if (p == OperatorViewModel.Page.SALES) {
+                h.touch(this, "#opToday");
+                idle();
+                String ref = h.kiosk.journal().recent(1).get(0).reference();
+                h.touch(this, "#opSale-" + ref);
+            }
+            snap("op-" + String.format("%02d", p.ordinal() + 3) + "-" + p.name().toLowerCase(java.util.Locale.ROOT) + "-en");
+        }
+        h.touch(this, "#opLang-ja");
+        snap("op-10-day-ja");
+        h.touch(this, "#opTab-SALES");
+        idle();
+        snap("op-11-sales-ja");
+    }
+
+    private void snap(String name) throws Exception {
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.image.WritableImage img = org.testfx.util.WaitForAsyncUtils.asyncFx(
+                () -> h.ui.scene().snapshot(null)).get(10, java.util.concurrent.TimeUnit.SECONDS);
+        var buffered = javafx.embed.swing.SwingFXUtils.fromFXImage(img, null);
+        int[] px = buffered.getRGB(0, 0, buffered.getWidth(), buffered.getHeight(), null, 0, buffered.getWidth());
+        assertThat(java.util.Arrays.stream(px).distinct().count()).as("a screen with something on it").isGreaterThan(10);
+        javax.imageio.ImageIO.write(buffered, "png", ScreenTourTest.OUT.resolve(name + ".png").toFile());
+    }
 }
