@@ -139,17 +139,23 @@ public final class OperatorView {
         who.textProperty().bind(Bindings.createStringBinding(() -> vm.sessionProperty().get() == null ? ""
                 : vm.sessionProperty().get().who() + " · " + i.text("op.role." + vm.sessionProperty().get().operator().role()),
                 vm.sessionProperty(), i.languageProperty()));
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(12, title, who, spacer);
+        title.setMinWidth(Region.USE_PREF_SIZE);
+        VBox names = new VBox(2, title, who);
+        names.setMinWidth(0);
+        HBox.setHgrow(names, Priority.ALWAYS);
+        HBox bar = new HBox(12, names);
         for (Language l : new Language[] {Language.JA, Language.EN}) {
             Button b = new Button(l.nativeName());
             b.setId("opLang-" + l.tag());
             b.getStyleClass().addAll("touch", "language");
+            b.setStyle(FontStyles.familyFor(l));
+            b.setMinWidth(Region.USE_PREF_SIZE);
             b.setOnAction(e -> vm.setLanguage(l));
             bar.getChildren().add(b);
         }
-        bar.getChildren().add(Widgets.button("opLeave", i.bind("op.leave"), vm::leave, "primary"));
+        Button leave = Widgets.button("opLeave", i.bind("op.leave"), vm::leave, "primary");
+        leave.setMinWidth(Region.USE_PREF_SIZE);
+        bar.getChildren().add(leave);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("header");
         return bar;
