@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import jp.simkiosk.application.SaleSettings;
@@ -227,15 +226,15 @@ public final class Maintenance {
                 out ? "held" : "not held");
     }
 
-    /** Audits and restarts the application (the service manager starts it again). */
+    /**
+     * Audits and restarts the application (the service manager starts it again). Technicians only.
+     *
+     * @throws SecurityException for an operator
+     */
     public void restart(OperatorSession who) {
+        who.require(OperatorRole.TECHNICIAN);
         audit.append(who.who(), "service.restart", version, "exit " + RESTART_EXIT_CODE);
         log.warn("application restart asked by {}", who.who());
         restart.run();
-    }
-
-    /** The audit entries, newest first (the Status screen's list). */
-    public List<AuditLog.Entry> auditTrail(int limit) {
-        return new ArrayList<>(audit.recent(limit));
     }
 }

@@ -5,11 +5,9 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.function.UnaryOperator;
 import jp.simkiosk.application.RenewalService;
 import jp.simkiosk.application.port.AuditLog;
-import jp.simkiosk.application.port.JournalEntry;
 import jp.simkiosk.application.port.SaleJournal;
 import jp.simkiosk.application.port.SaleStep;
 import jp.simkiosk.application.port.SalesQuery;
@@ -71,14 +69,6 @@ public final class SalesAdmin {
     /** By reference number (or a part of it), ICCID or phone number (digits, any separators). */
     public List<Sale> search(String text, int limit) {
         return query.search(text, limit);
-    }
-
-    public Optional<Sale> find(SaleId id) {
-        return journal.find(id);
-    }
-
-    public List<JournalEntry> steps(SaleId id) {
-        return journal.entries(id);
     }
 
     /** Whether a person can resolve this sale here. */

@@ -46,7 +46,14 @@ public final class OperatorViewModel {
     /** How many sales the Sales page lists. */
     public static final int SALES_SHOWN = 30;
 
+    /** How many rejected events the Sync page lists. */
+    public static final int REJECTED_SHOWN = 50;
+
     public enum Mode { CLOSED, PIN, OPEN }
+
+    private record SyncView(Maintenance.Status status, List<Outbox.Rejected> rejected) {}
+
+    private record DayView(ZReport preview, Optional<DayCloses.Closed> closed) {}
 
     public enum Page { STATUS, TESTS, STOCK, SALES, SYNC, SERVICE, DAY }
 
@@ -202,18 +209,16 @@ public final class OperatorViewModel {
         switch (page.get()) {
             case STATUS, STOCK, SERVICE, TESTS -> run(maintenance::status, status::set);
             case SALES -> loadSales(() -> sales.recent(SALES_SHOWN));
-            case SYNC -> run(() -> new Object[] {maintenance.status(), maintenance.rejectedEvents(50)}, r -> {
-                status.set((Maintenance.Status) r[0]);
-                @SuppressWarnings("unchecked") List<Outbox.Rejected> list = (List<Outbox.Rejected>) r[1];
-                rejected.setAll(list);
+            case SYNC -> run(() -> new SyncView(maintenance.status(), maintenance.rejectedEvents(REJECTED_SHOWN)), r -> {
+                status.set(r.status());
+                rejected.setAll(r.rejected());
             });
             case DAY -> run(() -> {
                 LocalDate day = dayClose.today();
-                return new Object[] {dayClose.preview(day, who()), dayClose.closed(day)};
+                return new DayView(dayClose.preview(day, who()), dayClose.closed(day));
             }, r -> {
-                dayPreview.set((ZReport) r[0]);
-                @SuppressWarnings("unchecked") Optional<DayCloses.Closed> c = (Optional<DayCloses.Closed>) r[1];
-                dayClosed.set(c.orElse(null));
+                dayPreview.set(r.preview());
+                dayClosed.set(r.closed().orElse(null));
             });
         }
     }
@@ -406,6 +411,7 @@ public final class OperatorViewModel {
             working.set(false);
             touch();
             result.set(e instanceof DayCloses.AlreadyClosed ? new Message("op.day.alreadyClosed")
+                    : e instanceof SecurityException ? new Message("op.role.technicianOnly")
                     : new Message("op.error", String.valueOf(e.getMessage())));
         });
     }
