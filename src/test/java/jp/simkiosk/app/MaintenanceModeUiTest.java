@@ -332,6 +332,29 @@ class MaintenanceModeUiTest extends FxRobot {
     }
 
     @Test
+    void onlyATechnicianRestartsTheApplication() {
+        enterAsOperator();
+        h.touch(this, "#opTab-SERVICE");
+        idle();
+        assertThat(lookup("#opRestart").query().isDisabled()).as("an operator cannot restart").isTrue();
+        assertThatThrownBy(() -> h.kiosk.operations().maintenance().restart(op().sessionProperty().get()))
+                .isInstanceOf(SecurityException.class);
+        h.touch(this, "#opLeave");
+        holdCorner();
+        enterPin("2222");
+        KioskUiHarness.waitFor(() -> op().modeProperty().get() == Mode.OPEN, "maintenance mode open");
+        h.touch(this, "#opTab-SERVICE");
+        idle();
+        h.touch(this, "#opRestart");
+        idle();
+        assertThat(h.kiosk.operations().restart().requested()).isTrue();
+        AuditLog.Entry e = audit().get(0);
+        assertThat(e.action()).isEqualTo("service.restart");
+        assertThat(e.who()).isEqualTo("田中 (demo tech)");
+        assertThat(e.after()).isEqualTo("exit 75");
+    }
+
+    @Test
     void closingTheDayPrintsAndSavesAZReportWhoseFiguresMatchTheJournalAndOnlyOnce() throws Exception {
         Sale a = sell();
         Sale b = sell();
