@@ -214,7 +214,7 @@ class MaintenanceModeUiTest extends FxRobot {
         assertThat(KioskUiHarness.text(this, "#opStockLevel")).contains("empty").contains("no SIMs");
         String first = iccid(20001);
         String last = iccid(20020);
-        clickOn("#opIccids").write(first + "-" + last);
+        clickOn("#opIccids").write(first + "-" + iccid(20019) + "\n" + last);
         h.touch(this, "#opRefill");
         idle();
         assertThat(KioskUiHarness.text(this, "#opResult")).isEqualTo("20 SIMs recorded.");
@@ -233,7 +233,8 @@ class MaintenanceModeUiTest extends FxRobot {
         assertThat(moves.get(0).count()).isEqualTo(20);
         AuditLog.Entry refill = audit().stream().filter(e -> e.action().equals("stock.refill")).findFirst().orElseThrow();
         assertThat(refill.before()).isEqualTo("EMPTY");
-        assertThat(refill.after()).startsWith("ENOUGH +20");
+        assertThat(refill.after()).isEqualTo("ENOUGH +20 " + new jp.simkiosk.domain.line.Iccid(first).masked() + " … "
+                + new jp.simkiosk.domain.line.Iccid(last).masked());
 
         h.touch(this, "#opLeave");
         h.waitForScreen(Screen.ATTRACT);
@@ -329,6 +330,31 @@ class MaintenanceModeUiTest extends FxRobot {
         h.touch(this, "#opLeave");
         h.waitForScreen(Screen.ATTRACT);
         assertThat(actions()).containsSubsequence("service.back", "pin.ok", "service.out", "pin.ok");
+    }
+
+    @Test
+    void deviceTestsShowTheirResultAndAreAudited() {
+        SimulatedSimDispenser sims = (SimulatedSimDispenser) h.kiosk.simDispenser();
+        int left = sims.remaining();
+        enterAsOperator();
+        h.touch(this, "#opLang-en");
+        h.touch(this, "#opTab-TESTS");
+        idle();
+        h.touch(this, "#opTestPrint");
+        idle();
+        assertThat(KioskUiHarness.text(this, "#opResult")).startsWith("Test passed: ").endsWith(" bytes");
+        assertThat(data.resolve("receipts").resolve("TEST.pdf")).exists();
+        h.touch(this, "#opTestDispense");
+        idle();
+        assertThat(KioskUiHarness.text(this, "#opResult")).startsWith("Test passed: read 8981").endsWith(", captured");
+        assertThat(sims.captured()).isEqualTo(1);
+        assertThat(sims.remaining()).isEqualTo(left - 1);
+        ((jp.simkiosk.adapter.device.sim.SimulatedPaymentTerminal) h.kiosk.cardReader()).setOffline(true);
+        h.touch(this, "#opTestReader");
+        idle();
+        assertThat(KioskUiHarness.text(this, "#opResult")).startsWith("Test failed: OFFLINE");
+        assertThat(actions()).containsSubsequence("test.cardReader", "test.dispense", "test.print", "pin.ok");
+        assertThat(audit().get(0).after()).startsWith("FAILED OFFLINE");
     }
 
     @Test

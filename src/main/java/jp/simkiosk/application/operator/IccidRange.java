@@ -8,9 +8,9 @@ import jp.simkiosk.domain.line.Iccid;
 import jp.simkiosk.domain.line.Luhn;
 
 /**
- * Reads the SIMs of a refill as the operator gives them: a scanned list (ICCIDs separated by blanks, commas
- * or new lines) or a range "first-last" of ICCIDs in one box, whose account digits (all but the Luhn check
- * digit) run consecutively.
+ * Reads the SIMs of a refill as the operator gives them: scanned ICCIDs (separated by blanks, commas or new
+ * lines) and ranges "first-last" of ICCIDs in one box, whose account digits (all but the Luhn check digit) run
+ * consecutively.
  */
 public final class IccidRange {
 
@@ -19,22 +19,26 @@ public final class IccidRange {
 
     private IccidRange() {}
 
-    /** @throws IllegalArgumentException naming the first bad ICCID, a reversed range, or too many cards */
+    /**
+     * Reads ICCIDs and ranges, in any mix, separated by blanks, commas, semicolons or new lines.
+     *
+     * @throws IllegalArgumentException naming the first bad ICCID, a reversed range, a card named twice, or
+     *                                  more than {@value #MAX_CARDS} cards
+     */
     public static List<Iccid> parse(String text) {
-        String t = text.strip();
+        String t = text.strip().replaceAll("\\s*-\\s*", "-");
         if (t.isEmpty()) throw new IllegalArgumentException("no ICCID given");
-        if (t.matches("[0-9]{18,22}\\s*-\\s*[0-9]{18,22}")) {
-            String[] ends = t.split("\\s*-\\s*");
-            return range(new Iccid(ends[0]), new Iccid(ends[1]));
-        }
         Set<String> seen = new LinkedHashSet<>();
         List<Iccid> out = new ArrayList<>();
-        for (String s : t.split("[\\s,;]+")) {
-            Iccid i = new Iccid(s);
-            if (!seen.add(i.value())) throw new IllegalArgumentException("ICCID listed twice: " + s);
-            out.add(i);
+        for (String token : t.split("[\\s,;]+")) {
+            String[] ends = token.split("-", -1);
+            List<Iccid> cards = ends.length == 2 ? range(new Iccid(ends[0]), new Iccid(ends[1])) : List.of(new Iccid(token));
+            for (Iccid i : cards) {
+                if (!seen.add(i.value())) throw new IllegalArgumentException("ICCID listed twice: " + i.value());
+                out.add(i);
+                if (out.size() > MAX_CARDS) throw new IllegalArgumentException("more than " + MAX_CARDS + " cards");
+            }
         }
-        if (out.size() > MAX_CARDS) throw new IllegalArgumentException("more than " + MAX_CARDS + " cards");
         return List.copyOf(out);
     }
 

@@ -138,8 +138,8 @@ public final class Maintenance {
         SimDispenser.ReadResult read = dispenser.presentAndRead(test);
         if (read instanceof SimDispenser.ReadResult.Read ok) {
             DeviceOutcome captured = dispenser.captureToRejectBin(test);
-            result = captured.ok() ? new TestResult(true, "read " + ok.iccid().value() + ", captured")
-                    : new TestResult(false, "read " + ok.iccid().value() + ", capture failed: "
+            result = captured.ok() ? new TestResult(true, "read " + ok.iccid().masked() + ", captured")
+                    : new TestResult(false, "read " + ok.iccid().masked() + ", capture failed: "
                     + ((DeviceOutcome.Failed) captured).fault());
         } else {
             DeviceOutcome captured = dispenser.captureToRejectBin(test);
@@ -165,10 +165,13 @@ public final class Maintenance {
 
     /**
      * Records SIMs loaded into the stacker, given as ICCIDs (a scanned list, or a range expanded by
-     * {@link IccidRange}); the dispenser learns of them and its health is polled again.
+     * {@link IccidRange}); the dispenser learns of them and its health is polled again. The journal keeps the
+     * count and the first and last ICCID masked (a 19-digit ICCID passes the Luhn check like a card number, and
+     * the journal keeps nothing that looks like one).
      */
-    public void recordSimRefill(OperatorSession who, List<Iccid> iccids, String description) {
+    public void recordSimRefill(OperatorSession who, List<Iccid> iccids) {
         if (iccids.isEmpty()) throw new IllegalArgumentException("no SIMs to record");
+        String description = iccids.get(0).masked() + " … " + iccids.get(iccids.size() - 1).masked();
         SimDispenser.StockLevel before = dispenser.stock();
         consumables.simsLoaded(iccids);
         stock.record(new StockLedger.Movement(clock.instant(), StockLedger.Kind.SIM_REFILL, iccids.size(),

@@ -256,10 +256,8 @@ public final class OperatorViewModel {
             result.set(new Message("op.stock.bad", e.getMessage()));
             return;
         }
-        String description = iccids.get().strip().replaceAll("\\s+", " ");
-        String shown = description.length() > 120 ? description.substring(0, 120) + "…" : description;
         run(() -> {
-            maintenance.recordSimRefill(session.get(), list, shown);
+            maintenance.recordSimRefill(session.get(), list);
             return maintenance.status();
         }, s -> {
             status.set(s);

@@ -39,6 +39,9 @@ class PinAndRangeTest {
                 .containsExactly(iccid(99), iccid(100), iccid(101), iccid(102), iccid(103));
         assertThat(IccidRange.parse(iccid(1) + "\n" + iccid(7) + ", " + iccid(3))).extracting(Iccid::value)
                 .containsExactly(iccid(1), iccid(7), iccid(3));
+        assertThat(IccidRange.parse(iccid(1) + "-" + iccid(2) + "\n" + iccid(9))).extracting(Iccid::value)
+                .containsExactly(iccid(1), iccid(2), iccid(9));
+        assertThatThrownBy(() -> IccidRange.parse(iccid(1) + "-" + iccid(3) + " " + iccid(2))).hasMessageContaining("twice");
         assertThatThrownBy(() -> IccidRange.parse(iccid(5) + "-" + iccid(4))).hasMessageContaining("backwards");
         assertThatThrownBy(() -> IccidRange.parse(iccid(1) + "-" + iccid(5000))).hasMessageContaining("more than 2000");
         assertThatThrownBy(() -> IccidRange.parse(iccid(1) + " " + iccid(1))).hasMessageContaining("twice");
