@@ -12,7 +12,13 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
+import jp.simkiosk.adapter.persistence.sqlite.SqliteOperatorStore;
 import jp.simkiosk.adapter.persistence.sqlite.SqliteSaleJournal;
+import jp.simkiosk.adapter.receipt.pdf.PdfZReportRenderer;
+import jp.simkiosk.application.operator.DayClose;
+import jp.simkiosk.application.operator.Maintenance;
+import jp.simkiosk.application.operator.OperatorAccess;
+import jp.simkiosk.application.operator.SalesAdmin;
 import jp.simkiosk.adapter.receipt.pdf.PdfReceiptRenderer;
 import jp.simkiosk.adapter.receipt.pdf.ReceiptFonts;
 import jp.simkiosk.adapter.upstream.sim.SimulatedUpstream;
@@ -66,11 +72,20 @@ public final class KioskAssembly implements AutoCloseable {
     private final ExecutorService background;
     private final ScheduledExecutorService scheduler;
     private final RecoveryService.Report recovery;
+    private final Operations operations;
+
+    /** The version shown on the operator's Status screen and by {@code --version}. */
+    public static final String VERSION = "0.1.0";
+
+    /** The maintenance-mode use cases and the restart switch they pull. */
+    record Operations(OperatorAccess access, Maintenance maintenance, SalesAdmin sales, DayClose dayClose,
+                      RestartSwitch restart) {}
 
     private KioskAssembly(KioskConfig config, SqliteSaleJournal journal, KioskDevices devices, Upstream upstream,
                           RenewalService renewals, ServiceMonitor serviceMonitor, UpstreamSync sync,
                           ExecutorService background, ScheduledExecutorService scheduler,
-                          RecoveryService.Report recovery) {
+                          RecoveryService.Report recovery, Operations operations) {
+        this.operations = operations;
         this.config = config;
         this.journal = journal;
         this.devices = devices;
@@ -127,7 +142,9 @@ public final class KioskAssembly implements AutoCloseable {
         // the catalog the kiosk sells from: upstream's last good one, cached in the journal; the shipped file until then
         CatalogService catalog = new CatalogService(links.catalog(), journal.catalogCache(), ConfigLoader.catalogValidator(),
                 cfg.plans(), clock);
-        PdfReceiptRenderer renderer = new PdfReceiptRenderer(ReceiptFonts.loadFromClasspath());
+        ReceiptFonts fonts = ReceiptFonts.loadFromClasspath();
+        PdfReceiptRenderer renderer = new PdfReceiptRenderer(fonts);
+        SaleSettings saleSettings = new SaleSettings(cfg.kioskId(), cfg.zone(), cfg.issuer(), cfg.supportContact());
 
         ExecutorService background = Executors.newFixedThreadPool(2, daemonThreads("kiosk-worker"));
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads("kiosk-poll"));
@@ -138,8 +155,7 @@ public final class KioskAssembly implements AutoCloseable {
         SaleJournal sales = journalView.apply(new MonitoredJournal(journal, monitor));
 
         RenewalService renewals = new RenewalService(catalog, links.upstream(), sales, devices.cardReader(), renderer,
-                devices.receiptPrinter(), clock,
-                new SaleSettings(cfg.kioskId(), cfg.zone(), cfg.issuer(), cfg.supportContact()));
+                devices.receiptPrinter(), clock, saleSettings);
 
         OutboxSender sender = new OutboxSender(journal.outbox(), links.events(), renewals, clock,
                 new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(5), new SplittableRandom()),
@@ -154,8 +170,20 @@ public final class KioskAssembly implements AutoCloseable {
         RecoveryService.Report recovered = new RecoveryService(sales, renewals, devices.cardReader()).recoverAll();
         monitor.start();
         sync.start();
+
+        SqliteOperatorStore store = journal.operatorStore();
+        RestartSwitch restart = new RestartSwitch();
+        Operations operations = new Operations(
+                new OperatorAccess(cfg.operators(), store, clock),
+                new Maintenance(devices.cardReader(), devices.receiptPrinter(), devices.simDispenser(), monitor,
+                        journal.outbox(), store, sync::wake, new DeviceConsumables(devices.simDispenser(),
+                        devices.receiptPrinter()), store, store, renderer, saleSettings, data, VERSION, restart, clock),
+                new SalesAdmin(journal, store, renewals, store, SalesAdmin.defaultResolutions()),
+                new DayClose(store, store, store, new PdfZReportRenderer(fonts), devices.receiptPrinter(), store,
+                        data.resolve("reports"), cfg.kioskId(), cfg.zone(), clock),
+                restart);
         return new KioskAssembly(cfg, journal, devices, links.upstream(), renewals, monitor, sync, background, scheduler,
-                recovered);
+                recovered, operations);
     }
 
     /** The back office's four roles, all served by one object: the simulated one or the HTTP client. */
@@ -201,6 +229,7 @@ public final class KioskAssembly implements AutoCloseable {
     public SimDispenser simDispenser() { return devices.simDispenser(); }
     /** What start-up recovery did. */
     public RecoveryService.Report recovery() { return recovery; }
+    Operations operations() { return operations; }
 
     @Override
     public void close() {

@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import javafx.application.Platform;
+import jp.simkiosk.application.operator.Maintenance;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.input.KeyCombination;
 import javafx.stage.Screen;
@@ -57,6 +58,7 @@ final class KioskLauncher {
             Stage stage = new Stage();
             KioskUi ui = new KioskUi(kiosk, clock);
             show(stage, ui, cfg.display());
+            kiosk.operations().restart().onRestart(() -> Platform.runLater(stage::hide));
             stage.setOnHidden(e -> {
                 ui.stop();
                 closed.countDown();
@@ -75,7 +77,7 @@ final class KioskLauncher {
             kiosk.close();
             Platform.exit();
         }
-        return 0;
+        return kiosk.operations().restart().requested() ? Maintenance.RESTART_EXIT_CODE : 0;
     }
 
     /**

@@ -17,6 +17,7 @@ import jp.simkiosk.ui.IdleMonitor;
 import jp.simkiosk.ui.JourneyViewModel;
 import jp.simkiosk.ui.KioskView;
 import jp.simkiosk.ui.UiTasks;
+import jp.simkiosk.ui.operator.OperatorViewModel;
 import jp.simkiosk.ui.screens.ViewContext;
 
 /**
@@ -28,6 +29,7 @@ public final class KioskUi {
     private final JourneyViewModel vm;
     private final IdleMonitor idle;
     private final KioskView view;
+    private final OperatorViewModel operator;
     private final Scene scene;
 
     public KioskUi(KioskAssembly kiosk, Clock clock) {
@@ -44,7 +46,9 @@ public final class KioskUi {
         vm.inServiceProperty().set(kiosk.serviceMonitor().current().inService());
         kiosk.serviceMonitor().addListener(s -> uiThread.execute(() -> vm.inServiceProperty().set(s.inService())));
         ViewContext ctx = new ViewContext(vm, i18n, new Formats(i18n, cfg.zone()), cfg.languages(), cfg.supportContact());
-        view = new KioskView(ctx, idle);
+        KioskAssembly.Operations ops = kiosk.operations();
+        operator = new OperatorViewModel(ops.access(), ops.maintenance(), ops.sales(), ops.dayClose(), tasks, clock);
+        view = new KioskView(ctx, idle, operator, cfg.zone());
         scene = new Scene(scaledToFit(view.root(), cfg.display().orientation()), cfg.display().width(), cfg.display().height());
         scene.getStylesheets().add(Objects.requireNonNull(KioskUi.class.getResource("/assets/styles/kiosk.css"),
                 "kiosk.css missing from the application").toExternalForm());
@@ -83,6 +87,11 @@ public final class KioskUi {
 
     public JourneyViewModel viewModel() {
         return vm;
+    }
+
+    /** Maintenance mode's view model. */
+    public OperatorViewModel operator() {
+        return operator;
     }
 
     public IdleMonitor idleMonitor() {

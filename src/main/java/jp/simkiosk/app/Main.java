@@ -1,6 +1,13 @@
 package jp.simkiosk.app;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -11,6 +18,7 @@ import jp.simkiosk.app.config.ConfigException;
 import jp.simkiosk.app.config.ConfigLoader;
 import jp.simkiosk.app.burnin.BurnIn;
 import jp.simkiosk.app.config.KioskConfig;
+import jp.simkiosk.application.operator.PinHash;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -23,13 +31,13 @@ import picocli.CommandLine.Option;
  * N scripted customer sessions on the simulators without a window ({@link BurnIn}). Picocli parses the command line
  * so that usage, help and errors look like every other Unix tool's without hand-written parsing.
  */
-@Command(name = "sim-kiosk", mixinStandardHelpOptions = true, version = "SIM Kiosk 0.1.0",
+@Command(name = "sim-kiosk", mixinStandardHelpOptions = true, version = "SIM Kiosk " + KioskAssembly.VERSION,
         description = "Self-service SIM and eSIM renewal kiosk.")
 public final class Main implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(Main.class);
 
-    @Option(names = "--config", required = true, paramLabel = "FILE",
+    @Option(names = "--config", paramLabel = "FILE",
             description = "The kiosk configuration, e.g. kiosk-config/kiosk-demo.yaml (simulators, window) "
                     + "or kiosk-config/kiosk.yaml (production, full screen).")
     Path config;
@@ -51,12 +59,21 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", description = "The burn-in's random seed (default: a new one, printed).")
     Long seed;
 
+    @Option(names = "--hash-pin", description = "Read an operator PIN (4 to 8 digits) from standard input and print "
+            + "its salted PBKDF2-HMAC-SHA256 hash for the operators: section of kiosk.yaml, then exit.")
+    boolean hashPin;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new Main()).execute(args));
     }
 
     @Override
     public Integer call() {
+        if (hashPin) return hashPin(System.in, System.out);
+        if (config == null) {
+            System.err.println("sim-kiosk: missing --config FILE (see --help)");
+            return 2;
+        }
         long launched = System.nanoTime();
         Clock clock = Clock.systemDefaultZone();
         if (burnIn != null) LogFiles.consoleErrorsOnly(); // the console is the burn-in's report; the log file gets all
@@ -92,6 +109,24 @@ public final class Main implements Callable<Integer> {
             log.error("start-up failed: {}", e.getMessage(), e);
             System.err.println("sim-kiosk: cannot start: " + e.getMessage());
             return 3;
+        }
+    }
+
+    /** Reads a PIN (one line) and prints its hash; exit code 2 for something that is not a PIN. */
+    static int hashPin(InputStream in, PrintStream out) {
+        String pin;
+        try {
+            pin = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).readLine();
+        } catch (IOException e) {
+            System.err.println("sim-kiosk: cannot read the PIN: " + e.getMessage());
+            return 2;
+        }
+        try {
+            out.println(PinHash.of(pin == null ? "" : pin.strip(), new SecureRandom()));
+            return 0;
+        } catch (IllegalArgumentException e) {
+            System.err.println("sim-kiosk: " + e.getMessage());
+            return 2;
         }
     }
 }

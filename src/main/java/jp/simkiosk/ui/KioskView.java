@@ -2,6 +2,7 @@ package jp.simkiosk.ui;
 
 import java.util.List;
 import javafx.animation.KeyFrame;
+import javafx.animation.PauseTransition;
 import javafx.animation.Timeline;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
@@ -18,6 +19,8 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 import jp.simkiosk.domain.Language;
+import jp.simkiosk.ui.operator.OperatorView;
+import jp.simkiosk.ui.operator.OperatorViewModel;
 import jp.simkiosk.ui.screens.AttractView;
 import jp.simkiosk.ui.screens.ConfirmView;
 import jp.simkiosk.ui.screens.FontStyles;
@@ -45,7 +48,11 @@ public final class KioskView {
     private final Node helpOverlay;
     private final Timeline ticker;
 
-    public KioskView(ViewContext ctx, IdleMonitor idle) {
+    /**
+     * @param operator maintenance mode, entered by a long press ({@link #OPERATOR_PRESS}) in the top-left corner
+     *                 of the attract or out-of-service screen: never from inside a customer's session
+     */
+    public KioskView(ViewContext ctx, IdleMonitor idle, OperatorViewModel operator, java.time.ZoneId zone) {
         this.ctx = ctx;
         this.idle = idle;
         JourneyViewModel vm = ctx.vm();
@@ -56,7 +63,8 @@ public final class KioskView {
         content.getStyleClass().add("content");
         idleOverlay = idleOverlay();
         helpOverlay = helpOverlay();
-        root.getChildren().addAll(frame, idleOverlay, helpOverlay);
+        Node operatorLayer = new OperatorView(operator, zone).root();
+        root.getChildren().addAll(frame, idleOverlay, helpOverlay, operatorCorner(ctx.vm(), operator), operatorLayer);
         root.getStyleClass().add("kiosk");
         root.setId("kioskRoot");
 
@@ -74,9 +82,52 @@ public final class KioskView {
         applyLanguageFont(ctx.i18n().language());
         show(vm.screen());
 
-        ticker = new Timeline(new KeyFrame(Duration.millis(250), e -> idle.tick()));
+        root.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> {
+            if (operator.modeProperty().get() != OperatorViewModel.Mode.CLOSED) operator.touch();
+        });
+        ticker = new Timeline(new KeyFrame(Duration.millis(250), e -> {
+            idle.tick();
+            operator.tick();
+        }));
         ticker.setCycleCount(Timeline.INDEFINITE);
         ticker.play();
+    }
+
+    /** How long the hidden corner must be held to open the PIN keypad. */
+    public static final Duration OPERATOR_PRESS = Duration.seconds(3);
+    private static final double CORNER = 160;
+
+    /**
+     * The hidden entry to maintenance mode: an invisible square in the top-left corner, there only while the
+     * attract or out-of-service screen shows (no customer session), that opens the PIN keypad when held for
+     * {@link #OPERATOR_PRESS}. Letting go earlier does nothing.
+     */
+    private static Node operatorCorner(JourneyViewModel vm, OperatorViewModel operator) {
+        Region corner = new Region();
+        corner.setId("operatorCorner");
+        corner.setMinSize(CORNER, CORNER);
+        corner.setMaxSize(CORNER, CORNER);
+        corner.setPickOnBounds(true);
+        StackPane.setAlignment(corner, Pos.TOP_LEFT);
+        corner.visibleProperty().bind(Bindings.createBooleanBinding(
+                () -> (vm.screen() == Screen.ATTRACT || vm.screen() == Screen.OUT_OF_SERVICE)
+                        && operator.modeProperty().get() == OperatorViewModel.Mode.CLOSED,
+                vm.screenProperty(), operator.modeProperty()));
+        PauseTransition hold = new PauseTransition(OPERATOR_PRESS);
+        hold.setOnFinished(e -> {
+            if (vm.screen() == Screen.ATTRACT || vm.screen() == Screen.OUT_OF_SERVICE) operator.beginEntry();
+        });
+        corner.setOnMousePressed(e -> {
+            hold.playFromStart();
+            e.consume();
+        });
+        corner.setOnMouseReleased(e -> {
+            hold.stop();
+            e.consume();
+        });
+        corner.setOnMouseClicked(javafx.event.Event::consume);
+        corner.setOnMouseExited(e -> hold.stop());
+        return corner;
     }
 
     public javafx.scene.layout.Region root() {

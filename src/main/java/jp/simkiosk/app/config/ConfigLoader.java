@@ -1,5 +1,8 @@
 package jp.simkiosk.app.config;
 
+import jp.simkiosk.application.operator.Operator;
+import jp.simkiosk.application.operator.OperatorRole;
+import jp.simkiosk.application.operator.PinHash;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
@@ -78,7 +81,7 @@ public final class ConfigLoader {
     public static KioskConfig load(Path kioskYaml, Clock clock) throws ConfigException {
         Path file = kioskYaml.toAbsolutePath().normalize();
         ConfigNode root = ConfigNode.read(file).mapping("kiosk", "languages", "idle", "display", "devices",
-                "dataFolder", "storage", "upstream", "issuer", "supportContact", "catalog");
+                "dataFolder", "storage", "upstream", "issuer", "supportContact", "catalog", "operators");
 
         ConfigNode kiosk = root.required("kiosk").mapping("id", "location", "timeZone");
         String kioskId = kioskId(kiosk.required("id"));
@@ -134,10 +137,38 @@ public final class ConfigLoader {
 
         KioskConfig config = new KioskConfig(file, kioskId, zone, defaultLanguage, offered,
                 Duration.ofSeconds(timeout), Duration.ofSeconds(warning), display, devices, dataDir, storage, upstream,
-                new Receipt.Issuer(issuerName, registration, location), supportContact, plans);
+                new Receipt.Issuer(issuerName, registration, location), supportContact, plans,
+                operators(root.get("operators")));
         log.info("Configuration {} loaded: kiosk {}, {} plans, {} languages, upstream {}", file, kioskId,
                 plans.size(), offered.size(), mode.name().toLowerCase(Locale.ROOT));
         return config;
+    }
+
+    /**
+     * The {@code operators:} list: each with {@code name}, {@code role} (operator | technician) and
+     * {@code pinHash} (PBKDF2-HMAC-SHA256, made with {@code --hash-pin}). Optional: without it nobody can enter
+     * maintenance mode. Names are unique; the first operator whose hash matches a PIN is the one who enters.
+     */
+    private static List<Operator> operators(ConfigNode n) throws ConfigException {
+        if (!n.isPresent()) return List.of();
+        List<Operator> out = new java.util.ArrayList<>();
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (ConfigNode item : n.nonEmptyList()) {
+            ConfigNode o = item.mapping("name", "role", "pinHash");
+            ConfigNode nameNode = o.required("name");
+            String name = nameNode.text(40);
+            if (!names.add(name)) throw nameNode.problem("operator \"" + name + "\" is listed twice");
+            OperatorRole role = o.required("role").oneOf(OperatorRole.class);
+            ConfigNode hashNode = o.required("pinHash");
+            PinHash hash;
+            try {
+                hash = PinHash.parse(hashNode.text(200));
+            } catch (IllegalArgumentException e) {
+                throw hashNode.problem(e.getMessage() + " (make one with --hash-pin)");
+            }
+            out.add(new Operator(name, role, hash));
+        }
+        return out;
     }
 
     /** Where a catalog document received from upstream is said to come from, in messages. */

@@ -1,5 +1,6 @@
 package jp.simkiosk.app.config;
 
+import jp.simkiosk.application.operator.Operator;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -23,6 +24,7 @@ import jp.simkiosk.domain.receipt.Receipt;
  * @param storage         how much free space the data folder's disk must have for a sale to start
  * @param issuer          the seller on receipts; its location is the kiosk's location ({@code kiosk.location})
  * @param plans           the catalog, in file order (the display order)
+ * @param operators       the staff who may enter maintenance mode, with their PIN hashes ({@code operators:})
  */
 public record KioskConfig(
         Path source,
@@ -39,7 +41,8 @@ public record KioskConfig(
         Upstream upstream,
         Receipt.Issuer issuer,
         String supportContact,
-        List<Plan> plans) {
+        List<Plan> plans,
+        List<Operator> operators) {
 
     public KioskConfig {
         Objects.requireNonNull(source);
@@ -57,34 +60,35 @@ public record KioskConfig(
         Objects.requireNonNull(issuer);
         Objects.requireNonNull(supportContact);
         plans = List.copyOf(plans);
+        operators = List.copyOf(operators);
     }
 
     /** A copy with another data folder (tests, burn-in). */
     public KioskConfig withDataDir(Path dir) {
         return new KioskConfig(source, kioskId, zone, defaultLanguage, languages, idleTimeout, idleWarning, display,
-                devices, dir, storage, upstream, issuer, supportContact, plans);
+                devices, dir, storage, upstream, issuer, supportContact, plans, operators);
     }
 
     public KioskConfig withDevices(Devices d) {
         return new KioskConfig(source, kioskId, zone, defaultLanguage, languages, idleTimeout, idleWarning, display,
-                d, dataDir, storage, upstream, issuer, supportContact, plans);
+                d, dataDir, storage, upstream, issuer, supportContact, plans, operators);
     }
 
     public KioskConfig withDisplay(Display d) {
         return new KioskConfig(source, kioskId, zone, defaultLanguage, languages, idleTimeout, idleWarning, d,
-                devices, dataDir, storage, upstream, issuer, supportContact, plans);
+                devices, dataDir, storage, upstream, issuer, supportContact, plans, operators);
     }
 
     /** A copy with another free-space threshold (tests of a full disk). */
     public KioskConfig withStorage(Storage s) {
         return new KioskConfig(source, kioskId, zone, defaultLanguage, languages, idleTimeout, idleWarning, display,
-                devices, dataDir, s, upstream, issuer, supportContact, plans);
+                devices, dataDir, s, upstream, issuer, supportContact, plans, operators);
     }
 
     /** A copy with another back office (burn-in: the simulated one without its artificial delay). */
     public KioskConfig withUpstream(Upstream u) {
         return new KioskConfig(source, kioskId, zone, defaultLanguage, languages, idleTimeout, idleWarning, display,
-                devices, dataDir, storage, u, issuer, supportContact, plans);
+                devices, dataDir, storage, u, issuer, supportContact, plans, operators);
     }
 
     /**

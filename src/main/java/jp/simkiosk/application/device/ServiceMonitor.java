@@ -34,11 +34,11 @@ public final class ServiceMonitor implements AutoCloseable {
     }
 
     /**
-     * Whether customers are accepted, and if not, which required devices stand in the way and which alarms
-     * are raised for the operator.
+     * Whether customers are accepted, and if not, which required devices stand in the way, which alarms
+     * are raised for the operator, and whether an operator took the kiosk out of service ({@code heldByOperator}).
      */
     public record ServiceStatus(boolean inService, List<DeviceHealth> blocking, List<DeviceHealth> all,
-                                List<Alarm> alarms) {
+                                List<Alarm> alarms, boolean heldByOperator) {
         public ServiceStatus {
             blocking = List.copyOf(blocking);
             all = List.copyOf(all);
@@ -47,7 +47,7 @@ public final class ServiceMonitor implements AutoCloseable {
 
         /** A status without alarms. */
         public ServiceStatus(boolean inService, List<DeviceHealth> blocking, List<DeviceHealth> all) {
-            this(inService, blocking, all, List.of());
+            this(inService, blocking, all, List.of(), false);
         }
     }
 
@@ -62,6 +62,7 @@ public final class ServiceMonitor implements AutoCloseable {
     private ScheduledFuture<?> polling;
     /** While every device is polled in turn, their events wait: the verdict comes once all have answered. */
     private volatile boolean pollingAll;
+    private volatile boolean heldByOperator;
 
     public ServiceMonitor(List<Slot> slots, ScheduledExecutorService scheduler, Duration pollInterval) {
         this(slots, List.of(), scheduler, pollInterval);
@@ -135,6 +136,16 @@ public final class ServiceMonitor implements AutoCloseable {
         recompute();
     }
 
+    /**
+     * An operator takes the kiosk out of service ({@code true}) or releases it ({@code false}): the one
+     * out-of-service mechanism, with the operator as one more reason besides the devices.
+     */
+    public void holdByOperator(boolean hold) {
+        heldByOperator = hold;
+        log.info(hold ? "taken out of service by an operator" : "operator hold released");
+        recompute();
+    }
+
     public ServiceStatus current() {
         return current;
     }
@@ -150,8 +161,8 @@ public final class ServiceMonitor implements AutoCloseable {
             before = current;
             current = next;
         }
-        if (before.inService() != next.inService() || !sameHealth(before.blocking(), next.blocking())
-                || !before.alarms().equals(next.alarms())) {
+        if (before.inService() != next.inService() || before.heldByOperator() != next.heldByOperator()
+                || !sameHealth(before.blocking(), next.blocking()) || !before.alarms().equals(next.alarms())) {
             if (next.inService()) {
                 log.info("back in service");
             } else {
@@ -182,7 +193,8 @@ public final class ServiceMonitor implements AutoCloseable {
             alarms = new ArrayList<>(latched);
         }
         alarms.addAll(conditionAlarms);
-        return new ServiceStatus(blocking.isEmpty() && alarms.isEmpty(), blocking, all, alarms);
+        boolean held = heldByOperator;
+        return new ServiceStatus(blocking.isEmpty() && alarms.isEmpty() && !held, blocking, all, alarms, held);
     }
 
 

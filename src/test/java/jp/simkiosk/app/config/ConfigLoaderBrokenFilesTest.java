@@ -70,6 +70,10 @@ class ConfigLoaderBrokenFilesTest {
               registrationNumber: T7123456789012
             supportContact: 0120-000-000
             catalog: plans.yaml
+            operators:
+              - name: Staff A
+                role: operator
+                pinHash: pbkdf2-sha256$210000$u9lV/QmRcmpm/EvWstmhcQ==$1a0KsAcpQCvMJLYtd/9E0pziM7bDlWCqnUZ43XvEmjU=
             """;
 
     private static final String PLANS_YAML = """
@@ -145,6 +149,12 @@ class ConfigLoaderBrokenFilesTest {
         assertThat(c.plans()).hasSize(3);
         assertThat(((KioskConfig.Upstream.Simulated) c.upstream()).lines()).hasSize(2);
         assertThat(c.upstream().keepAcknowledgedDays()).as("the default").isEqualTo(30);
+        assertThat(c.operators()).singleElement().satisfies(o -> {
+            assertThat(o.name()).isEqualTo("Staff A");
+            assertThat(o.role()).isEqualTo(jp.simkiosk.application.operator.OperatorRole.OPERATOR);
+            assertThat(o.pinHash().matches("1111")).isTrue();
+            assertThat(o.pinHash().matches("1112")).isFalse();
+        });
     }
 
     static Stream<Arguments> brokenFiles() {
@@ -166,7 +176,18 @@ class ConfigLoaderBrokenFilesTest {
                         "display.colour: unknown key; expected one of mode, width, height, orientation, exitKeyEnabled"),
                 broken("unknown top-level key (typo)", KIOSK, "dataFolder: data", "dataFolders: data",
                         "dataFolders: unknown key; expected one of kiosk, languages, idle, display, devices, dataFolder,"
-                                + " storage, upstream, issuer, supportContact, catalog"),
+                                + " storage, upstream, issuer, supportContact, catalog, operators"),
+                // operators
+                broken("operator role unknown", KIOSK, "role: operator", "role: manager",
+                        "operators[0].role: must be one of operator, technician, got \"manager\""),
+                broken("operator PIN given in clear", KIOSK, "pinHash: pbkdf2", "pinHash: \"1234\" #",
+                        "operators[0].pinHash: not a pbkdf2-sha256$iterations$salt$hash PIN hash (make one with --hash-pin)"),
+                broken("operator PIN hash with too few iterations", KIOSK, "pinHash: pbkdf2-sha256$210000$",
+                        "pinHash: pbkdf2-sha256$1000$",
+                        "operators[0].pinHash: PIN hash needs at least 100000 iterations, has 1000 (make one with --hash-pin)"),
+                broken("operator listed twice", KIOSK, "  - name: Staff A\n",
+                        "  - name: Staff A\n    role: technician\n    pinHash: pbkdf2-sha256$210000$u9lV/QmRcmpm/EvWstmhcQ==$1a0KsAcpQCvMJLYtd/9E0pziM7bDlWCqnUZ43XvEmjU=\n  - name: Staff A\n",
+                        "operators[1].name: operator \"Staff A\" is listed twice"),
                 broken("quoted boolean", KIOSK, "exitKeyEnabled: true", "exitKeyEnabled: \"yes\"",
                         "display.exitKeyEnabled: must be true or false, got \"yes\""),
                 broken("unknown display mode", KIOSK, "mode: window", "mode: fullscreen",

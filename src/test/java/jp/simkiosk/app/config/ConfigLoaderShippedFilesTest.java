@@ -50,6 +50,7 @@ class ConfigLoaderShippedFilesTest {
         assertThat(c.source()).isEqualTo(SHIPPED.resolve("kiosk.yaml").toAbsolutePath().normalize());
         assertThat(c.zone()).isEqualTo(ZoneId.of("Asia/Tokyo"));
         assertThat(c.defaultLanguage()).isEqualTo(Language.JA);
+        assertThat(c.operators()).as("production ships no PINs").isEmpty();
         assertThat(c.languages()).containsExactly(Language.values());
         assertThat(c.idleWarning()).isGreaterThanOrEqualTo(Duration.ofSeconds(20));
         assertThat(c.display()).isEqualTo(
@@ -90,6 +91,12 @@ class ConfigLoaderShippedFilesTest {
                 .isEqualTo(new DeviceSetup.Simulated(true, Duration.ofMillis(300), folder.resolve("sim-stock.txt")));
         assertThat(c.dataDir()).isEqualTo(tmp.resolve("data")).isAbsolute();
         assertThat(Files.exists(c.dataDir())).as("the loader creates nothing").isFalse();
+        // the demo PINs documented in docs/maintenance.md
+        assertThat(c.operators()).extracting(o -> o.role().name()).containsExactly("OPERATOR", "TECHNICIAN");
+        assertThat(c.operators().get(0).pinHash().matches("1111")).isTrue();
+        assertThat(c.operators().get(1).pinHash().matches("2222")).isTrue();
+        assertThat(c.operators()).allSatisfy(o -> assertThat(o.pinHash().iterations())
+                .isGreaterThanOrEqualTo(jp.simkiosk.application.operator.PinHash.MIN_ITERATIONS));
 
         List<LineStatus> lines = ((Upstream.Simulated) c.upstream()).lines();
         assertThat(c.upstream().keepAcknowledgedDays()).isEqualTo(7);

@@ -69,6 +69,8 @@ public final class SimulatedSimDispenser implements SimDispenser {
 
     // guarded by this
     private final Set<String> used = new LinkedHashSet<>();
+    /** SIMs loaded by the operator after the stock file (refills). */
+    private final Set<String> loaded = new LinkedHashSet<>();
     private int dispensed;
     private int captured;
     private Channel channel;
@@ -92,7 +94,7 @@ public final class SimulatedSimDispenser implements SimDispenser {
      * @throws UncheckedIOException when a file cannot be read
      */
     public SimulatedSimDispenser(Path stockFile, Path dataDir, Clock clock, Duration delay) {
-        this.stock = loadStock(stockFile);
+        this.stock = new ArrayList<>(loadStock(stockFile));
         this.stateFile = dataDir.resolve(STATE_FILE);
         this.delay = Objects.requireNonNull(delay);
         this.tracker = new HealthTracker(DeviceRole.SIM_DISPENSER, clock);
@@ -142,6 +144,42 @@ public final class SimulatedSimDispenser implements SimDispenser {
     /** Cards still in the stacker. */
     public synchronized int remaining() {
         return (int) stock.stream().filter(i -> !used.contains(i.value())).count();
+    }
+
+    /**
+     * The operator loaded these SIMs into the stacker (a refill): ICCIDs it already knows are skipped. Clears
+     * a simulated empty stacker. Kept in the state file.
+     *
+     * @return how many were new
+     */
+    public synchronized int load(List<Iccid> iccids) {
+        int added = 0;
+        for (Iccid i : iccids) {
+            if (stock.stream().noneMatch(k -> k.value().equals(i.value()))) {
+                stock.add(i);
+                loaded.add(i.value());
+                added++;
+            }
+        }
+        stackerEmpty = false;
+        save();
+        settleUnlessBusy();
+        log.info("SIM dispenser simulator: {} SIMs loaded, {} left", added, remaining());
+        return added;
+    }
+
+    /**
+     * The operator emptied the reject bin: no card left in it, not full any more.
+     *
+     * @return the cards that were in it
+     */
+    public synchronized int emptyRejectBin() {
+        int was = captured;
+        captured = 0;
+        rejectBinFull = false;
+        save();
+        settleUnlessBusy();
+        return was;
     }
 
     // ------------------------------------------------------------------ SimDispenser
@@ -383,6 +421,12 @@ public final class SimulatedSimDispenser implements SimDispenser {
             for (String s : p.getProperty("used", "").split(",")) {
                 if (!s.isBlank()) used.add(s.strip());
             }
+            for (String s : p.getProperty("loaded", "").split(",")) {
+                if (s.isBlank()) continue;
+                Iccid i = new Iccid(s.strip());
+                loaded.add(i.value());
+                if (stock.stream().noneMatch(k -> k.value().equals(i.value()))) stock.add(i);
+            }
             dispensed = Integer.parseInt(p.getProperty("dispensed", "0"));
             captured = Integer.parseInt(p.getProperty("captured", "0"));
             String position = p.getProperty("channel", "");
@@ -398,6 +442,7 @@ public final class SimulatedSimDispenser implements SimDispenser {
     private void save() {
         Properties p = new Properties();
         p.setProperty("used", String.join(",", used));
+        p.setProperty("loaded", String.join(",", loaded));
         p.setProperty("dispensed", Integer.toString(dispensed));
         p.setProperty("captured", Integer.toString(captured));
         if (channel != null) {

@@ -86,7 +86,7 @@ public final class SqliteSaleJournal implements SaleJournal, ReprintQueue, AutoC
     private static final List<String> SALE_COLUMNS = List.of("id", "reference", "kind", "line_id", "plan_id",
             "plan_name", "price_yen", "tax_rate", "language", "created_at", "state", "card_brand",
             "card_masked_number", "card_approval_code", "current_expiry", "new_expiry", "failure");
-    private static final String SELECT_SALE = "SELECT " + String.join(", ", SALE_COLUMNS) + " FROM sale ";
+    static final String SELECT_SALE = "SELECT " + String.join(", ", SALE_COLUMNS) + " FROM sale ";
     private static final String UPSERT_SALE = "INSERT INTO sale (" + String.join(", ", SALE_COLUMNS) + ") VALUES ("
             + SALE_COLUMNS.stream().map(c -> "?").collect(Collectors.joining(", ")) + ") ON CONFLICT (id) DO UPDATE SET "
             + SALE_COLUMNS.stream().skip(1).map(c -> c + " = excluded." + c).collect(Collectors.joining(", "));
@@ -376,6 +376,11 @@ public final class SqliteSaleJournal implements SaleJournal, ReprintQueue, AutoC
         return new SqliteOutbox(this);
     }
 
+    /** The operator's audit log, stock movements, closed days and sales queries, in the same file. */
+    public SqliteOperatorStore operatorStore() {
+        return new SqliteOperatorStore(this, clock);
+    }
+
     /** The cache of the last good plan catalog from upstream, in the same file. */
     public SqliteCatalogCache catalogCache() {
         return new SqliteCatalogCache(this);
@@ -435,7 +440,8 @@ public final class SqliteSaleJournal implements SaleJournal, ReprintQueue, AutoC
         return sales(SELECT_SALE + "ORDER BY created_at DESC, rowid DESC LIMIT ?", List.of(limit));
     }
 
-    private List<Sale> sales(String sql, List<?> parameters) {
+    /** The sales a query selects; call holding this object's lock. */
+    List<Sale> sales(String sql, List<?> parameters) {
         List<Sale> sales = new ArrayList<>();
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.size(); i++) ps.setObject(i + 1, parameters.get(i));

@@ -1,5 +1,6 @@
 package jp.simkiosk.adapter.device.sim;
 
+import jp.simkiosk.application.port.SimDispenser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -259,5 +260,30 @@ class SimulatedSimDispenserTest {
                 .hasMessageContaining(wrongCheckDigit);
         Path twice = stockFile(List.of(stack.get(0), stack.get(0)));
         assertThatThrownBy(() -> dispenser(twice)).hasMessageContaining("twice");
+    }
+
+    @Test
+    void aRefillIsHandedOutAfterTheStackAndSurvivesARestartAndTheBinEmpties() throws IOException {
+        List<String> all = iccids(4);
+        Path stock = stockFile(all.subList(0, 1));
+        SimulatedSimDispenser d = dispenser(stock);
+        sell(d);
+        assertThat(d.stock()).isEqualTo(SimDispenser.StockLevel.EMPTY);
+        assertThat(d.health().media()).contains(MediaCondition.STACKER_EMPTY);
+        assertThat(d.load(all.stream().map(Iccid::new).toList())).as("the one already known is skipped").isEqualTo(3);
+        assertThat(d.health().state()).isEqualTo(DeviceState.READY);
+        assertThat(d.remaining()).isEqualTo(3);
+
+        SimulatedSimDispenser again = dispenser(stock);
+        assertThat(again.remaining()).isEqualTo(3);
+        assertThat(sell(again).value()).isEqualTo(all.get(1));
+        SaleId rejected = SaleId.random();
+        read(again.presentAndRead(rejected));
+        assertThat(again.captureToRejectBin(rejected)).isEqualTo(DeviceOutcome.DONE);
+        again.setRejectBinFull(true);
+        assertThat(again.health().usable()).isFalse();
+        assertThat(again.emptyRejectBin()).isEqualTo(1);
+        assertThat(again.captured()).isZero();
+        assertThat(again.health().usable()).isTrue();
     }
 }

@@ -1,0 +1,243 @@
+package jp.simkiosk.application.operator;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import jp.simkiosk.application.SaleSettings;
+import jp.simkiosk.application.device.DeviceHealth;
+import jp.simkiosk.application.device.ServiceMonitor;
+import jp.simkiosk.application.port.AuditLog;
+import jp.simkiosk.application.port.Consumables;
+import jp.simkiosk.application.port.DeviceOutcome;
+import jp.simkiosk.application.port.Outbox;
+import jp.simkiosk.application.port.PaymentTerminal;
+import jp.simkiosk.application.port.ReceiptPrinter;
+import jp.simkiosk.application.port.ReceiptRenderer;
+import jp.simkiosk.application.port.SimDispenser;
+import jp.simkiosk.application.port.StockLedger;
+import jp.simkiosk.application.port.SyncHistory;
+import jp.simkiosk.domain.Language;
+import jp.simkiosk.domain.line.Iccid;
+import jp.simkiosk.domain.money.Yen;
+import jp.simkiosk.domain.receipt.Receipt;
+import jp.simkiosk.domain.sale.SaleId;
+import jp.simkiosk.domain.tax.TaxRate;
+import jp.simkiosk.domain.tax.TaxSummary;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The operator's daily work on the terminal itself: the status overview, device tests, consumables
+ * (SIM refill, reject bin, paper), the sync queue, taking the kiosk out of service and back, and restarting
+ * the application. Every action is audited with its before and after.
+ */
+public final class Maintenance {
+
+    private static final Logger log = LoggerFactory.getLogger(Maintenance.class);
+
+    /** The exit code that asks the service manager to start the application again (see docs/maintenance.md). */
+    public static final int RESTART_EXIT_CODE = 75;
+
+    private final PaymentTerminal cardReader;
+    private final ReceiptPrinter printer;
+    private final SimDispenser dispenser;
+    private final ServiceMonitor service;
+    private final Outbox outbox;
+    private final SyncHistory syncHistory;
+    private final Runnable syncNow;
+    private final Consumables consumables;
+    private final StockLedger stock;
+    private final AuditLog audit;
+    private final ReceiptRenderer renderer;
+    private final SaleSettings settings;
+    private final Path dataDir;
+    private final String version;
+    private final Runnable restart;
+    private final Clock clock;
+
+    /**
+     * @param syncNow what "sync now" does ({@code UpstreamSync::wake})
+     * @param restart ends the application with {@link #RESTART_EXIT_CODE} (the composition root's exit)
+     */
+    public Maintenance(PaymentTerminal cardReader, ReceiptPrinter printer, SimDispenser dispenser, ServiceMonitor service,
+                       Outbox outbox, SyncHistory syncHistory, Runnable syncNow, Consumables consumables,
+                       StockLedger stock, AuditLog audit, ReceiptRenderer renderer, SaleSettings settings,
+                       Path dataDir, String version, Runnable restart, Clock clock) {
+        this.cardReader = cardReader;
+        this.printer = printer;
+        this.dispenser = dispenser;
+        this.service = service;
+        this.outbox = outbox;
+        this.syncHistory = syncHistory;
+        this.syncNow = syncNow;
+        this.consumables = consumables;
+        this.stock = stock;
+        this.audit = audit;
+        this.renderer = renderer;
+        this.settings = settings;
+        this.dataDir = dataDir;
+        this.version = version;
+        this.restart = restart;
+        this.clock = clock;
+    }
+
+    // ---------------------------------------------------------------- status
+
+    /** Everything the Status screen shows. */
+    public record Status(List<DeviceHealth> devices, SimDispenser.StockLevel simStock, boolean inService,
+                         boolean heldByOperator, Outbox.Status queue, Optional<Instant> lastSync, long freeDiskBytes,
+                         String version, String kioskId) {
+        public Status {
+            devices = List.copyOf(devices);
+        }
+    }
+
+    /** Polls every device (on the calling thread) and gathers the status. */
+    public Status status() {
+        service.pollAll();
+        ServiceMonitor.ServiceStatus s = service.current();
+        return new Status(s.all(), dispenser.stock(), s.inService(), s.heldByOperator(), outbox.status(),
+                syncHistory.lastSettledAt(), freeDisk(), version, settings.kioskId());
+    }
+
+    private long freeDisk() {
+        try {
+            return Files.getFileStore(Files.createDirectories(dataDir)).getUsableSpace();
+        } catch (IOException e) {
+            log.warn("cannot read the free space of {}", dataDir, e);
+            return -1;
+        }
+    }
+
+    // ---------------------------------------------------------------- device tests
+
+    /** The result of a device test, for the screen. */
+    public record TestResult(boolean ok, String detail) {}
+
+    /** Prints a test receipt (a sample sale of ¥0 is not allowed on receipts: ¥1, marked TEST). */
+    public TestResult printTestReceipt(OperatorSession who) {
+        Receipt receipt = new Receipt(Language.JA, settings.issuer(), settings.kioskId(), "TEST", clock.instant(),
+                settings.zone(), List.of(new Receipt.Item("TEST / テスト印刷", Yen.of(1), TaxRate.STANDARD_10)),
+                TaxSummary.single(Yen.of(1), TaxRate.STANDARD_10), Optional.empty(), Optional.empty(), Optional.empty(),
+                settings.supportContact());
+        ReceiptPrinter.PrintResult r = printer.print(renderer.render(receipt));
+        TestResult result = r instanceof ReceiptPrinter.PrintResult.Printed p
+                ? new TestResult(true, p.bytesSent() + " bytes")
+                : new TestResult(false, ((ReceiptPrinter.PrintResult.Failed) r).fault().name());
+        return audited(who, "test.print", result);
+    }
+
+    /** Moves a card to the IC station, reads it and captures it to the reject bin. */
+    public TestResult dispenseTestCard(OperatorSession who) {
+        SaleId test = SaleId.random();
+        TestResult result;
+        SimDispenser.ReadResult read = dispenser.presentAndRead(test);
+        if (read instanceof SimDispenser.ReadResult.Read ok) {
+            DeviceOutcome captured = dispenser.captureToRejectBin(test);
+            result = captured.ok() ? new TestResult(true, "read " + ok.iccid().masked() + ", captured")
+                    : new TestResult(false, "read " + ok.iccid().masked() + ", capture failed: "
+                    + ((DeviceOutcome.Failed) captured).fault());
+        } else {
+            DeviceOutcome captured = dispenser.captureToRejectBin(test);
+            result = new TestResult(false, "read failed: " + ((SimDispenser.ReadResult.Failed) read).fault()
+                    + (captured.ok() ? "" : ", capture failed"));
+        }
+        return audited(who, "test.dispense", result);
+    }
+
+    /** Asks the card reader for its status: the self-test the reader offers through its port. */
+    public TestResult cardReaderSelfTest(OperatorSession who) {
+        DeviceHealth h = cardReader.poll();
+        TestResult result = new TestResult(h.usable(), h.state() + h.fault().map(f -> " " + f).orElse(""));
+        return audited(who, "test.cardReader", result);
+    }
+
+    private TestResult audited(OperatorSession who, String action, TestResult result) {
+        audit.append(who.who(), action, "", (result.ok() ? "OK " : "FAILED ") + result.detail());
+        return result;
+    }
+
+    // ---------------------------------------------------------------- stock
+
+    /**
+     * Records SIMs loaded into the stacker, given as ICCIDs (a scanned list, or a range expanded by
+     * {@link IccidRange}); the dispenser learns of them and its health is polled again. The journal keeps the
+     * count and the first and last ICCID masked (a 19-digit ICCID passes the Luhn check like a card number, and
+     * the journal keeps nothing that looks like one).
+     */
+    public void recordSimRefill(OperatorSession who, List<Iccid> iccids) {
+        if (iccids.isEmpty()) throw new IllegalArgumentException("no SIMs to record");
+        String description = iccids.get(0).masked() + " … " + iccids.get(iccids.size() - 1).masked();
+        SimDispenser.StockLevel before = dispenser.stock();
+        consumables.simsLoaded(iccids);
+        stock.record(new StockLedger.Movement(clock.instant(), StockLedger.Kind.SIM_REFILL, iccids.size(),
+                description, who.who()));
+        dispenser.poll();
+        service.pollAll();
+        audit.append(who.who(), "stock.refill", before.name(), dispenser.stock().name() + " +" + iccids.size()
+                + " " + description);
+    }
+
+    public void recordRejectBinEmptied(OperatorSession who) {
+        String before = mediaOf(dispenser.health());
+        int cards = consumables.rejectBinEmptied();
+        stock.record(new StockLedger.Movement(clock.instant(), StockLedger.Kind.REJECT_BIN_EMPTIED, Math.max(cards, 0),
+                "", who.who()));
+        dispenser.poll();
+        service.pollAll();
+        audit.append(who.who(), "stock.rejectBin", before, mediaOf(dispenser.health())
+                + (cards >= 0 ? " " + cards + " card(s)" : ""));
+    }
+
+    public void recordPaperReplaced(OperatorSession who) {
+        String before = mediaOf(printer.health());
+        consumables.paperReplaced();
+        stock.record(new StockLedger.Movement(clock.instant(), StockLedger.Kind.PAPER_REPLACED, 0, "", who.who()));
+        printer.poll();
+        service.pollAll();
+        audit.append(who.who(), "stock.paper", before, mediaOf(printer.health()));
+    }
+
+    private static String mediaOf(DeviceHealth h) {
+        return h.state() + " " + h.media();
+    }
+
+    // ---------------------------------------------------------------- sync
+
+    /** The rejected events with their reasons, newest first. */
+    public List<Outbox.Rejected> rejectedEvents(int limit) {
+        return outbox.rejected(limit);
+    }
+
+    public void syncNow(OperatorSession who) {
+        Outbox.Status before = outbox.status();
+        syncNow.run();
+        audit.append(who.who(), "sync.now", before.pending() + " pending", "sender woken");
+    }
+
+    // ---------------------------------------------------------------- service
+
+    /** Takes the kiosk out of service (true) or puts it back (false). */
+    public void setOutOfService(OperatorSession who, boolean out) {
+        boolean before = service.current().heldByOperator();
+        service.holdByOperator(out);
+        audit.append(who.who(), out ? "service.out" : "service.back", before ? "held" : "not held",
+                out ? "held" : "not held");
+    }
+
+    /**
+     * Audits and restarts the application (the service manager starts it again). Technicians only.
+     *
+     * @throws SecurityException for an operator
+     */
+    public void restart(OperatorSession who) {
+        who.require(OperatorRole.TECHNICIAN);
+        audit.append(who.who(), "service.restart", version, "exit " + RESTART_EXIT_CODE);
+        log.warn("application restart asked by {}", who.who());
+        restart.run();
+    }
+}

@@ -1,0 +1,36 @@
+package jp.simkiosk.application.port;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The operator's audit trail: every maintenance action and every PIN attempt, append-only (the store refuses
+ * to change or delete an entry). Never holds a PIN or card data.
+ */
+public interface AuditLog {
+
+    /** Appends one entry, durably, and returns it with its sequence number and time. */
+    Entry append(String who, String action, String before, String after);
+
+    /** The newest entries first, at most {@code limit}. */
+    List<Entry> recent(int limit);
+
+    /**
+     * One audited action.
+     *
+     * @param who    the operator's name, or "?" for a PIN that matched nobody
+     * @param action a short machine-readable name ("pin.ok", "stock.refill", "sale.resolve")
+     * @param before the state before, as short text ("" when there is none)
+     * @param after  the state after, as short text
+     */
+    record Entry(long seq, Instant at, String who, String action, String before, String after) {
+        public Entry {
+            Objects.requireNonNull(at);
+            Objects.requireNonNull(who);
+            Objects.requireNonNull(action);
+            Objects.requireNonNull(before);
+            Objects.requireNonNull(after);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package jp.simkiosk.application.port;
+
+import java.util.List;
+import jp.simkiosk.domain.line.Iccid;
+
+/**
+ * The physical side of the operator's stock work, for devices that cannot sense it themselves: the SIM
+ * simulator learns the ICCIDs loaded into its stacker and that its bin was emptied, the printer simulator
+ * that paper was loaded. Real devices sense all three; their implementation does nothing.
+ */
+public interface Consumables {
+
+    void simsLoaded(List<Iccid> iccids);
+
+    /** @return how many cards were in the bin, when the device knows; -1 otherwise */
+    int rejectBinEmptied();
+
+    void paperReplaced();
+}

@@ -1,0 +1,438 @@
+package jp.simkiosk.ui.operator;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Optional;
+import javafx.beans.binding.Bindings;
+import javafx.beans.value.ObservableValue;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import jp.simkiosk.application.device.DeviceHealth;
+import jp.simkiosk.application.operator.Maintenance;
+import jp.simkiosk.application.operator.ZReport;
+import jp.simkiosk.application.port.Outbox;
+import jp.simkiosk.domain.Language;
+import jp.simkiosk.domain.sale.Sale;
+import jp.simkiosk.ui.I18n;
+import jp.simkiosk.ui.Widgets;
+import jp.simkiosk.ui.screens.FontStyles;
+import jp.simkiosk.ui.operator.OperatorViewModel.Mode;
+import jp.simkiosk.ui.operator.OperatorViewModel.Page;
+
+/**
+ * Maintenance mode on the kiosk's screen: a layer over the customer screens, shown while the
+ * {@link OperatorViewModel} is not closed. First a PIN keypad, then a tab bar (Status, Device tests, Stock,
+ * Sales, Sync, Service, End of day) over the page, with the operator's name, a Japanese/English switch and
+ * "leave". Texts from the {@code i18n/operator} bundles.
+ */
+public final class OperatorView {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm", Locale.ROOT);
+
+    private final OperatorViewModel vm;
+    private final I18n i;
+    private final ZoneId zone;
+    private final StackPane root = new StackPane();
+    private final StackPane page = new StackPane();
+
+    public OperatorView(OperatorViewModel vm, ZoneId zone) {
+        this.vm = vm;
+        this.i = vm.i18n();
+        this.zone = zone;
+        root.setId("operatorLayer");
+        root.getStyleClass().add("operator");
+        root.visibleProperty().bind(vm.modeProperty().isNotEqualTo(Mode.CLOSED));
+        vm.modeProperty().addListener((o, was, now) -> rebuild());
+        vm.pageProperty().addListener((o, was, now) -> showPage());
+        i.languageProperty().addListener((o, was, now) -> root.setStyle(FontStyles.familyFor(now)));
+        root.setStyle(FontStyles.familyFor(i.language()));
+        rebuild();
+    }
+
+    public Node root() {
+        return root;
+    }
+
+    private void rebuild() {
+        switch (vm.modeProperty().get()) {
+            case CLOSED -> root.getChildren().clear();
+            case PIN -> root.getChildren().setAll(pinPad());
+            case OPEN -> {
+                BorderPane frame = new BorderPane();
+                frame.setTop(new VBox(header(), tabs()));
+                ScrollPane scroll = new ScrollPane(page);
+                scroll.setFitToWidth(true);
+                scroll.getStyleClass().add("plain-scroll");
+                frame.setCenter(scroll);
+                frame.setBottom(resultBar());
+                root.getChildren().setAll(frame);
+                showPage();
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- PIN
+
+    private Node pinPad() {
+        Label title = Widgets.label(i.bind("op.pin.title"), "title");
+        Label dots = new Label();
+        dots.setId("opPinDots");
+        dots.getStyleClass().add("entry");
+        dots.setMaxWidth(Double.MAX_VALUE);
+        dots.textProperty().bind(Bindings.createStringBinding(() -> "●".repeat(vm.pinProperty().get().length()),
+                vm.pinProperty()));
+        Label message = messageLabel("opPinMessage", vm.pinMessageProperty(), "error");
+        GridPane keys = new GridPane();
+        keys.setHgap(16);
+        keys.setVgap(16);
+        keys.setAlignment(Pos.CENTER);
+        String order = "123456789";
+        for (int k = 0; k < 9; k++) {
+            char c = order.charAt(k);
+            keys.add(key("opKey-" + c, String.valueOf(c), () -> vm.typeDigit(c)), k % 3, k / 3);
+        }
+        keys.add(key("opKeyDel", "⌫", vm::deleteDigit), 0, 3);
+        keys.add(key("opKey-0", "0", () -> vm.typeDigit('0')), 1, 3);
+        Button ok = Widgets.button("opKeyOk", i.bind("op.pin.ok"), vm::submitPin, "primary", "key");
+        ok.disableProperty().bind(vm.workingProperty().or(vm.pinProperty().length().lessThan(4)));
+        keys.add(ok, 2, 3);
+        Button cancel = Widgets.button("opPinCancel", i.bind("op.leave"), vm::leave, "secondary");
+        VBox box = new VBox(24, title, dots, message, keys, cancel);
+        box.setAlignment(Pos.CENTER);
+        box.getStyleClass().add("dialog");
+        box.setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
+        StackPane layer = new StackPane(box);
+        layer.getStyleClass().add("overlay");
+        return layer;
+    }
+
+    private static Button key(String id, String text, Runnable action) {
+        Button b = new Button(text);
+        b.setId(id);
+        b.getStyleClass().addAll("touch", "key");
+        b.setOnAction(e -> action.run());
+        return b;
+    }
+
+    // ---------------------------------------------------------------- frame
+
+    private Node header() {
+        Label title = Widgets.label(i.bind("op.title"), "brand");
+        Label who = new Label();
+        who.setId("opWho");
+        who.getStyleClass().add("op-who");
+        who.textProperty().bind(Bindings.createStringBinding(() -> vm.sessionProperty().get() == null ? ""
+                : vm.sessionProperty().get().who() + " · " + i.text("op.role." + vm.sessionProperty().get().operator().role()),
+                vm.sessionProperty(), i.languageProperty()));
+        title.setMinWidth(Region.USE_PREF_SIZE);
+        VBox names = new VBox(2, title, who);
+        names.setMinWidth(0);
+        HBox.setHgrow(names, Priority.ALWAYS);
+        HBox bar = new HBox(12, names);
+        for (Language l : new Language[] {Language.JA, Language.EN}) {
+            Button b = new Button(l.nativeName());
+            b.setId("opLang-" + l.tag());
+            b.getStyleClass().addAll("touch", "language");
+            b.setStyle(FontStyles.familyFor(l));
+            b.setMinWidth(Region.USE_PREF_SIZE);
+            b.setOnAction(e -> vm.setLanguage(l));
+            bar.getChildren().add(b);
+        }
+        Button leave = Widgets.button("opLeave", i.bind("op.leave"), vm::leave, "primary");
+        leave.setMinWidth(Region.USE_PREF_SIZE);
+        bar.getChildren().add(leave);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.getStyleClass().add("header");
+        return bar;
+    }
+
+    private Node tabs() {
+        FlowPane bar = new FlowPane(8, 8);
+        bar.getStyleClass().add("op-tabs");
+        for (Page p : Page.values()) {
+            Button b = Widgets.button("opTab-" + p.name(), i.bind("op.tab." + p.name()), () -> vm.show(p), "op-tab");
+            vm.pageProperty().addListener((o, was, now) -> b.pseudoClassStateChanged(SELECTED, now == p));
+            b.pseudoClassStateChanged(SELECTED, vm.pageProperty().get() == p);
+            bar.getChildren().add(b);
+        }
+        return bar;
+    }
+
+    private static final javafx.css.PseudoClass SELECTED = javafx.css.PseudoClass.getPseudoClass("selected");
+
+    private Node resultBar() {
+        Label result = messageLabel("opResult", vm.resultProperty(), "op-result");
+        Label busy = Widgets.label(i.bind("op.working"), "hint");
+        busy.visibleProperty().bind(vm.workingProperty());
+        HBox bar = new HBox(16, result, busy);
+        bar.getStyleClass().add("footer");
+        return bar;
+    }
+
+    private Label messageLabel(String id, ObservableValue<jp.simkiosk.ui.Message> message, String style) {
+        Label l = new Label();
+        l.setId(id);
+        l.getStyleClass().add(style);
+        l.setWrapText(true);
+        l.textProperty().bind(Bindings.createStringBinding(() -> i.text(message.getValue()), message, i.languageProperty()));
+        return l;
+    }
+
+    private void showPage() {
+        if (vm.modeProperty().get() != Mode.OPEN) return;
+        Node content = switch (vm.pageProperty().get()) {
+            case STATUS -> statusPage();
+            case TESTS -> testsPage();
+            case STOCK -> stockPage();
+            case SALES -> salesPage();
+            case SYNC -> syncPage();
+            case SERVICE -> servicePage();
+            case DAY -> dayPage();
+        };
+        page.getChildren().setAll(content);
+    }
+
+    private VBox pageBox(String titleKey) {
+        VBox box = new VBox(20, Widgets.label(i.bind(titleKey), "title"));
+        box.getStyleClass().add("op-page");
+        return box;
+    }
+
+    /** A label that re-renders whenever the status (or the language) changes. */
+    private Label statusText(String id, java.util.function.Function<Maintenance.Status, String> text) {
+        Label l = new Label();
+        l.setId(id);
+        l.setWrapText(true);
+        l.getStyleClass().add("op-row");
+        l.textProperty().bind(Bindings.createStringBinding(() -> vm.statusProperty().get() == null ? "…"
+                : text.apply(vm.statusProperty().get()), vm.statusProperty(), i.languageProperty()));
+        return l;
+    }
+
+    // ---------------------------------------------------------------- pages
+
+    private Node statusPage() {
+        VBox box = pageBox("op.tab.STATUS");
+        for (var role : jp.simkiosk.application.device.DeviceRole.values()) {
+            box.getChildren().add(statusText("opDevice-" + role.name(), s -> s.devices().stream()
+                    .filter(h -> h.role() == role).findFirst().map(this::device).orElse(role.name())));
+        }
+        box.getChildren().addAll(
+                statusText("opSimStock", s -> i.text("op.status.simStock", i.text("op.stock." + s.simStock().name()))),
+                statusText("opService", s -> i.text(s.heldByOperator() ? "op.status.heldByOperator"
+                        : s.inService() ? "op.status.inService" : "op.status.outOfService")),
+                statusText("opQueue", s -> i.text("op.status.queue", s.queue().pending(), s.queue().rejected())),
+                statusText("opLastSync", s -> i.text("op.status.lastSync", s.lastSync().map(this::time).orElse("—"))),
+                statusText("opDisk", s -> i.text("op.status.disk", s.freeDiskBytes() / (1024 * 1024))),
+                statusText("opVersion", s -> i.text("op.status.version", s.version(), s.kioskId())),
+                Widgets.button("opRefresh", i.bind("op.refresh"), vm::refresh, "secondary"));
+        return box;
+    }
+
+    private String device(DeviceHealth h) {
+        String media = h.media().isEmpty() ? "" : " · " + String.join(", ",
+                h.media().stream().map(m -> i.text("op.media." + m.name())).sorted().toList());
+        String fault = h.fault().map(f -> " · " + i.text("op.fault." + f.name())).orElse("");
+        return i.text("op.device." + h.role().name()) + ": " + i.text("op.state." + h.state().name()) + fault + media;
+    }
+
+    private String time(Instant t) {
+        return TIME.format(t.atZone(zone));
+    }
+
+    private Node testsPage() {
+        VBox box = pageBox("op.tab.TESTS");
+        box.getChildren().addAll(
+                Widgets.button("opTestPrint", i.bind("op.test.print"), vm::testPrint, "choice"),
+                Widgets.button("opTestDispense", i.bind("op.test.dispense"), vm::testDispense, "choice"),
+                Widgets.button("opTestReader", i.bind("op.test.reader"), vm::testCardReader, "choice"));
+        box.getChildren().forEach(n -> { if (n instanceof Button b) b.disableProperty().bind(vm.workingProperty()); });
+        return box;
+    }
+
+    private Node stockPage() {
+        VBox box = pageBox("op.tab.STOCK");
+        Label level = statusText("opStockLevel", s -> i.text("op.status.simStock", i.text("op.stock." + s.simStock().name()))
+                + s.devices().stream().filter(h -> h.role() == jp.simkiosk.application.device.DeviceRole.SIM_DISPENSER)
+                .findFirst().map(h -> " · " + device(h)).orElse(""));
+        TextArea iccids = new TextArea();
+        iccids.setId("opIccids");
+        iccids.setPrefRowCount(3);
+        iccids.setWrapText(true);
+        iccids.getStyleClass().add("op-input");
+        iccids.promptTextProperty().bind(i.bind("op.stock.prompt"));
+        iccids.textProperty().bindBidirectional(vm.iccidsProperty());
+        Button refill = Widgets.button("opRefill", i.bind("op.stock.refill"), vm::recordRefill, "primary");
+        refill.disableProperty().bind(vm.workingProperty().or(vm.iccidsProperty().isEmpty()));
+        Button bin = Widgets.button("opRejectBin", i.bind("op.stock.rejectBin"), vm::recordRejectBinEmptied, "choice");
+        Button paper = Widgets.button("opPaper", i.bind("op.stock.paper"), vm::recordPaperReplaced, "choice");
+        bin.disableProperty().bind(vm.workingProperty());
+        paper.disableProperty().bind(vm.workingProperty());
+        box.getChildren().addAll(level, Widgets.label(i.bind("op.stock.refillHint"), "hint"), iccids, refill, bin, paper);
+        return box;
+    }
+
+    private Node salesPage() {
+        VBox box = pageBox("op.tab.SALES");
+        TextField search = new TextField();
+        search.setId("opSearch");
+        search.getStyleClass().add("op-input");
+        search.promptTextProperty().bind(i.bind("op.sales.searchPrompt"));
+        search.textProperty().bindBidirectional(vm.searchProperty());
+        search.setOnAction(e -> vm.searchSales());
+        HBox.setHgrow(search, Priority.ALWAYS);
+        HBox bar = new HBox(12, search,
+                Widgets.button("opSearchButton", i.bind("op.sales.search"), vm::searchSales, "primary"),
+                Widgets.button("opToday", i.bind("op.sales.today"), vm::todaysSales, "secondary"));
+        bar.setAlignment(Pos.CENTER_LEFT);
+        VBox list = new VBox(6);
+        list.setId("opSalesList");
+        Runnable fill = () -> {
+            list.getChildren().clear();
+            if (vm.sales().isEmpty()) list.getChildren().add(Widgets.label(i.bind("op.sales.none"), "hint"));
+            for (Sale s : vm.sales()) {
+                Button b = new Button(saleLine(s));
+                b.setId("opSale-" + s.reference());
+                b.getStyleClass().addAll("touch", "op-sale");
+                b.setMaxWidth(Double.MAX_VALUE);
+                b.setOnAction(e -> vm.select(s));
+                list.getChildren().add(b);
+            }
+        };
+        vm.sales().addListener((javafx.collections.ListChangeListener<Sale>) c -> fill.run());
+        fill.run();
+        VBox detail = new VBox(12);
+        detail.setId("opSaleDetail");
+        detail.getStyleClass().add("op-detail");
+        Runnable showDetail = () -> {
+            Sale s = vm.selectedProperty().get();
+            detail.getChildren().clear();
+            detail.setVisible(s != null);
+            if (s == null) return;
+            Label what = new Label(saleLine(s) + "\n" + s.planName()
+                    + s.lineId().map(l -> "\n" + l.display()).orElse("")
+                    + s.failure().map(f -> "\n" + f.name()).orElse(""));
+            what.setId("opSaleSelected");
+            what.setWrapText(true);
+            Button reprint = Widgets.button("opReprint", i.bind("op.sales.reprint"), vm::reprint, "choice");
+            reprint.disableProperty().bind(vm.workingProperty());
+            detail.getChildren().addAll(what, reprint);
+            if (vm.resolvable(s)) {
+                TextField note = new TextField();
+                note.setId("opNote");
+                note.getStyleClass().add("op-input");
+                note.promptTextProperty().bind(i.bind("op.sales.notePrompt"));
+                note.textProperty().bindBidirectional(vm.noteProperty());
+                Button resolve = Widgets.button("opResolve", i.bind("op.sales.resolve." + s.state().name()), vm::resolve,
+                        "touch", "primary");
+                resolve.disableProperty().bind(vm.workingProperty());
+                detail.getChildren().addAll(note, resolve);
+            }
+        };
+        vm.selectedProperty().addListener((o, was, now) -> showDetail.run());
+        i.languageProperty().addListener((o, was, now) -> showDetail.run());
+        showDetail.run();
+        box.getChildren().addAll(bar, detail, list);
+        return box;
+    }
+
+    private String saleLine(Sale s) {
+        return s.reference() + "  " + time(s.createdAt()) + "  " + s.price().format() + "  "
+                + i.text("op.saleState." + s.state().name());
+    }
+
+    private Node syncPage() {
+        VBox box = pageBox("op.tab.SYNC");
+        VBox rejected = new VBox(6);
+        rejected.setId("opRejected");
+        Runnable fill = () -> {
+            rejected.getChildren().clear();
+            if (vm.rejected().isEmpty()) rejected.getChildren().add(Widgets.label(i.bind("op.sync.noRejected"), "hint"));
+            for (Outbox.Rejected r : vm.rejected()) {
+                Label l = new Label(r.event().sale().reference() + " " + r.event().step() + " · " + r.reason()
+                        + " · " + time(r.rejectedAt()));
+                l.setWrapText(true);
+                l.getStyleClass().add("op-row");
+                rejected.getChildren().add(l);
+            }
+        };
+        vm.rejected().addListener((javafx.collections.ListChangeListener<Outbox.Rejected>) c -> fill.run());
+        fill.run();
+        Button now = Widgets.button("opSyncNow", i.bind("op.sync.now"), vm::syncNow, "primary");
+        now.disableProperty().bind(vm.workingProperty());
+        box.getChildren().addAll(
+                statusText("opSyncQueue", s -> i.text("op.status.queue", s.queue().pending(), s.queue().rejected())),
+                statusText("opSyncOldest", s -> i.text("op.sync.oldest",
+                        s.queue().oldestPendingAt().map(this::time).orElse("—"))),
+                statusText("opSyncLast", s -> i.text("op.status.lastSync", s.lastSync().map(this::time).orElse("—"))),
+                now, Widgets.label(i.bind("op.sync.rejected"), "hint"), rejected);
+        return box;
+    }
+
+    private Node servicePage() {
+        VBox box = pageBox("op.tab.SERVICE");
+        Button out = Widgets.button("opOutOfService", i.bind("op.service.out"), () -> vm.setOutOfService(true), "choice");
+        Button back = Widgets.button("opBackInService", i.bind("op.service.back"), () -> vm.setOutOfService(false), "choice");
+        out.disableProperty().bind(vm.workingProperty().or(Bindings.createBooleanBinding(
+                () -> vm.statusProperty().get() != null && vm.statusProperty().get().heldByOperator(), vm.statusProperty())));
+        back.disableProperty().bind(vm.workingProperty().or(Bindings.createBooleanBinding(
+                () -> vm.statusProperty().get() == null || !vm.statusProperty().get().heldByOperator(), vm.statusProperty())));
+        Button restart = Widgets.button("opRestart", i.bind("op.service.restart"), vm::restart, "secondary");
+        restart.setDisable(!vm.isTechnician());
+        box.getChildren().addAll(
+                statusText("opServiceState", s -> i.text(s.heldByOperator() ? "op.status.heldByOperator"
+                        : s.inService() ? "op.status.inService" : "op.status.outOfService")),
+                out, back, Widgets.label(i.bind("op.service.leaveHint"), "hint"), restart,
+                Widgets.label(i.bind("op.service.restartHint"), "hint"));
+        return box;
+    }
+
+    private Node dayPage() {
+        VBox box = pageBox("op.tab.DAY");
+        Label figures = new Label();
+        figures.setId("opDayFigures");
+        figures.setWrapText(true);
+        figures.getStyleClass().add("op-row");
+        figures.textProperty().bind(Bindings.createStringBinding(() -> figures(vm.dayPreviewProperty().get()),
+                vm.dayPreviewProperty(), i.languageProperty()));
+        Label closed = new Label();
+        closed.setId("opDayClosed");
+        closed.getStyleClass().add("notice");
+        closed.textProperty().bind(Bindings.createStringBinding(() -> Optional.ofNullable(vm.dayClosedProperty().get())
+                .map(c -> i.text("op.day.closedBy", c.day().toString(), c.who(), time(c.at()))).orElse(""),
+                vm.dayClosedProperty(), i.languageProperty()));
+        closed.visibleProperty().bind(vm.dayClosedProperty().isNotNull());
+        Button close = Widgets.button("opCloseDay", i.bind("op.day.close"), vm::closeDay, "primary");
+        close.disableProperty().bind(vm.workingProperty().or(vm.dayClosedProperty().isNotNull()));
+        box.getChildren().addAll(figures, closed, close, Widgets.label(i.bind("op.day.hint"), "hint"));
+        return box;
+    }
+
+    private String figures(ZReport r) {
+        if (r == null) return "…";
+        StringBuilder b = new StringBuilder(i.text("op.day.of", r.day().toString())).append('\n');
+        b.append(i.text("op.day.sold", r.sold().count(), r.sold().total().format())).append('\n');
+        for (ZReport.Line l : r.byPlan()) b.append("  ").append(l.label()).append(": ").append(l.count())
+                .append(" / ").append(l.total().format()).append('\n');
+        b.append(i.text("op.day.refunded", r.refunded().count(), r.refunded().total().format())).append('\n');
+        b.append(i.text("op.day.refundPending", r.refundPending().count(), r.refundPending().total().format())).append('\n');
+        b.append(i.text("op.day.voided", r.voided().count(), r.voided().total().format())).append('\n');
+        b.append(i.text("op.day.stock", r.stock().size()));
+        return b.toString();
+    }
+}

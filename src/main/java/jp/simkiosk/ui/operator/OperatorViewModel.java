@@ -1,0 +1,416 @@
+package jp.simkiosk.ui.operator;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import jp.simkiosk.application.RenewalService;
+import jp.simkiosk.application.operator.DayClose;
+import jp.simkiosk.application.operator.IccidRange;
+import jp.simkiosk.application.operator.Maintenance;
+import jp.simkiosk.application.operator.OperatorAccess;
+import jp.simkiosk.application.operator.OperatorRole;
+import jp.simkiosk.application.operator.OperatorSession;
+import jp.simkiosk.application.operator.SalesAdmin;
+import jp.simkiosk.application.operator.ZReport;
+import jp.simkiosk.application.port.DayCloses;
+import jp.simkiosk.application.port.Outbox;
+import jp.simkiosk.domain.Language;
+import jp.simkiosk.domain.line.Iccid;
+import jp.simkiosk.domain.sale.Sale;
+import jp.simkiosk.ui.I18n;
+import jp.simkiosk.ui.Message;
+import jp.simkiosk.ui.UiTasks;
+
+/**
+ * Maintenance mode's state and actions: entry (the PIN keypad after the hidden gesture), the page shown, the
+ * figures each page shows, and the operator's actions, each handed to a use case off the UI thread. Leaving,
+ * or {@link #IDLE_LIMIT} without a touch, closes it; the customer side then shows attract, or out of service
+ * when the operator set it (the service monitor decides, as for a device fault).
+ */
+public final class OperatorViewModel {
+
+    /** Time without a touch after which maintenance mode closes by itself. */
+    public static final Duration IDLE_LIMIT = Duration.ofMinutes(2);
+    /** How many sales the Sales page lists. */
+    public static final int SALES_SHOWN = 30;
+
+    /** How many rejected events the Sync page lists. */
+    public static final int REJECTED_SHOWN = 50;
+
+    public enum Mode { CLOSED, PIN, OPEN }
+
+    private record SyncView(Maintenance.Status status, List<Outbox.Rejected> rejected) {}
+
+    private record DayView(ZReport preview, Optional<DayCloses.Closed> closed) {}
+
+    public enum Page { STATUS, TESTS, STOCK, SALES, SYNC, SERVICE, DAY }
+
+    private final OperatorAccess access;
+    private final Maintenance maintenance;
+    private final SalesAdmin sales;
+    private final DayClose dayClose;
+    private final UiTasks tasks;
+    private final I18n i18n;
+    private final Clock clock;
+
+    private final ObjectProperty<Mode> mode = new SimpleObjectProperty<>(Mode.CLOSED);
+    private final ObjectProperty<Page> page = new SimpleObjectProperty<>(Page.STATUS);
+    private final StringProperty pin = new SimpleStringProperty("");
+    private final ObjectProperty<Message> pinMessage = new SimpleObjectProperty<>();
+    private final BooleanProperty working = new SimpleBooleanProperty();
+    private final ObjectProperty<OperatorSession> session = new SimpleObjectProperty<>();
+    private final ObjectProperty<Maintenance.Status> status = new SimpleObjectProperty<>();
+    private final ObjectProperty<Message> result = new SimpleObjectProperty<>();
+    private final StringProperty iccids = new SimpleStringProperty("");
+    private final StringProperty search = new SimpleStringProperty("");
+    private final StringProperty note = new SimpleStringProperty("");
+    private final ObservableList<Sale> saleList = FXCollections.observableArrayList();
+    private final ObjectProperty<Sale> selected = new SimpleObjectProperty<>();
+    private final ObservableList<Outbox.Rejected> rejected = FXCollections.observableArrayList();
+    private final ObjectProperty<ZReport> dayPreview = new SimpleObjectProperty<>();
+    private final ObjectProperty<DayCloses.Closed> dayClosed = new SimpleObjectProperty<>();
+    private Instant lastTouch = Instant.MIN;
+
+    public OperatorViewModel(OperatorAccess access, Maintenance maintenance, SalesAdmin sales, DayClose dayClose,
+                             UiTasks tasks, Clock clock) {
+        this.access = access;
+        this.maintenance = maintenance;
+        this.sales = sales;
+        this.dayClose = dayClose;
+        this.tasks = tasks;
+        this.clock = clock;
+        this.i18n = new I18n(Language.JA);
+    }
+
+    public ObjectProperty<Mode> modeProperty() { return mode; }
+    public ObjectProperty<Page> pageProperty() { return page; }
+    public StringProperty pinProperty() { return pin; }
+    public ObjectProperty<Message> pinMessageProperty() { return pinMessage; }
+    public BooleanProperty workingProperty() { return working; }
+    public ObjectProperty<OperatorSession> sessionProperty() { return session; }
+    public ObjectProperty<Maintenance.Status> statusProperty() { return status; }
+    public ObjectProperty<Message> resultProperty() { return result; }
+    public StringProperty iccidsProperty() { return iccids; }
+    public StringProperty searchProperty() { return search; }
+    public StringProperty noteProperty() { return note; }
+    public ObservableList<Sale> sales() { return saleList; }
+    public ObjectProperty<Sale> selectedProperty() { return selected; }
+    public ObservableList<Outbox.Rejected> rejected() { return rejected; }
+    public ObjectProperty<ZReport> dayPreviewProperty() { return dayPreview; }
+    public ObjectProperty<DayCloses.Closed> dayClosedProperty() { return dayClosed; }
+    /** The operator screens' own texts and language (Japanese or English), apart from the customer's. */
+    public I18n i18n() { return i18n; }
+
+    public boolean isTechnician() {
+        return session.get() != null && session.get().operator().role() == OperatorRole.TECHNICIAN;
+    }
+
+    public boolean resolvable(Sale sale) {
+        return sales.resolvable(sale);
+    }
+
+    // ---------------------------------------------------------------- entry, idle, leaving
+
+    /** The hidden gesture was made: show the PIN keypad. */
+    public void beginEntry() {
+        if (mode.get() != Mode.CLOSED) return;
+        pin.set("");
+        pinMessage.set(access.lockedUntil().map(this::lockedMessage).orElse(null));
+        i18n.setLanguage(Language.JA);
+        touch();
+        mode.set(Mode.PIN);
+    }
+
+    public void typeDigit(char c) {
+        touch();
+        if (Character.isDigit(c) && pin.get().length() < 8) pin.set(pin.get() + c);
+    }
+
+    public void deleteDigit() {
+        touch();
+        if (!pin.get().isEmpty()) pin.set(pin.get().substring(0, pin.get().length() - 1));
+    }
+
+    public void submitPin() {
+        touch();
+        String entered = pin.get();
+        pin.set("");
+        run(() -> access.enter(entered), attempt -> {
+            if (attempt instanceof OperatorAccess.Attempt.Granted g) {
+                session.set(g.session());
+                pinMessage.set(null);
+                page.set(Page.STATUS);
+                mode.set(Mode.OPEN);
+                refresh();
+            } else if (attempt instanceof OperatorAccess.Attempt.Wrong w) {
+                pinMessage.set(new Message("op.pin.wrong", w.attemptsLeft()));
+            } else {
+                pinMessage.set(lockedMessage(((OperatorAccess.Attempt.Locked) attempt).until()));
+            }
+        });
+    }
+
+    private Message lockedMessage(Instant until) {
+        long seconds = Math.max(1, Duration.between(clock.instant(), until).toSeconds());
+        return new Message("op.pin.locked", seconds);
+    }
+
+    /** Leaves maintenance mode: back to the customer side. */
+    public void leave() {
+        session.set(null);
+        pin.set("");
+        selected.set(null);
+        saleList.clear();
+        result.set(null);
+        mode.set(Mode.CLOSED);
+    }
+
+    /** Every touch while maintenance mode is shown. */
+    public void touch() {
+        lastTouch = clock.instant();
+    }
+
+    /** Called by the view's ticker: closes the mode after {@link #IDLE_LIMIT} without a touch. */
+    public void tick() {
+        if (mode.get() != Mode.CLOSED && !working.get()
+                && Duration.between(lastTouch, clock.instant()).compareTo(IDLE_LIMIT) >= 0) {
+            leave();
+        }
+    }
+
+    public void setLanguage(Language l) {
+        touch();
+        i18n.setLanguage(l);
+    }
+
+    // ---------------------------------------------------------------- pages
+
+    public void show(Page p) {
+        touch();
+        result.set(null);
+        page.set(p);
+        refresh();
+    }
+
+    /** Reloads what the current page shows. */
+    public void refresh() {
+        switch (page.get()) {
+            case STATUS, STOCK, SERVICE, TESTS -> run(maintenance::status, status::set);
+            case SALES -> loadSales(() -> sales.recent(SALES_SHOWN));
+            case SYNC -> run(() -> new SyncView(maintenance.status(), maintenance.rejectedEvents(REJECTED_SHOWN)), r -> {
+                status.set(r.status());
+                rejected.setAll(r.rejected());
+            });
+            case DAY -> run(() -> {
+                LocalDate day = dayClose.today();
+                return new DayView(dayClose.preview(day, who()), dayClose.closed(day));
+            }, r -> {
+                dayPreview.set(r.preview());
+                dayClosed.set(r.closed().orElse(null));
+            });
+        }
+    }
+
+    // ---------------------------------------------------------------- device tests
+
+    public void testPrint() {
+        test(() -> maintenance.printTestReceipt(session.get()));
+    }
+
+    public void testDispense() {
+        test(() -> maintenance.dispenseTestCard(session.get()));
+    }
+
+    public void testCardReader() {
+        test(() -> maintenance.cardReaderSelfTest(session.get()));
+    }
+
+    private void test(Supplier<Maintenance.TestResult> t) {
+        touch();
+        run(t, r -> {
+            result.set(new Message(r.ok() ? "op.test.ok" : "op.test.failed", r.detail()));
+            refresh();
+        });
+    }
+
+    // ---------------------------------------------------------------- stock
+
+    public void recordRefill() {
+        touch();
+        List<Iccid> list;
+        try {
+            list = IccidRange.parse(iccids.get());
+        } catch (IllegalArgumentException e) {
+            result.set(new Message("op.stock.bad", e.getMessage()));
+            return;
+        }
+        run(() -> {
+            maintenance.recordSimRefill(session.get(), list);
+            return maintenance.status();
+        }, s -> {
+            status.set(s);
+            iccids.set("");
+            result.set(new Message("op.stock.refilled", list.size()));
+        });
+    }
+
+    public void recordRejectBinEmptied() {
+        touch();
+        run(() -> {
+            maintenance.recordRejectBinEmptied(session.get());
+            return maintenance.status();
+        }, s -> {
+            status.set(s);
+            result.set(new Message("op.stock.binEmptied"));
+        });
+    }
+
+    public void recordPaperReplaced() {
+        touch();
+        run(() -> {
+            maintenance.recordPaperReplaced(session.get());
+            return maintenance.status();
+        }, s -> {
+            status.set(s);
+            result.set(new Message("op.stock.paperReplaced"));
+        });
+    }
+
+    // ---------------------------------------------------------------- sales
+
+    public void searchSales() {
+        touch();
+        String text = search.get();
+        loadSales(() -> text.isBlank() ? sales.recent(SALES_SHOWN) : sales.search(text, SALES_SHOWN));
+    }
+
+    public void todaysSales() {
+        touch();
+        LocalDate day = dayClose.today();
+        loadSales(() -> sales.between(dayClose.startOf(day), dayClose.startOf(day.plusDays(1))));
+    }
+
+    private void loadSales(Supplier<List<Sale>> query) {
+        run(query, list -> {
+            saleList.setAll(list);
+            Sale was = selected.get();
+            selected.set(was == null ? null : list.stream().filter(s -> s.id().equals(was.id())).findFirst().orElse(null));
+        });
+    }
+
+    public void select(Sale sale) {
+        touch();
+        note.set("");
+        selected.set(sale);
+    }
+
+    public void reprint() {
+        touch();
+        Sale sale = selected.get();
+        if (sale == null) return;
+        run(() -> sales.reprint(session.get(), sale.id()), outcome -> result.set(
+                outcome instanceof RenewalService.ReceiptOutcome.Printed
+                        ? new Message("op.sales.reprinted", sale.reference())
+                        : new Message("op.sales.notPrinted", ((RenewalService.ReceiptOutcome.NotPrinted) outcome).fault())));
+    }
+
+    public void resolve() {
+        touch();
+        Sale sale = selected.get();
+        if (sale == null) return;
+        if (note.get().isBlank()) {
+            result.set(new Message("op.sales.noteNeeded"));
+            return;
+        }
+        String n = note.get();
+        run(() -> sales.resolve(session.get(), sale.id(), n), resolved -> {
+            note.set("");
+            int i = saleList.indexOf(sale);
+            if (i >= 0) saleList.set(i, resolved);
+            selected.set(resolved);
+            result.set(new Message("op.sales.resolved", resolved.reference()));
+        });
+    }
+
+    // ---------------------------------------------------------------- sync and service
+
+    public void syncNow() {
+        touch();
+        run(() -> {
+            maintenance.syncNow(session.get());
+            return maintenance.status();
+        }, s -> {
+            status.set(s);
+            result.set(new Message("op.sync.woken"));
+        });
+    }
+
+    public void setOutOfService(boolean out) {
+        touch();
+        run(() -> {
+            maintenance.setOutOfService(session.get(), out);
+            return maintenance.status();
+        }, s -> {
+            status.set(s);
+            result.set(new Message(out ? "op.service.isOut" : "op.service.isBack"));
+        });
+    }
+
+    /** Technicians only: ends the application for the service manager to start it again. */
+    public void restart() {
+        touch();
+        if (!isTechnician()) {
+            result.set(new Message("op.role.technicianOnly"));
+            return;
+        }
+        run(() -> {
+            maintenance.restart(session.get());
+            return Boolean.TRUE;
+        }, r -> result.set(new Message("op.service.restarting")));
+    }
+
+    // ---------------------------------------------------------------- end of day
+
+    public void closeDay() {
+        touch();
+        LocalDate day = dayClose.today();
+        run(() -> dayClose.close(session.get(), day), r -> {
+            dayPreview.set(r.report());
+            result.set(new Message(r.printed() ? "op.day.closed" : "op.day.closedNotPrinted", r.pdf().getFileName().toString()));
+            refresh();
+        });
+    }
+
+    // ---------------------------------------------------------------- plumbing
+
+    private String who() {
+        return session.get() == null ? "?" : session.get().who();
+    }
+
+    private <T> void run(Supplier<T> work, java.util.function.Consumer<T> onResult) {
+        working.set(true);
+        tasks.run(work, r -> {
+            working.set(false);
+            touch();
+            onResult.accept(r);
+        }, e -> {
+            working.set(false);
+            touch();
+            result.set(e instanceof DayCloses.AlreadyClosed ? new Message("op.day.alreadyClosed")
+                    : e instanceof SecurityException ? new Message("op.role.technicianOnly")
+                    : new Message("op.error", String.valueOf(e.getMessage())));
+        });
+    }
+}

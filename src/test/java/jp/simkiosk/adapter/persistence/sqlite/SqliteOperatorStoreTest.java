@@ -1,0 +1,102 @@
+package jp.simkiosk.adapter.persistence.sqlite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import jp.simkiosk.application.port.AuditLog;
+import jp.simkiosk.application.port.DayCloses;
+import jp.simkiosk.application.port.SaleStep;
+import jp.simkiosk.application.port.StockLedger;
+import jp.simkiosk.domain.sale.Sale;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The operator's tables in a real journal file: the audit log refuses UPDATE and DELETE even from a second
+ * connection (the SQLite triggers of V5), a day closes once, stock movements by period, sales by period and
+ * by search.
+ */
+class SqliteOperatorStoreTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theAuditLogIsAppendOnlyEvenForSomeoneWithTheFile() throws SQLException {
+        Path file = dir.resolve("sales.db");
+        try (SqliteSaleJournal journal = SqliteSaleJournal.open(file, new SteppingClock(Sales.T0, Duration.ofSeconds(1)))) {
+            SqliteOperatorStore store = journal.operatorStore();
+            AuditLog.Entry first = store.append("Sato", "pin.ok", "", "OPERATOR");
+            store.append("Sato", "stock.refill", "EMPTY", "ENOUGH +20");
+            assertThat(store.recent(10)).extracting(AuditLog.Entry::action).containsExactly("stock.refill", "pin.ok");
+            assertThat(store.recent(10).get(1)).isEqualTo(first);
+            assertThatThrownBy(() -> store.append("Sato", "x", "", "card 4111111111111111"))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            assertThatThrownBy(() -> s.executeUpdate("UPDATE audit_log SET who = 'someone else'"))
+                    .hasMessageContaining("audit_log is append-only");
+            assertThatThrownBy(() -> s.executeUpdate("DELETE FROM audit_log"))
+                    .hasMessageContaining("audit_log is append-only");
+            try (var rs = s.executeQuery("SELECT COUNT(*), MIN(who) FROM audit_log")) {
+                rs.next();
+                assertThat(rs.getInt(1)).isEqualTo(2);
+                assertThat(rs.getString(2)).isEqualTo("Sato");
+            }
+        }
+    }
+
+    @Test
+    void aDayClosesOnceAndStaysClosed() throws SQLException {
+        Path file = dir.resolve("sales.db");
+        LocalDate day = LocalDate.of(2025, 4, 1);
+        try (SqliteSaleJournal journal = SqliteSaleJournal.open(file, new SteppingClock(Sales.T0, Duration.ofSeconds(1)))) {
+            SqliteOperatorStore store = journal.operatorStore();
+            assertThat(store.find(day)).isEmpty();
+            store.close(new DayCloses.Closed(day, Sales.T0, "Sato", "sold 2"));
+            assertThatThrownBy(() -> store.close(new DayCloses.Closed(day, Sales.T0.plusSeconds(5), "Tanaka", "sold 3")))
+                    .isInstanceOf(DayCloses.AlreadyClosed.class);
+            assertThat(store.find(day)).contains(new DayCloses.Closed(day, Sales.T0, "Sato", "sold 2"));
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            assertThatThrownBy(() -> s.executeUpdate("DELETE FROM day_close")).hasMessageContaining("a closed day stays closed");
+        }
+    }
+
+    @Test
+    void stockMovementsAndSalesByPeriodAndSearch() {
+        try (SqliteSaleJournal journal = SqliteSaleJournal.open(dir.resolve("sales.db"),
+                new SteppingClock(Sales.T0, Duration.ofSeconds(1)))) {
+            SqliteOperatorStore store = journal.operatorStore();
+            store.record(new StockLedger.Movement(Sales.T0, StockLedger.Kind.SIM_REFILL, 20, "a-b", "Sato"));
+            store.record(new StockLedger.Movement(Sales.T0.plusSeconds(7200), StockLedger.Kind.PAPER_REPLACED, 0, "", "Sato"));
+            assertThat(store.between(Sales.T0, Sales.T0.plusSeconds(3600))).extracting(StockLedger.Movement::kind)
+                    .containsExactly(StockLedger.Kind.SIM_REFILL);
+
+            Sale a = Sales.renewal(1, Sales.MOBILE, Sales.T0);
+            Sale b = Sales.renewal(2, Sales.ICCID_19, Sales.T0.plusSeconds(3600));
+            Sale c = Sales.newSim(3, Sales.T0.plus(Duration.ofDays(1)));
+            for (Sale s : new Sale[] {a, b, c}) journal.record(s, SaleStep.OPENED, "");
+            assertThat(store.createdBetween(Sales.T0, Sales.T0.plus(Duration.ofDays(1)))).extracting(Sale::id)
+                    .containsExactly(a.id(), b.id());
+            assertThat(store.search("090-1234-5678", 10)).extracting(Sale::id).containsExactly(a.id());
+            assertThat(store.search(Sales.ICCID_19.display(), 10)).extracting(Sale::id).containsExactly(b.id());
+            assertThat(store.search("000003", 10)).extracting(Sale::id).containsExactly(c.id());
+            assertThat(store.search("TYO01", 10)).extracting(Sale::id).containsExactly(c.id(), b.id(), a.id());
+            assertThat(store.search("%", 10)).isEmpty();
+            assertThat(store.lastSettledAt()).isEmpty();
+            String first = journal.outbox().pending(1).get(0).eventId();
+            journal.outbox().settle(java.util.List.of(new jp.simkiosk.application.port.Outbox.Settlement(first,
+                    jp.simkiosk.application.port.Outbox.Outcome.ACCEPTED, "")), Instant.parse("2025-04-02T00:00:00Z"));
+            assertThat(store.lastSettledAt()).contains(Instant.parse("2025-04-02T00:00:00Z"));
+        }
+    }
+}

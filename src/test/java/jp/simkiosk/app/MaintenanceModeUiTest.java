@@ -1,0 +1,478 @@
+package jp.simkiosk.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import javafx.scene.input.MouseButton;
+import javafx.stage.Stage;
+import jp.simkiosk.adapter.device.sim.SimulatedSimDispenser;
+import jp.simkiosk.application.operator.OperatorAccess;
+import jp.simkiosk.application.port.AuditLog;
+import jp.simkiosk.application.port.DayCloses;
+import jp.simkiosk.application.port.JournalEntry;
+import jp.simkiosk.application.port.SaleStep;
+import jp.simkiosk.application.port.SimDispenser;
+import jp.simkiosk.application.port.StockLedger;
+import jp.simkiosk.domain.Language;
+import jp.simkiosk.domain.line.Luhn;
+import jp.simkiosk.domain.line.MobileNumber;
+import jp.simkiosk.domain.money.Yen;
+import jp.simkiosk.domain.sale.CardApproval;
+import jp.simkiosk.domain.sale.FailureReason;
+import jp.simkiosk.domain.sale.Sale;
+import jp.simkiosk.domain.sale.SaleId;
+import jp.simkiosk.domain.sale.SaleKind;
+import jp.simkiosk.domain.sale.SaleState;
+import jp.simkiosk.domain.tax.TaxRate;
+import jp.simkiosk.ui.Screen;
+import jp.simkiosk.ui.operator.OperatorViewModel;
+import jp.simkiosk.ui.operator.OperatorViewModel.Mode;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/**
+ * Maintenance mode driven like station staff do: the hidden corner held on the attract screen, the PIN on
+ * the keypad, then the pages. The demo configuration's PINs (1111 operator, 2222 technician); every action
+ * is checked in the audit log of the journal.
+ */
+@ExtendWith(ApplicationExtension.class)
+class MaintenanceModeUiTest extends FxRobot {
+
+    static final String OPERATOR_PIN = "1111";
+    static final String OPERATOR = "佐藤 (demo)";
+
+    @TempDir
+    Path data;
+    KioskUiHarness h;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        h = new KioskUiHarness(data);
+        h.show(stage);
+    }
+
+    @AfterEach
+    void close() {
+        h.close();
+    }
+
+    /** Holds the top-left corner for a little longer than the 3 s the gesture needs. */
+    void holdCorner() {
+        KioskUiHarness.waitFor(() -> lookup("#operatorCorner").query().isVisible(), "the hidden corner");
+        moveTo("#operatorCorner");
+        press(MouseButton.PRIMARY);
+        sleep(3_300);
+        release(MouseButton.PRIMARY);
+        KioskUiHarness.waitFor(() -> op().modeProperty().get() == Mode.PIN, "the PIN keypad");
+    }
+
+    OperatorViewModel op() {
+        return h.ui.operator();
+    }
+
+    void enterPin(String pin) {
+        for (char c : pin.toCharArray()) h.touch(this, "#opKey-" + c);
+        h.touch(this, "#opKeyOk");
+    }
+
+    void enterAsOperator() {
+        holdCorner();
+        enterPin(OPERATOR_PIN);
+        KioskUiHarness.waitFor(() -> op().modeProperty().get() == Mode.OPEN, "maintenance mode open");
+    }
+
+    void idle() {
+        KioskUiHarness.waitFor(() -> !op().workingProperty().get(), "the operator action to finish");
+    }
+
+    List<AuditLog.Entry> audit() {
+        return h.kiosk.journal().operatorStore().recent(1000);
+    }
+
+    List<String> actions() {
+        return audit().stream().map(AuditLog.Entry::action).toList();
+    }
+
+    /** A renewal sold through the customer screens, back on attract afterwards. */
+    Sale sell() {
+        h.touch(this, "#start-en");
+        h.touch(this, "#renewButton");
+        h.type(this, RenewalJourneyUiTest.LINE);
+        h.touch(this, "#nextButton");
+        h.waitForScreen(Screen.PLANS);
+        h.touch(this, "#plan-" + RenewalJourneyUiTest.PLAN);
+        h.waitForScreen(Screen.CONFIRM);
+        h.touch(this, "#payButton");
+        h.waitForScreen(Screen.RESULT);
+        h.touch(this, "#doneButton");
+        h.waitForScreen(Screen.ATTRACT);
+        Sale sale = h.kiosk.journal().recent(1).get(0);
+        assertThat(sale.state()).isEqualTo(SaleState.COMPLETED);
+        return sale;
+    }
+
+    @Test
+    void theCornerGestureAndACorrectPinOpenMaintenanceAndLeavingReturnsToTheCustomerSide() {
+        h.waitForScreen(Screen.ATTRACT);
+        // a short press does nothing
+        moveTo("#operatorCorner");
+        press(MouseButton.PRIMARY);
+        sleep(500);
+        release(MouseButton.PRIMARY);
+        sleep(3_000);
+        assertThat(op().modeProperty().get()).isEqualTo(Mode.CLOSED);
+
+        enterAsOperator();
+        assertThat(KioskUiHarness.text(this, "#opWho")).contains(OPERATOR);
+        assertThat(KioskUiHarness.text(this, "#opDevice-SIM_DISPENSER")).contains("SIM");
+        assertThat(KioskUiHarness.text(this, "#opVersion")).contains(KioskAssembly.VERSION).contains("DEMO-01");
+        h.touch(this, "#opLang-en");
+        assertThat(KioskUiHarness.text(this, "#opService")).isEqualTo("In service");
+        assertThat(audit().get(0).action()).isEqualTo("pin.ok");
+        assertThat(audit().get(0).who()).isEqualTo(OPERATOR);
+
+        h.touch(this, "#opLeave");
+        assertThat(op().modeProperty().get()).isEqualTo(Mode.CLOSED);
+        assertThat(h.ui.viewModel().screen()).isEqualTo(Screen.ATTRACT);
+        h.touch(this, "#startButton");
+        assertThat(h.ui.viewModel().screen()).isEqualTo(Screen.HOME);
+        assertThat(lookup("#operatorCorner").query().isVisible())
+                .as("no way into maintenance from a customer's session").isFalse();
+    }
+
+    @Test
+    void twoMinutesWithoutATouchCloseMaintenanceMode() {
+        enterAsOperator();
+        h.clock.advance(OperatorViewModel.IDLE_LIMIT.minusSeconds(5));
+        sleep(600);
+        assertThat(op().modeProperty().get()).isEqualTo(Mode.OPEN);
+        h.clock.advance(Duration.ofSeconds(6));
+        KioskUiHarness.waitFor(() -> op().modeProperty().get() == Mode.CLOSED, "maintenance closed by the idle limit");
+        assertThat(h.ui.viewModel().screen()).isEqualTo(Screen.ATTRACT);
+    }
+
+    @Test
+    void fiveWrongPinsLockEntryForAGrowingTimeAndEveryAttemptIsAudited() {
+        holdCorner();
+        for (int n = 1; n <= 4; n++) {
+            enterPin("0000");
+            idle();
+            assertThat(KioskUiHarness.text(this, "#opPinMessage")).contains(Integer.toString(5 - n));
+        }
+        enterPin("0000");
+        idle();
+        assertThat(KioskUiHarness.text(this, "#opPinMessage")).contains("60");
+        enterPin(OPERATOR_PIN); // the right PIN, but locked
+        idle();
+        assertThat(op().modeProperty().get()).isEqualTo(Mode.PIN);
+
+        h.clock.advance(OperatorAccess.FIRST_LOCK.plusSeconds(1));
+        for (int n = 0; n < 5; n++) {
+            enterPin("9876");
+            idle();
+        }
+        assertThat(KioskUiHarness.text(this, "#opPinMessage")).as("the second lock is twice as long").contains("120");
+        h.clock.advance(OperatorAccess.FIRST_LOCK.multipliedBy(2).plusSeconds(1));
+        KioskUiHarness.waitFor(() -> op().modeProperty().get() == Mode.CLOSED, "the keypad closed after 2 idle minutes");
+        holdCorner();
+        enterPin(OPERATOR_PIN);
+        KioskUiHarness.waitFor(() -> op().modeProperty().get() == Mode.OPEN, "entry after the lock");
+
+        List<String> actions = actions();
+        assertThat(actions).hasSize(12);
+        assertThat(actions.stream().filter("pin.wrong"::equals).count()).isEqualTo(10);
+        assertThat(actions.stream().filter("pin.locked"::equals).count()).isEqualTo(1);
+        assertThat(actions.get(0)).isEqualTo("pin.ok");
+        assertThat(audit()).allSatisfy(e -> assertThat(e.before() + e.after()).doesNotContain("0000", "9876", OPERATOR_PIN));
+    }
+
+    @Test
+    void refillingSimsBringsTheDispenserAndTheKioskBack() {
+        SimulatedSimDispenser sims = (SimulatedSimDispenser) h.kiosk.simDispenser();
+        sims.setStackerEmpty(true);
+        h.kiosk.serviceMonitor().pollAll();
+        h.waitForScreen(Screen.OUT_OF_SERVICE);
+
+        enterAsOperator();
+        h.touch(this, "#opLang-en");
+        h.touch(this, "#opTab-STOCK");
+        idle();
+        assertThat(KioskUiHarness.text(this, "#opStockLevel")).contains("empty").contains("no SIMs");
+        String first = iccid(20001);
+        String last = iccid(20020);
+        clickOn("#opIccids").write(first + "-" + iccid(20019) + "\n" + last);
+        h.touch(this, "#opRefill");
+        idle();
+        assertThat(KioskUiHarness.text(this, "#opResult")).isEqualTo("20 SIMs recorded.");
+        assertThat(KioskUiHarness.text(this, "#opStockLevel")).contains("enough").contains("ready");
+        assertThat(h.kiosk.simDispenser().stock()).isEqualTo(SimDispenser.StockLevel.ENOUGH);
+        assertThat(h.kiosk.serviceMonitor().current().inService()).isTrue();
+
+        h.touch(this, "#opPaper");
+        idle();
+        h.touch(this, "#opRejectBin");
+        idle();
+        List<StockLedger.Movement> moves = h.kiosk.journal().operatorStore()
+                .between(h.clock.instant().minusSeconds(60), h.clock.instant().plusSeconds(1));
+        assertThat(moves).extracting(StockLedger.Movement::kind).containsExactly(StockLedger.Kind.SIM_REFILL,
+                StockLedger.Kind.PAPER_REPLACED, StockLedger.Kind.REJECT_BIN_EMPTIED);
+        assertThat(moves.get(0).count()).isEqualTo(20);
+        AuditLog.Entry refill = audit().stream().filter(e -> e.action().equals("stock.refill")).findFirst().orElseThrow();
+        assertThat(refill.before()).isEqualTo("EMPTY");
+        assertThat(refill.after()).isEqualTo("ENOUGH +20 " + new jp.simkiosk.domain.line.Iccid(first).masked() + " … "
+                + new jp.simkiosk.domain.line.Iccid(last).masked());
+
+        h.touch(this, "#opLeave");
+        h.waitForScreen(Screen.ATTRACT);
+    }
+
+    static String iccid(int serial) {
+        String body = String.format("898110990000%06d", serial);
+        return body + Luhn.checkDigit(body);
+    }
+
+    @Test
+    void aReceiptIsReprintedFromTheSalesPageFoundByNumberOrReference() throws Exception {
+        Sale sale = sell();
+        enterAsOperator();
+        h.touch(this, "#opTab-SALES");
+        idle();
+        clickOn("#opSearch").write("090-1234-5678");
+        h.touch(this, "#opSearchButton");
+        idle();
+        h.touch(this, "#opSale-" + sale.reference());
+        h.touch(this, "#opReprint");
+        idle();
+        assertThat(KioskUiHarness.text(this, "#opResult")).contains(sale.reference());
+        List<SaleStep> steps = h.kiosk.journal().entries(sale.id()).stream().map(JournalEntry::step).toList();
+        assertThat(steps.stream().filter(s -> s == SaleStep.RECEIPT_PRINTED).count()).isEqualTo(2);
+        assertThat(RenewalJourneyUiTest.pdfText(data.resolve("receipts").resolve(sale.reference() + ".pdf")))
+                .contains(sale.reference());
+        AuditLog.Entry e = audit().get(0);
+        assertThat(e.action()).isEqualTo("sale.reprint");
+        assertThat(e.before()).isEqualTo(sale.reference());
+        assertThat(e.after()).isEqualTo("printed");
+        assertThat(h.kiosk.operations().sales().search(sale.reference().substring(3), 5)).extracting(Sale::id)
+                .containsExactly(sale.id());
+    }
+
+    @Test
+    void aRefundPendingSaleIsResolvedWithANote() {
+        Sale pending = refundPendingSale();
+        enterAsOperator();
+        h.touch(this, "#opTab-SALES");
+        idle();
+        h.touch(this, "#opSale-" + pending.reference());
+        h.touch(this, "#opResolve");
+        assertThat(KioskUiHarness.text(this, "#opResult")).isNotEmpty(); // a note is needed first
+        assertThat(h.kiosk.journal().find(pending.id()).orElseThrow().state()).isEqualTo(SaleState.REFUND_PENDING);
+        clickOn("#opNote").write("cash refund at counter 3");
+        h.touch(this, "#opResolve");
+        idle();
+        assertThat(h.kiosk.journal().find(pending.id()).orElseThrow().state()).isEqualTo(SaleState.REFUNDED);
+        JournalEntry last = h.kiosk.journal().entries(pending.id()).get(h.kiosk.journal().entries(pending.id()).size() - 1);
+        assertThat(last.step()).isEqualTo(SaleStep.REFUNDED);
+        assertThat(last.detail()).isEqualTo("operator " + OPERATOR + ": cash refund at counter 3");
+        AuditLog.Entry e = audit().get(0);
+        assertThat(e.action()).isEqualTo("sale.resolve");
+        assertThat(e.before()).isEqualTo(pending.reference() + " REFUND_PENDING");
+        assertThat(e.after()).isEqualTo("REFUNDED cash refund at counter 3");
+        assertThat(lookup("#opResolve").tryQuery()).as("nothing left to resolve").isEmpty();
+    }
+
+    /** A paid renewal upstream refused after payment: written through the journal as the sale service does. */
+    Sale refundPendingSale() {
+        Sale s = Sale.open(SaleId.random(), h.kiosk.journal().nextReference("DEMO-01"), SaleKind.RENEWAL,
+                Optional.of(new MobileNumber("08011112222")), "renew-sim-10gb-7d", "10GB 7 days", Yen.of(1430),
+                TaxRate.STANDARD_10, Language.EN, h.clock.instant(), Optional.empty(), Optional.empty());
+        h.kiosk.journal().record(s, SaleStep.OPENED, "");
+        s = s.paid(new CardApproval("VISA", "**** 4242", "A1B2C3"));
+        h.kiosk.journal().record(s, SaleStep.PAYMENT_APPROVED, "");
+        s = s.refundPending(FailureReason.RENEWAL_REJECTED);
+        h.kiosk.journal().record(s, SaleStep.REFUND_PENDING, "");
+        return s;
+    }
+
+    @Test
+    void outOfServiceSetByTheOperatorStaysAfterLeavingUntilPutBack() {
+        enterAsOperator();
+        h.touch(this, "#opTab-SERVICE");
+        idle();
+        h.touch(this, "#opOutOfService");
+        idle();
+        assertThat(h.kiosk.serviceMonitor().current().heldByOperator()).isTrue();
+        h.touch(this, "#opLeave");
+        h.waitForScreen(Screen.OUT_OF_SERVICE);
+        h.kiosk.serviceMonitor().pollAll(); // the devices are fine: the operator's hold keeps it out
+        sleep(300);
+        assertThat(h.ui.viewModel().screen()).isEqualTo(Screen.OUT_OF_SERVICE);
+        assertThat(lookup("#startButton").tryQuery()).isEmpty();
+
+        enterAsOperator(); // the corner works on the out-of-service screen too
+        h.touch(this, "#opTab-SERVICE");
+        idle();
+        h.touch(this, "#opBackInService");
+        idle();
+        h.touch(this, "#opLeave");
+        h.waitForScreen(Screen.ATTRACT);
+        assertThat(actions()).containsSubsequence("service.back", "pin.ok", "service.out", "pin.ok");
+    }
+
+    @Test
+    void deviceTestsShowTheirResultAndAreAudited() {
+        SimulatedSimDispenser sims = (SimulatedSimDispenser) h.kiosk.simDispenser();
+        int left = sims.remaining();
+        enterAsOperator();
+        h.touch(this, "#opLang-en");
+        h.touch(this, "#opTab-TESTS");
+        idle();
+        h.touch(this, "#opTestPrint");
+        idle();
+        assertThat(KioskUiHarness.text(this, "#opResult")).startsWith("Test passed: ").endsWith(" bytes");
+        assertThat(data.resolve("receipts").resolve("TEST.pdf")).exists();
+        h.touch(this, "#opTestDispense");
+        idle();
+        assertThat(KioskUiHarness.text(this, "#opResult")).startsWith("Test passed: read 8981").endsWith(", captured");
+        assertThat(sims.captured()).isEqualTo(1);
+        assertThat(sims.remaining()).isEqualTo(left - 1);
+        ((jp.simkiosk.adapter.device.sim.SimulatedPaymentTerminal) h.kiosk.cardReader()).setOffline(true);
+        h.touch(this, "#opTestReader");
+        idle();
+        assertThat(KioskUiHarness.text(this, "#opResult")).startsWith("Test failed: OFFLINE");
+        assertThat(actions()).containsSubsequence("test.cardReader", "test.dispense", "test.print", "pin.ok");
+        assertThat(audit().get(0).after()).startsWith("FAILED OFFLINE");
+    }
+
+    @Test
+    void onlyATechnicianRestartsTheApplication() {
+        enterAsOperator();
+        h.touch(this, "#opTab-SERVICE");
+        idle();
+        assertThat(lookup("#opRestart").query().isDisabled()).as("an operator cannot restart").isTrue();
+        assertThatThrownBy(() -> h.kiosk.operations().maintenance().restart(op().sessionProperty().get()))
+                .isInstanceOf(SecurityException.class);
+        h.touch(this, "#opLeave");
+        holdCorner();
+        enterPin("2222");
+        KioskUiHarness.waitFor(() -> op().modeProperty().get() == Mode.OPEN, "maintenance mode open");
+        h.touch(this, "#opTab-SERVICE");
+        idle();
+        h.touch(this, "#opRestart");
+        idle();
+        assertThat(h.kiosk.operations().restart().requested()).isTrue();
+        AuditLog.Entry e = audit().get(0);
+        assertThat(e.action()).isEqualTo("service.restart");
+        assertThat(e.who()).isEqualTo("田中 (demo tech)");
+        assertThat(e.after()).isEqualTo("exit 75");
+    }
+
+    @Test
+    void closingTheDayPrintsAndSavesAZReportWhoseFiguresMatchTheJournalAndOnlyOnce() throws Exception {
+        Sale a = sell();
+        Sale b = sell();
+        Sale pending = refundPendingSale();
+        enterAsOperator();
+        h.touch(this, "#opTab-DAY");
+        idle();
+        h.touch(this, "#opCloseDay");
+        idle();
+        LocalDate day = LocalDate.ofInstant(h.clock.instant(), h.kiosk.config().zone());
+        Path pdf = data.resolve("reports").resolve("z-report-DEMO-01-" + day + ".pdf");
+        assertThat(pdf).exists();
+        assertThat(data.resolve("receipts").resolve("Z-" + day + ".pdf")).as("printed on the receipt printer").exists();
+
+        // the figures from the journal itself
+        List<Sale> ofDay = h.kiosk.journal().recent(100);
+        long sold = ofDay.stream().filter(s -> s.state() == SaleState.COMPLETED).count();
+        long total = ofDay.stream().filter(s -> s.state() == SaleState.COMPLETED).mapToLong(s -> s.price().amount()).sum();
+        long tax = ofDay.stream().filter(s -> s.state() == SaleState.COMPLETED).mapToLong(s -> s.tax().totalTax().amount()).sum();
+        assertThat(sold).isEqualTo(2);
+        String text;
+        try (PDDocument d = Loader.loadPDF(pdf.toFile())) {
+            text = new PDFTextStripper().getText(d);
+        }
+        String yen = Yen.of(total).format();
+        assertThat(text).contains("DEMO-01").contains(day.toString());
+        assertThat(text).containsPattern("合計 Total \\(2\\)\\s+" + java.util.regex.Pattern.quote(yen));
+        assertThat(text).containsPattern(java.util.regex.Pattern.quote(a.planId()) + " \\(2\\)\\s+"
+                + java.util.regex.Pattern.quote(yen));
+        assertThat(text).containsPattern(java.util.regex.Pattern.quote(a.payment().orElseThrow().brand()) + " \\(2\\)\\s+"
+                + java.util.regex.Pattern.quote(yen));
+        assertThat(text).containsPattern("10% 対象 base \\(2\\)\\s+" + java.util.regex.Pattern.quote(yen));
+        assertThat(text).containsPattern("10% 消費税 tax\\s+" + java.util.regex.Pattern.quote(Yen.of(tax).format()));
+        assertThat(text).containsPattern("返金待ち Refund pending \\(1\\)\\s+"
+                + java.util.regex.Pattern.quote(pending.price().format()));
+        assertThat(text).containsPattern("取消 Voided \\(0\\)");
+        assertThat(b.reference()).isNotEqualTo(a.reference());
+
+        assertThat(h.kiosk.journal().operatorStore().find(day)).isPresent();
+        assertThat(lookup("#opCloseDay").query().isDisabled()).as("a closed day cannot be closed again").isTrue();
+        assertThatThrownBy(() -> h.kiosk.operations().dayClose().close(op().sessionProperty().get(), day))
+                .isInstanceOf(DayCloses.AlreadyClosed.class);
+        AuditLog.Entry e = audit().get(0);
+        assertThat(e.action()).isEqualTo("day.close");
+        assertThat(e.after()).startsWith("sold 2 " + total + " yen").endsWith("; printed");
+    }
+
+    /** Every maintenance page, Japanese and English, saved as PNGs under target/screens/ for people to look at. */
+    @Test
+    void screenTour() throws Exception {
+        sell();
+        refundPendingSale();
+        java.nio.file.Files.createDirectories(ScreenTourTest.OUT);
+        holdCorner();
+        enterPin("0000"); // one wrong PIN: the keypad with its message
+        idle();
+        h.touch(this, "#opKey-1");
+        h.touch(this, "#opKey-2");
+        snap("op-01-pin");
+        h.touch(this, "#opKeyDel");
+        h.touch(this, "#opKeyDel");
+        enterPin("2222");
+        KioskUiHarness.waitFor(() -> op().modeProperty().get() == Mode.OPEN, "maintenance mode open");
+        idle();
+        snap("op-02-status-ja");
+        h.touch(this, "#opLang-en");
+        snap("op-02-status-en");
+        for (OperatorViewModel.Page p : OperatorViewModel.Page.values()) {
+            h.touch(this, "#opTab-" + p.name());
+            idle();
+            if (p == OperatorViewModel.Page.SALES) {
+                h.touch(this, "#opToday");
+                idle();
+                String ref = h.kiosk.journal().recent(1).get(0).reference();
+                h.touch(this, "#opSale-" + ref);
+            }
+            snap("op-" + String.format("%02d", p.ordinal() + 3) + "-" + p.name().toLowerCase(java.util.Locale.ROOT) + "-en");
+        }
+        h.touch(this, "#opLang-ja");
+        snap("op-10-day-ja");
+        h.touch(this, "#opTab-SALES");
+        idle();
+        snap("op-11-sales-ja");
+    }
+
+    private void snap(String name) throws Exception {
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.image.WritableImage img = org.testfx.util.WaitForAsyncUtils.asyncFx(
+                () -> h.ui.scene().snapshot(null)).get(10, java.util.concurrent.TimeUnit.SECONDS);
+        var buffered = javafx.embed.swing.SwingFXUtils.fromFXImage(img, null);
+        int[] px = buffered.getRGB(0, 0, buffered.getWidth(), buffered.getHeight(), null, 0, buffered.getWidth());
+        assertThat(java.util.Arrays.stream(px).distinct().count()).as("a screen with something on it").isGreaterThan(10);
+        javax.imageio.ImageIO.write(buffered, "png", ScreenTourTest.OUT.resolve(name + ".png").toFile());
+    }
+}

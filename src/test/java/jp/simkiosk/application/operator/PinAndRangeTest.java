@@ -1,0 +1,50 @@
+package jp.simkiosk.application.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.security.SecureRandom;
+import java.util.List;
+import jp.simkiosk.domain.line.Iccid;
+import jp.simkiosk.domain.line.Luhn;
+import org.junit.jupiter.api.Test;
+
+/** PIN hashes (salted, slow, parsed back) and the ICCID lists and ranges of a SIM refill. */
+class PinAndRangeTest {
+
+    @Test
+    void aPinHashIsSaltedAndReadBackFromItsConfigurationForm() {
+        PinHash a = PinHash.of("4821", new SecureRandom());
+        PinHash b = PinHash.of("4821", new SecureRandom());
+        assertThat(a.toString()).startsWith("pbkdf2-sha256$210000$").isNotEqualTo(b.toString());
+        PinHash back = PinHash.parse(a.toString());
+        assertThat(back).isEqualTo(a);
+        assertThat(back.matches("4821")).isTrue();
+        assertThat(back.matches("4822")).isFalse();
+        assertThat(back.matches("")).isFalse();
+        assertThatThrownBy(() -> PinHash.of("12a4", new SecureRandom())).hasMessageContaining("4 to 8 digits");
+        assertThatThrownBy(() -> PinHash.parse(a.toString().replace("$210000$", "$99999$")))
+                .hasMessageContaining("at least 100000 iterations");
+    }
+
+    static String iccid(long serial) {
+        String body = String.format("898110990000%06d", serial);
+        return body + Luhn.checkDigit(body);
+    }
+
+    @Test
+    void aRangeExpandsToEveryIccidWithItsCheckDigitAndAListIsReadAsGiven() {
+        List<Iccid> range = IccidRange.parse(iccid(99) + " - " + iccid(103));
+        assertThat(range).extracting(Iccid::value)
+                .containsExactly(iccid(99), iccid(100), iccid(101), iccid(102), iccid(103));
+        assertThat(IccidRange.parse(iccid(1) + "\n" + iccid(7) + ", " + iccid(3))).extracting(Iccid::value)
+                .containsExactly(iccid(1), iccid(7), iccid(3));
+        assertThat(IccidRange.parse(iccid(1) + "-" + iccid(2) + "\n" + iccid(9))).extracting(Iccid::value)
+                .containsExactly(iccid(1), iccid(2), iccid(9));
+        assertThatThrownBy(() -> IccidRange.parse(iccid(1) + "-" + iccid(3) + " " + iccid(2))).hasMessageContaining("twice");
+        assertThatThrownBy(() -> IccidRange.parse(iccid(5) + "-" + iccid(4))).hasMessageContaining("backwards");
+        assertThatThrownBy(() -> IccidRange.parse(iccid(1) + "-" + iccid(5000))).hasMessageContaining("more than 2000");
+        assertThatThrownBy(() -> IccidRange.parse(iccid(1) + " " + iccid(1))).hasMessageContaining("twice");
+        assertThatThrownBy(() -> IccidRange.parse("8981109900000000010")).hasMessageContaining("not a valid ICCID");
+    }
+}
