@@ -39,7 +39,7 @@ public final class Maintenance {
 
     private static final Logger log = LoggerFactory.getLogger(Maintenance.class);
 
-    /** The exit code that asks the service manager to start the application again (see docs/maintenance.md). */
+    /** The exit code that asks the service manager to start the application again (see the README, Maintenance mode). */
     public static final int RESTART_EXIT_CODE = 75;
 
     private final PaymentTerminal cardReader;

@@ -91,7 +91,7 @@ class ConfigLoaderShippedFilesTest {
                 .isEqualTo(new DeviceSetup.Simulated(true, Duration.ofMillis(300), folder.resolve("sim-stock.txt")));
         assertThat(c.dataDir()).isEqualTo(tmp.resolve("data")).isAbsolute();
         assertThat(Files.exists(c.dataDir())).as("the loader creates nothing").isFalse();
-        // the demo PINs documented in docs/maintenance.md
+        // the demo PINs documented in the README (Maintenance mode)
         assertThat(c.operators()).extracting(o -> o.role().name()).containsExactly("OPERATOR", "TECHNICIAN");
         assertThat(c.operators().get(0).pinHash().matches("1111")).isTrue();
         assertThat(c.operators().get(1).pinHash().matches("2222")).isTrue();
