@@ -73,6 +73,8 @@ public final class KioskAssembly implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final RecoveryService.Report recovery;
     private final Operations operations;
+    /** The parsed receipt fonts (a few tens of MB), released when the kiosk closes. */
+    private final ReceiptFonts fonts;
 
     /** The version shown on the operator's Status screen and by {@code --version}. */
     public static final String VERSION = "0.1.0";
@@ -84,8 +86,9 @@ public final class KioskAssembly implements AutoCloseable {
     private KioskAssembly(KioskConfig config, SqliteSaleJournal journal, KioskDevices devices, Upstream upstream,
                           RenewalService renewals, ServiceMonitor serviceMonitor, UpstreamSync sync,
                           ExecutorService background, ScheduledExecutorService scheduler,
-                          RecoveryService.Report recovery, Operations operations) {
+                          RecoveryService.Report recovery, Operations operations, ReceiptFonts fonts) {
         this.operations = operations;
+        this.fonts = fonts;
         this.config = config;
         this.journal = journal;
         this.devices = devices;
@@ -183,7 +186,7 @@ public final class KioskAssembly implements AutoCloseable {
                         data.resolve("reports"), cfg.kioskId(), cfg.zone(), clock),
                 restart);
         return new KioskAssembly(cfg, journal, devices, links.upstream(), renewals, monitor, sync, background, scheduler,
-                recovered, operations);
+                recovered, operations, fonts);
     }
 
     /** The back office's four roles, all served by one object: the simulated one or the HTTP client. */
@@ -237,8 +240,15 @@ public final class KioskAssembly implements AutoCloseable {
         serviceMonitor.close();
         scheduler.shutdownNow();
         background.shutdownNow();
+        try {
+            // a receipt being rendered finishes before its fonts go
+            background.awaitTermination(2, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         devices.close();
         journal.close();
+        fonts.close();
         log.info("kiosk {} stopped", config.kioskId());
         LogFiles.stopWritingTo(config.dataDir().resolve("logs"));
     }
