@@ -29,6 +29,10 @@ public final class HealthTracker {
         this.current = new DeviceHealth(role, DeviceState.OPENING, Optional.empty(), Set.of(), clock.instant());
     }
 
+    public DeviceRole role() {
+        return role;
+    }
+
     public DeviceHealth current() {
         return current;
     }

@@ -23,11 +23,11 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Consumer;
 import jp.simkiosk.application.device.DeviceFault;
 import jp.simkiosk.application.device.DeviceHealth;
 import jp.simkiosk.application.device.DeviceRole;
 import jp.simkiosk.application.device.HealthTracker;
+import jp.simkiosk.application.device.TrackedDevice;
 import jp.simkiosk.application.port.DeviceOutcome;
 import jp.simkiosk.application.port.PaymentTerminal;
 import jp.simkiosk.domain.money.Yen;
@@ -57,7 +57,7 @@ import org.slf4j.LoggerFactory;
  * and restarted finds the authorizations it made (and tests can check across the kill that nothing was
  * charged twice).
  */
-public final class SimulatedPaymentTerminal implements PaymentTerminal {
+public final class SimulatedPaymentTerminal implements PaymentTerminal, TrackedDevice {
 
     private static final Logger log = LoggerFactory.getLogger(SimulatedPaymentTerminal.class);
 
@@ -246,14 +246,10 @@ public final class SimulatedPaymentTerminal implements PaymentTerminal {
     // ------------------------------------------------------------------ Device
 
     @Override
-    public DeviceRole role() {
-        return DeviceRole.CARD_READER;
+    public HealthTracker healthTracker() {
+        return health;
     }
 
-    @Override
-    public DeviceHealth health() {
-        return health.current();
-    }
 
     /** "Re-initializes" a reader in ERROR; returns the current health at once while an operation runs. */
     @Override
@@ -268,10 +264,6 @@ public final class SimulatedPaymentTerminal implements PaymentTerminal {
         }
     }
 
-    @Override
-    public void addHealthListener(Consumer<DeviceHealth> listener) {
-        health.addListener(listener);
-    }
 
     /** Ends a waiting authorization; the simulator holds nothing else to release. */
     @Override

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.Consumer;
 import jp.simkiosk.adapter.device.serial.escpos.EscPosJob;
 import jp.simkiosk.adapter.receipt.pdf.RasterImage;
 import jp.simkiosk.adapter.receipt.pdf.ReceiptRasterizer;
@@ -16,6 +15,7 @@ import jp.simkiosk.application.device.DeviceFault;
 import jp.simkiosk.application.device.DeviceHealth;
 import jp.simkiosk.application.device.DeviceRole;
 import jp.simkiosk.application.device.HealthTracker;
+import jp.simkiosk.application.device.TrackedDevice;
 import jp.simkiosk.application.device.MediaCondition;
 import jp.simkiosk.application.port.ReceiptDocument;
 import jp.simkiosk.application.port.ReceiptPrinter;
@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * own {@link EscPosJob}. Deterministic; paper near end, paper out, cover open, offline and a one-off fault
  * can be set, and take effect at once. An optional delay per operation makes a demo feel like hardware.
  */
-public final class SimulatedReceiptPrinter implements ReceiptPrinter {
+public final class SimulatedReceiptPrinter implements ReceiptPrinter, TrackedDevice {
 
     private static final Logger log = LoggerFactory.getLogger(SimulatedReceiptPrinter.class);
     private static final Set<MediaCondition> PRINTER_MEDIA =
@@ -77,19 +77,11 @@ public final class SimulatedReceiptPrinter implements ReceiptPrinter {
     }
 
     @Override
-    public DeviceRole role() {
-        return DeviceRole.RECEIPT_PRINTER;
+    public HealthTracker healthTracker() {
+        return health;
     }
 
-    @Override
-    public DeviceHealth health() {
-        return health.current();
-    }
 
-    @Override
-    public void addHealthListener(Consumer<DeviceHealth> listener) {
-        health.addListener(listener);
-    }
 
     @Override
     public synchronized DeviceHealth poll() {

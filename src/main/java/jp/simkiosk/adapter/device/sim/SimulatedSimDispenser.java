@@ -19,12 +19,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
-import java.util.function.Consumer;
 import jp.simkiosk.application.device.DeviceFault;
 import jp.simkiosk.application.device.DeviceHealth;
 import jp.simkiosk.application.device.DeviceRole;
 import jp.simkiosk.application.device.DeviceState;
 import jp.simkiosk.application.device.HealthTracker;
+import jp.simkiosk.application.device.TrackedDevice;
 import jp.simkiosk.application.device.MediaCondition;
 import jp.simkiosk.application.port.DeviceOutcome;
 import jp.simkiosk.application.port.SimDispenser;
@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * an empty stacker, a full reject bin, a customer who does not take the card, an unreadable SIM) and an
  * artificial delay per operation makes a demo look like real hardware. Deterministic; thread-safe.
  */
-public final class SimulatedSimDispenser implements SimDispenser {
+public final class SimulatedSimDispenser implements SimDispenser, TrackedDevice {
 
     private static final Logger log = LoggerFactory.getLogger(SimulatedSimDispenser.class);
 
@@ -185,19 +185,11 @@ public final class SimulatedSimDispenser implements SimDispenser {
     // ------------------------------------------------------------------ SimDispenser
 
     @Override
-    public DeviceRole role() {
-        return DeviceRole.SIM_DISPENSER;
+    public HealthTracker healthTracker() {
+        return tracker;
     }
 
-    @Override
-    public DeviceHealth health() {
-        return tracker.current();
-    }
 
-    @Override
-    public void addHealthListener(Consumer<DeviceHealth> listener) {
-        tracker.addListener(listener);
-    }
 
     @Override
     public synchronized DeviceHealth poll() {

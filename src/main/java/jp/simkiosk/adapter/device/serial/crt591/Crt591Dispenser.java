@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.Consumer;
 import jp.simkiosk.adapter.device.serial.JsscSerialLink;
 import jp.simkiosk.adapter.device.serial.SerialLink;
 import jp.simkiosk.adapter.device.serial.SerialLinkException;
@@ -22,6 +21,7 @@ import jp.simkiosk.application.device.DeviceHealth;
 import jp.simkiosk.application.device.DeviceRole;
 import jp.simkiosk.application.device.DeviceState;
 import jp.simkiosk.application.device.HealthTracker;
+import jp.simkiosk.application.device.TrackedDevice;
 import jp.simkiosk.application.device.MediaCondition;
 import jp.simkiosk.application.port.DeviceOutcome;
 import jp.simkiosk.application.port.SimDispenser;
@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * stacker or a full reject bin shows as ERROR(MEDIA) with the media condition. Thread-safe: one command at
  * a time. {@link #awaitTaken} takes the lock only for each status poll, so polls from elsewhere go on.
  */
-public final class Crt591Dispenser implements SimDispenser {
+public final class Crt591Dispenser implements SimDispenser, TrackedDevice {
 
     private static final Logger log = LoggerFactory.getLogger(Crt591Dispenser.class);
 
@@ -118,19 +118,11 @@ public final class Crt591Dispenser implements SimDispenser {
     }
 
     @Override
-    public DeviceRole role() {
-        return DeviceRole.SIM_DISPENSER;
+    public HealthTracker healthTracker() {
+        return tracker;
     }
 
-    @Override
-    public DeviceHealth health() {
-        return tracker.current();
-    }
 
-    @Override
-    public void addHealthListener(Consumer<DeviceHealth> listener) {
-        tracker.addListener(listener);
-    }
 
     @Override
     public synchronized DeviceHealth poll() {

@@ -9,7 +9,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Consumer;
 import jp.simkiosk.adapter.device.serial.JsscSerialLink;
 import jp.simkiosk.adapter.device.serial.SerialLink;
 import jp.simkiosk.adapter.device.serial.SerialLinkException;
@@ -20,6 +19,7 @@ import jp.simkiosk.application.device.DeviceHealth;
 import jp.simkiosk.application.device.DeviceRole;
 import jp.simkiosk.application.device.DeviceState;
 import jp.simkiosk.application.device.HealthTracker;
+import jp.simkiosk.application.device.TrackedDevice;
 import jp.simkiosk.application.port.ReceiptDocument;
 import jp.simkiosk.application.port.ReceiptPrinter;
 import org.slf4j.Logger;
@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * went away (cable pulled) leaves it OFFLINE and the next call opens the port again. One command at a time:
  * calls are serialized. Call from a worker thread, never the JavaFX thread.
  */
-public final class EscPosPrinter implements ReceiptPrinter {
+public final class EscPosPrinter implements ReceiptPrinter, TrackedDevice {
 
     private static final Logger log = LoggerFactory.getLogger(EscPosPrinter.class);
     private static final int ACK_QUERY_BYTES = EscPosCommands.realtimeStatus(STATUS_PRINTER).length;
@@ -122,19 +122,11 @@ public final class EscPosPrinter implements ReceiptPrinter {
     }
 
     @Override
-    public DeviceRole role() {
-        return DeviceRole.RECEIPT_PRINTER;
+    public HealthTracker healthTracker() {
+        return health;
     }
 
-    @Override
-    public DeviceHealth health() {
-        return health.current();
-    }
 
-    @Override
-    public void addHealthListener(Consumer<DeviceHealth> listener) {
-        health.addListener(listener);
-    }
 
     /**
      * Prints the receipt. {@code Printed} carries every byte written for the job; {@code Failed} says why

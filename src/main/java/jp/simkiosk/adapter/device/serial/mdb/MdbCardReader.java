@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Consumer;
 import jp.simkiosk.adapter.device.serial.JsscSerialLink;
 import jp.simkiosk.adapter.device.serial.SerialLink;
 import jp.simkiosk.adapter.device.serial.SerialLinkException;
@@ -22,6 +21,7 @@ import jp.simkiosk.application.device.DeviceHealth;
 import jp.simkiosk.application.device.DeviceRole;
 import jp.simkiosk.application.device.DeviceState;
 import jp.simkiosk.application.device.HealthTracker;
+import jp.simkiosk.application.device.TrackedDevice;
 import jp.simkiosk.application.port.DeviceOutcome;
 import jp.simkiosk.application.port.PaymentTerminal;
 import jp.simkiosk.domain.money.Yen;
@@ -59,7 +59,7 @@ import org.slf4j.LoggerFactory;
  * {@code ****} and an approval code derived from the sale id. Lines the driver does not understand are
  * logged with their digits masked.
  */
-public final class MdbCardReader implements PaymentTerminal {
+public final class MdbCardReader implements PaymentTerminal, TrackedDevice {
 
     private static final Logger log = LoggerFactory.getLogger(MdbCardReader.class);
 
@@ -181,19 +181,11 @@ public final class MdbCardReader implements PaymentTerminal {
     // ------------------------------------------------------------------ Device
 
     @Override
-    public DeviceRole role() {
-        return DeviceRole.CARD_READER;
+    public HealthTracker healthTracker() {
+        return health;
     }
 
-    @Override
-    public DeviceHealth health() {
-        return health.current();
-    }
 
-    @Override
-    public void addHealthListener(Consumer<DeviceHealth> listener) {
-        health.addListener(listener);
-    }
 
     /**
      * Re-initializes the reader when it is not ready, otherwise asks for its status ({@code D,READER,1},
