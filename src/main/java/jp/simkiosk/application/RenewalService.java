@@ -5,13 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import jp.simkiosk.application.PlanOffer.Availability;
-import jp.simkiosk.application.port.DeviceOutcome;
-import jp.simkiosk.application.port.PaymentTerminal;
-import jp.simkiosk.application.port.PaymentTerminal.AuthorizationResult;
 import jp.simkiosk.application.port.PlanCatalog;
-import jp.simkiosk.application.port.ReceiptDocument;
-import jp.simkiosk.application.port.ReceiptPrinter;
-import jp.simkiosk.application.port.ReceiptRenderer;
 import jp.simkiosk.application.port.SaleJournal;
 import jp.simkiosk.application.port.SaleStep;
 import jp.simkiosk.application.port.Upstream;
@@ -23,7 +17,6 @@ import jp.simkiosk.domain.line.LineStatus;
 import jp.simkiosk.domain.plan.ExpiryRule;
 import jp.simkiosk.domain.plan.Plan;
 import jp.simkiosk.domain.plan.PlanKind;
-import jp.simkiosk.domain.receipt.Receipt;
 import jp.simkiosk.domain.sale.FailureReason;
 import jp.simkiosk.domain.sale.Sale;
 import jp.simkiosk.domain.sale.SaleId;
@@ -33,9 +26,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The renewal journey: look up a line, offer plans, quote, open a sale, take payment, apply the
- * renewal upstream, let the charge stand, print the receipt. Every step is journaled before the device
- * or upstream call it leads to and its outcome right after. Methods block: call them off the UI thread.
+ * The renewal journey: look up a line, offer plans, quote, open a sale, (payment: {@link Checkout}), apply
+ * the renewal upstream, let the charge stand or give the money back, print the receipt. Every step is
+ * journaled before the device or upstream call it leads to and its outcome right after. Methods block: call
+ * them off the UI thread.
  */
 public final class RenewalService {
 
@@ -44,22 +38,15 @@ public final class RenewalService {
     private final PlanCatalog catalog;
     private final Upstream upstream;
     private final SaleJournal journal;
-    private final PaymentTerminal terminal;
-    private final ReceiptRenderer renderer;
-    private final ReceiptPrinter printer;
+    private final Checkout checkout;
     private final Clock clock;
-    private final SaleSettings settings;
 
-    public RenewalService(PlanCatalog catalog, Upstream upstream, SaleJournal journal, PaymentTerminal terminal,
-                          ReceiptRenderer renderer, ReceiptPrinter printer, Clock clock, SaleSettings settings) {
+    public RenewalService(PlanCatalog catalog, Upstream upstream, SaleJournal journal, Checkout checkout, Clock clock) {
         this.catalog = Objects.requireNonNull(catalog);
         this.upstream = Objects.requireNonNull(upstream);
         this.journal = Objects.requireNonNull(journal);
-        this.terminal = Objects.requireNonNull(terminal);
-        this.renderer = Objects.requireNonNull(renderer);
-        this.printer = Objects.requireNonNull(printer);
+        this.checkout = Objects.requireNonNull(checkout);
         this.clock = Objects.requireNonNull(clock);
-        this.settings = Objects.requireNonNull(settings);
     }
 
     // ---------------------------------------------------------------- look-up and offers
@@ -107,54 +94,10 @@ public final class RenewalService {
 
     // ---------------------------------------------------------------- the sale
 
-    /** Opens the sale for a quote: from here on it is in the journal. */
+    /** Opens the sale for a quote: from here on it is in the journal. Payment is {@link Checkout}'s. */
     public Sale open(Quote quote, Language language) {
-        Plan plan = quote.plan();
-        Sale sale = Sale.open(SaleId.random(), journal.nextReference(settings.kioskId()), SaleKind.RENEWAL,
-                Optional.of(quote.line().lineId()), plan.id(), plan.name().in(language), plan.price(),
-                plan.taxRate(), language, clock.instant(), quote.line().expiry(), Optional.of(quote.newExpiry()));
-        journal.record(sale, SaleStep.OPENED, plan.id());
-        log.info("sale {} opened: {} {} for line {}", sale.reference(), plan.id(), plan.price(),
-                quote.line().lineId().masked());
-        return sale;
-    }
-
-    /** How taking the payment went. Anything but {@link Paid} leaves the sale open for a retry or a cancel. */
-    public sealed interface PaymentOutcome {
-        record Paid(Sale sale) implements PaymentOutcome {}
-        record Declined(PaymentTerminal.DeclineReason reason) implements PaymentOutcome {}
-        record CancelledByCustomer() implements PaymentOutcome {}
-        record TimedOut() implements PaymentOutcome {}
-        record DeviceFailed(jp.simkiosk.application.device.DeviceFault fault) implements PaymentOutcome {}
-    }
-
-    public PaymentOutcome pay(SaleId id) {
-        Sale sale = load(id);
-        journal.step(sale, SaleStep.PAYMENT_REQUESTED, sale.price().toString());
-        AuthorizationResult r = terminal.authorize(sale.id(), sale.price());
-        if (r instanceof AuthorizationResult.Approved a) {
-            Sale paid = sale.paid(a.approval());
-            journal.record(paid, SaleStep.PAYMENT_APPROVED, "");
-            log.info("sale {} paid ({})", sale.reference(), a.approval().brand());
-            return new PaymentOutcome.Paid(paid);
-        }
-        if (r instanceof AuthorizationResult.Declined d) {
-            journal.step(sale, SaleStep.PAYMENT_DECLINED, d.reason().name());
-            log.info("sale {} payment declined: {}", sale.reference(), d.reason());
-            return new PaymentOutcome.Declined(d.reason());
-        }
-        if (r instanceof AuthorizationResult.CancelledByCustomer) {
-            journal.step(sale, SaleStep.PAYMENT_CANCELLED, "");
-            return new PaymentOutcome.CancelledByCustomer();
-        }
-        if (r instanceof AuthorizationResult.TimedOut) {
-            journal.step(sale, SaleStep.PAYMENT_TIMED_OUT, "");
-            return new PaymentOutcome.TimedOut();
-        }
-        AuthorizationResult.DeviceError e = (AuthorizationResult.DeviceError) r;
-        journal.step(sale, SaleStep.PAYMENT_DEVICE_ERROR, e.fault().name());
-        log.warn("sale {} payment device error: {}", sale.reference(), e.fault());
-        return new PaymentOutcome.DeviceFailed(e.fault());
+        return checkout.open(SaleKind.RENEWAL, Optional.of(quote.line().lineId()), quote.plan(), language,
+                quote.line().expiry(), quote.newExpiry());
     }
 
     /** How delivering a paid renewal went, and so what happened to the customer's money. */
@@ -163,9 +106,11 @@ public final class RenewalService {
 
         /** Renewed; the charge stands (or, if the reader did not confirm, recovery will confirm it). */
         record Renewed(Sale sale) implements FulfilmentOutcome {}
-        /** Not renewed; the authorization was reversed, the customer is not charged. */
+        /** Not renewed; the card authorization was reversed, the customer is not charged. */
         record NotRenewedVoided(Sale sale, FailureReason reason) implements FulfilmentOutcome {}
-        /** Not renewed and the kiosk could not reverse the charge: the back office refunds it. */
+        /** Not renewed; the QR wallet payment was refunded. */
+        record NotRenewedRefunded(Sale sale, FailureReason reason) implements FulfilmentOutcome {}
+        /** Not renewed and the kiosk could not give the money back: the back office refunds it. */
         record NotRenewedRefundPending(Sale sale, FailureReason reason) implements FulfilmentOutcome {}
     }
 
@@ -177,7 +122,7 @@ public final class RenewalService {
         if (r instanceof RenewalResult.Applied applied) {
             Sale fulfilled = sale.fulfilled(applied.newExpiry());
             journal.record(fulfilled, SaleStep.FULFILLED, applied.newExpiry().toString());
-            return new FulfilmentOutcome.Renewed(captureCharge(fulfilled));
+            return new FulfilmentOutcome.Renewed(checkout.capture(fulfilled));
         }
         FailureReason why;
         if (r instanceof RenewalResult.Rejected rej) {
@@ -188,88 +133,21 @@ public final class RenewalService {
             why = FailureReason.UPSTREAM_UNAVAILABLE;
         }
         log.warn("sale {} not fulfilled: {}", sale.reference(), why);
-        return releaseMoney(sale, why);
-    }
-
-    /** The goods were delivered: let the charge stand. A failure leaves the sale FULFILLED for recovery. */
-    private Sale captureCharge(Sale fulfilled) {
-        journal.step(fulfilled, SaleStep.CAPTURE_REQUESTED, "");
-        DeviceOutcome c = terminal.complete(fulfilled.id());
-        if (c instanceof DeviceOutcome.Failed f) {
-            journal.step(fulfilled, SaleStep.CAPTURE_FAILED, f.fault().name());
-            log.warn("sale {} renewed but the charge was not confirmed ({}); recovery will retry",
-                    fulfilled.reference(), f.fault());
-            return fulfilled;
-        }
-        Sale done = fulfilled.completed();
-        journal.record(done, SaleStep.CAPTURED, "");
-        return done;
-    }
-
-    /** Reverses the authorization of a paid sale that cannot be delivered. */
-    private FulfilmentOutcome releaseMoney(Sale paid, FailureReason why) {
-        journal.step(paid, SaleStep.VOID_REQUESTED, why.name());
-        DeviceOutcome v = terminal.voidAuthorization(paid.id());
-        if (v.ok()) {
-            Sale voided = paid.voided(why);
-            journal.record(voided, SaleStep.VOIDED, why.name());
-            return new FulfilmentOutcome.NotRenewedVoided(voided, why);
-        }
-        Sale pending = paid.refundPending(why);
-        journal.record(pending, SaleStep.REFUND_PENDING, ((DeviceOutcome.Failed) v).fault().name());
-        log.warn("sale {}: void failed, refund pending for the back office", paid.reference());
-        return new FulfilmentOutcome.NotRenewedRefundPending(pending, why);
-    }
-
-    /** Stops a payment that waits for the customer's card; the waiting {@link #pay} then returns. */
-    public void cancelPendingPayment() {
-        terminal.cancelPending();
-    }
-
-    /** Cancels a sale that has not been paid (customer cancelled, went back, or walked away). */
-    public Sale cancel(SaleId id, FailureReason why) {
-        Sale sale = load(id);
-        if (sale.state().isFinal()) return sale;
-        if (sale.state().holdsMoney()) {
-            throw new IllegalStateException("sale " + sale.reference() + " is paid: it cannot simply be cancelled");
-        }
-        Sale cancelled = sale.cancelled(why);
-        journal.record(cancelled, SaleStep.CANCELLED, why.name());
-        log.info("sale {} cancelled: {}", sale.reference(), why);
-        return cancelled;
+        Checkout.Released released = checkout.release(sale, why);
+        return switch (released.money()) {
+            case VOIDED -> new FulfilmentOutcome.NotRenewedVoided(released.sale(), why);
+            case REFUNDED -> new FulfilmentOutcome.NotRenewedRefunded(released.sale(), why);
+            case REFUND_PENDING -> new FulfilmentOutcome.NotRenewedRefundPending(released.sale(), why);
+        };
     }
 
     // ---------------------------------------------------------------- receipt
 
-    public sealed interface ReceiptOutcome {
-        record Printed() implements ReceiptOutcome {}
-        record NotPrinted(jp.simkiosk.application.device.DeviceFault fault) implements ReceiptOutcome {}
-    }
-
     public ReceiptOutcome printReceipt(SaleId id) {
-        Sale sale = load(id);
-        ReceiptDocument doc = renderer.render(receiptFor(sale));
-        journal.step(sale, SaleStep.RECEIPT_REQUESTED, "");
-        ReceiptPrinter.PrintResult r = printer.print(doc);
-        if (r instanceof ReceiptPrinter.PrintResult.Printed p) {
-            journal.step(sale, SaleStep.RECEIPT_PRINTED, Long.toString(p.bytesSent()));
-            return new ReceiptOutcome.Printed();
-        }
-        ReceiptPrinter.PrintResult.Failed f = (ReceiptPrinter.PrintResult.Failed) r;
-        journal.step(sale, SaleStep.RECEIPT_FAILED, f.fault().name());
-        log.warn("sale {}: receipt not printed ({})", sale.reference(), f.fault());
-        return new ReceiptOutcome.NotPrinted(f.fault());
-    }
-
-    /** The receipt of a sale, in the language it was sold in. */
-    public Receipt receiptFor(Sale sale) {
-        return new Receipt(sale.language(), settings.issuer(), settings.kioskId(), sale.reference(), clock.instant(),
-                settings.zone(), List.of(new Receipt.Item(sale.planName(), sale.price(), sale.taxRate())),
-                sale.tax(), sale.payment(), sale.lineId().map(LineId::display), sale.newExpiry(),
-                settings.supportContact());
+        return checkout.print(load(id), Optional.empty());
     }
 
     private Sale load(SaleId id) {
-        return journal.find(id).orElseThrow(() -> new IllegalArgumentException("no such sale: " + id));
+        return checkout.load(id);
     }
 }

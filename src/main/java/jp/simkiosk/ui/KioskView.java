@@ -21,13 +21,19 @@ import javafx.util.Duration;
 import jp.simkiosk.domain.Language;
 import jp.simkiosk.ui.screens.AttractView;
 import jp.simkiosk.ui.screens.ConfirmView;
+import jp.simkiosk.ui.screens.EsimCheckView;
+import jp.simkiosk.ui.screens.EsimCodeView;
 import jp.simkiosk.ui.screens.FontStyles;
 import jp.simkiosk.ui.screens.HomeView;
 import jp.simkiosk.ui.screens.IdentifyView;
 import jp.simkiosk.ui.screens.OutOfServiceView;
+import jp.simkiosk.ui.screens.PaymentChoiceView;
 import jp.simkiosk.ui.screens.PaymentView;
 import jp.simkiosk.ui.screens.PlansView;
+import jp.simkiosk.ui.screens.PurchaseConfirmView;
 import jp.simkiosk.ui.screens.ResultView;
+import jp.simkiosk.ui.screens.SimDispenseView;
+import jp.simkiosk.ui.screens.WalletView;
 import jp.simkiosk.ui.screens.ViewContext;
 
 /**
@@ -71,7 +77,10 @@ public final class KioskView {
         applyLanguageFont(ctx.i18n().language());
         show(vm.screen());
 
-        ticker = new Timeline(new KeyFrame(Duration.millis(250), e -> idle.tick()));
+        ticker = new Timeline(new KeyFrame(Duration.millis(250), e -> {
+            idle.tick();
+            vm.tick();
+        }));
         ticker.setCycleCount(Timeline.INDEFINITE);
         ticker.play();
     }
@@ -93,7 +102,14 @@ public final class KioskView {
             case IDENTIFY -> IdentifyView.build(ctx);
             case PLANS -> PlansView.build(ctx);
             case CONFIRM -> ConfirmView.build(ctx);
+            case ESIM_CHECK -> EsimCheckView.build(ctx);
+            case PURCHASE_PLANS -> PlansView.buildPurchase(ctx);
+            case PURCHASE_CONFIRM -> PurchaseConfirmView.build(ctx);
+            case PAYMENT_CHOICE -> PaymentChoiceView.build(ctx);
             case PAYMENT -> PaymentView.build(ctx);
+            case WALLET -> WalletView.build(ctx);
+            case SIM_DISPENSE -> SimDispenseView.build(ctx);
+            case ESIM_CODE -> EsimCodeView.build(ctx);
             case RESULT -> ResultView.build(ctx);
             case OUT_OF_SERVICE -> OutOfServiceView.build(ctx);
         };

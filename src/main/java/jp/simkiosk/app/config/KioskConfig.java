@@ -5,10 +5,13 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import jp.simkiosk.domain.Language;
+import jp.simkiosk.domain.line.ApnSettings;
 import jp.simkiosk.domain.line.LineStatus;
 import jp.simkiosk.domain.plan.Plan;
 import jp.simkiosk.domain.receipt.Receipt;
+import jp.simkiosk.domain.sale.PaymentMethod;
 
 /**
  * The whole configuration of one kiosk, read and validated once at start by {@link ConfigLoader} and
@@ -22,6 +25,8 @@ import jp.simkiosk.domain.receipt.Receipt;
  * @param dataDir         the folder for the journal and other state; the loader does not create it
  * @param issuer          the seller on receipts; its location is the kiosk's location ({@code kiosk.location})
  * @param plans           the catalog, in file order (the display order)
+ * @param payment         the payment methods offered and the QR wallet provider
+ * @param newSim          how new SIMs are handed over and set up
  */
 public record KioskConfig(
         Path source,
@@ -37,7 +42,9 @@ public record KioskConfig(
         Upstream upstream,
         Receipt.Issuer issuer,
         String supportContact,
-        List<Plan> plans) {
+        List<Plan> plans,
+        Payment payment,
+        NewSim newSim) {
 
     public KioskConfig {
         Objects.requireNonNull(source);
@@ -54,22 +61,36 @@ public record KioskConfig(
         Objects.requireNonNull(issuer);
         Objects.requireNonNull(supportContact);
         plans = List.copyOf(plans);
+        Objects.requireNonNull(payment);
+        Objects.requireNonNull(newSim);
     }
 
     /** A copy with another data folder (tests, burn-in). */
     public KioskConfig withDataDir(Path dir) {
         return new KioskConfig(source, kioskId, zone, defaultLanguage, languages, idleTimeout, idleWarning, display,
-                devices, dir, upstream, issuer, supportContact, plans);
+                devices, dir, upstream, issuer, supportContact, plans, payment, newSim);
     }
 
     public KioskConfig withDevices(Devices d) {
         return new KioskConfig(source, kioskId, zone, defaultLanguage, languages, idleTimeout, idleWarning, display,
-                d, dataDir, upstream, issuer, supportContact, plans);
+                d, dataDir, upstream, issuer, supportContact, plans, payment, newSim);
     }
 
     public KioskConfig withDisplay(Display d) {
         return new KioskConfig(source, kioskId, zone, defaultLanguage, languages, idleTimeout, idleWarning, d,
-                devices, dataDir, upstream, issuer, supportContact, plans);
+                devices, dataDir, upstream, issuer, supportContact, plans, payment, newSim);
+    }
+
+    /** A copy with other payment settings (tests). */
+    public KioskConfig withPayment(Payment p) {
+        return new KioskConfig(source, kioskId, zone, defaultLanguage, languages, idleTimeout, idleWarning, display,
+                devices, dataDir, upstream, issuer, supportContact, plans, p, newSim);
+    }
+
+    /** A copy with other new-SIM settings (tests). */
+    public KioskConfig withNewSim(NewSim n) {
+        return new KioskConfig(source, kioskId, zone, defaultLanguage, languages, idleTimeout, idleWarning, display,
+                devices, dataDir, upstream, issuer, supportContact, plans, payment, n);
     }
 
     /**
@@ -110,5 +131,45 @@ public record KioskConfig(
 
         record Http(java.net.URI baseUrl, Path secretFile, Duration lookupTimeout, Duration requestTimeout)
                 implements Upstream {}
+    }
+
+    /**
+     * The payment methods on the payment choice screen, in this order, and the QR wallet provider when the
+     * methods include {@link PaymentMethod#QR_WALLET}.
+     */
+    public record Payment(List<PaymentMethod> methods, Optional<QrWallet> qrWallet) {
+        public Payment {
+            methods = List.copyOf(methods);
+            Objects.requireNonNull(qrWallet);
+            if (methods.isEmpty()) throw new IllegalArgumentException("no payment method");
+            if (methods.contains(PaymentMethod.QR_WALLET) != qrWallet.isPresent()) {
+                throw new IllegalArgumentException("a QR wallet provider goes with, and only with, the qr-wallet method");
+            }
+        }
+    }
+
+    /** The QR wallet provider: simulated, or the back office's payment endpoint. */
+    public sealed interface QrWallet {
+        /** How often a waiting payment is asked for its status. */
+        Duration pollInterval();
+
+        /**
+         * @param qrValidity   how long a QR code can be paid
+         * @param approveAfter how long the simulated customer takes to pay
+         */
+        record Simulated(Duration pollInterval, Duration qrValidity, Duration approveAfter) implements QrWallet {}
+
+        record BackOffice(Duration pollInterval) implements QrWallet {}
+    }
+
+    /**
+     * @param takeTimeout how long a dispensed SIM waits at the gate before it is captured to the reject bin
+     * @param apn         the APN settings printed on every new SIM's receipt (the kiosk's SIMs are one operator's)
+     */
+    public record NewSim(Duration takeTimeout, ApnSettings apn) {
+        public NewSim {
+            Objects.requireNonNull(takeTimeout);
+            Objects.requireNonNull(apn);
+        }
     }
 }

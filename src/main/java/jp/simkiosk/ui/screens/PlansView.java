@@ -1,6 +1,9 @@
 package jp.simkiosk.ui.screens;
 
+import java.util.List;
+import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
+import javafx.beans.value.ObservableValue;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -15,47 +18,64 @@ import jp.simkiosk.application.PlanOffer;
 import jp.simkiosk.domain.line.LineStatus;
 import jp.simkiosk.domain.plan.Plan;
 import jp.simkiosk.ui.I18n;
+import jp.simkiosk.ui.PurchaseViewModel;
+import jp.simkiosk.ui.RenewalViewModel;
 import jp.simkiosk.ui.Widgets;
 
 /**
- * Choose a plan: one card per plan with data, days, voice/SMS and price. Plans this kiosk may not sell
- * (identity check needed, not allowed for this line) are shown greyed with the reason.
+ * Choose a plan: one card per plan with data, days, voice/SMS and price — a renewal's plans for its line, or
+ * the plans of a new SIM or eSIM. Plans this kiosk may not sell (identity check needed, not allowed for this
+ * line) are shown greyed with the reason.
  */
 public final class PlansView {
 
     private PlansView() {}
 
+    /** The renewal's plans for the line it identified. */
     public static Node build(ViewContext ctx) {
         I18n i = ctx.i18n();
-        LineStatus line = ctx.vm().lineProperty().get();
+        RenewalViewModel vm = ctx.vm().renewal();
+        LineStatus line = vm.lineProperty().get();
+        return build(ctx, i.bind("plans.title"), Bindings.createStringBinding(() -> line == null ? "" : line.expiry()
+                        .map(e -> i.text("plans.lineWithExpiry", line.lineId().display(), ctx.formats().dateTime(e)))
+                        .orElse(i.text("plans.line", line.lineId().display())),
+                i.languageProperty()), vm.sortedOffers(), vm::choosePlan, "plansScreen");
+    }
 
+    /** The plans of a new SIM or eSIM. */
+    public static Node buildPurchase(ViewContext ctx) {
+        I18n i = ctx.i18n();
+        PurchaseViewModel vm = ctx.vm().purchase();
+        return build(ctx, i.bind("buy.plans.title." + vm.kindProperty().get().name()), i.bind("buy.plans.hint"),
+                vm.sortedOffers(), vm::choosePlan, "purchasePlansScreen");
+    }
+
+    private static Node build(ViewContext ctx, ObservableValue<String> title, ObservableValue<String> info,
+                              List<PlanOffer> offers, Consumer<PlanOffer> choose, String id) {
         Label lineInfo = new Label();
         lineInfo.setId("lineInfo");
         lineInfo.getStyleClass().add("hint");
         lineInfo.setWrapText(true);
-        lineInfo.textProperty().bind(Bindings.createStringBinding(() -> line == null ? "" : line.expiry()
-                        .map(e -> i.text("plans.lineWithExpiry", line.lineId().display(), ctx.formats().dateTime(e)))
-                        .orElse(i.text("plans.line", line.lineId().display())),
-                i.languageProperty()));
+        lineInfo.textProperty().bind(info);
 
         TilePane cards = new TilePane(16, 16);
         cards.setId("planCards");
         cards.setPrefColumns(2);
         cards.setAlignment(Pos.TOP_CENTER);
-        for (PlanOffer offer : ctx.vm().sortedOffers()) cards.getChildren().add(card(ctx, offer));
+        for (PlanOffer offer : offers) cards.getChildren().add(card(ctx, offer, choose));
 
         ScrollPane scroll = new ScrollPane(cards);
         scroll.setFitToWidth(true);
         scroll.getStyleClass().add("plain-scroll");
         VBox.setVgrow(scroll, Priority.ALWAYS);
 
-        VBox box = new VBox(16, Widgets.label(i.bind("plans.title"), "title"), lineInfo, scroll);
-        box.setId("plansScreen");
+        VBox box = new VBox(16, Widgets.label(title, "title"), lineInfo, scroll);
+        box.setId(id);
         box.getStyleClass().add("screen");
         return box;
     }
 
-    private static Node card(ViewContext ctx, PlanOffer offer) {
+    private static Node card(ViewContext ctx, PlanOffer offer, Consumer<PlanOffer> choose) {
         I18n i = ctx.i18n();
         Plan p = offer.plan();
         Label name = new Label();
@@ -99,7 +119,7 @@ public final class PlansView {
         b.getStyleClass().addAll("touch", "plan-card");
         if (!offer.sellable()) b.getStyleClass().add("unavailable");
         b.setMaxWidth(Double.MAX_VALUE);
-        b.setOnAction(e -> ctx.vm().choosePlan(offer));
+        b.setOnAction(e -> choose.accept(offer));
         return b;
     }
 

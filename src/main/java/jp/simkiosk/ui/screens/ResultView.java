@@ -9,12 +9,12 @@ import javafx.scene.layout.VBox;
 import jp.simkiosk.domain.sale.Sale;
 import jp.simkiosk.ui.I18n;
 import jp.simkiosk.ui.JourneyViewModel;
-import jp.simkiosk.ui.JourneyViewModel.Outcome;
+import jp.simkiosk.ui.Outcome;
 import jp.simkiosk.ui.Widgets;
 
 /**
- * The end of the session: thank you and the new expiry, or — when the plan could not be renewed — what
- * happens to the money, with the reference number to quote to support.
+ * The end of the session: thank you and the new expiry, or — when the plan could not be renewed or the new
+ * SIM or eSIM not delivered — what happens to the money, with the reference number to quote to support.
  */
 public final class ResultView {
 
@@ -35,8 +35,8 @@ public final class ResultView {
         detail.getStyleClass().add("result-detail");
         detail.setWrapText(true);
         detail.textProperty().bind(Bindings.createStringBinding(() -> {
-            if (outcome == Outcome.RENEWED && sale != null && sale.newExpiry().isPresent()) {
-                return i.text("result.detail.RENEWED", ctx.formats().dateTime(sale.newExpiry().get()));
+            if (outcome.showsExpiry() && sale != null && sale.newExpiry().isPresent()) {
+                return i.text("result.detail." + outcome.name(), ctx.formats().dateTime(sale.newExpiry().get()));
             }
             return i.text("result.detail." + outcome.name(), ctx.supportContact());
         }, i.languageProperty()));
@@ -57,7 +57,7 @@ public final class ResultView {
         VBox box = new VBox(24, title, detail, receipt, reference, done);
         box.setId("resultScreen");
         box.setAlignment(Pos.TOP_CENTER);
-        box.getStyleClass().addAll("screen", outcome == Outcome.RENEWED ? "success" : "failure");
+        box.getStyleClass().addAll("screen", outcome.success() ? "success" : "failure");
         return box;
     }
 }

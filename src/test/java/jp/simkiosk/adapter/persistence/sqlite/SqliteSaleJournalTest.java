@@ -294,15 +294,15 @@ class SqliteSaleJournalTest {
 
     @Test
     void migrationsAreRecordedAndNotRunAgain() throws SQLException {
-        assertThat(journal.status().schemaVersion()).isEqualTo("1");
+        assertThat(journal.status().schemaVersion()).isEqualTo("3");
         journal.record(Sales.renewal(1, MOBILE, T0), SaleStep.OPENED, "");
         reopen();
         try (Connection other = connect()) {
             assertThat(query(other, "SELECT version || ' ' || description || ' ' || success "
                     + "FROM flyway_schema_history WHERE version IS NOT NULL ORDER BY installed_rank"))
-                    .containsExactly("1 sales 1");
+                    .containsExactly("1 sales 1", "3 esim activation code 1");
             assertThat(query(other, "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'flyway%' "
-                    + "ORDER BY name")).containsExactly("reference_counter", "sale", "sale_step");
+                    + "ORDER BY name")).containsExactly("esim_activation", "reference_counter", "sale", "sale_step");
         }
         assertThat(journal.find(Sales.id(1))).isPresent();
     }
