@@ -31,6 +31,7 @@ import jp.simkiosk.domain.sale.FailureReason;
 import jp.simkiosk.domain.sale.Sale;
 import jp.simkiosk.domain.sale.SaleId;
 import jp.simkiosk.domain.sale.SaleKind;
+import jp.simkiosk.domain.sale.SaleState;
 import jp.simkiosk.domain.tax.TaxSummary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -309,15 +310,19 @@ public final class PurchaseService {
     // ---------------------------------------------------------------- receipt
 
     /**
-     * Prints the receipt of a purchase: for a SIM with its ICCID and the APN settings, for an eSIM with the
-     * activation code as a QR code. An eSIM's code is masked in the journal right after, printed or not.
+     * Prints the receipt of a purchase: for a delivered SIM with its ICCID and the APN settings, for an issued
+     * eSIM with the activation code as a QR code; a sale whose money went back gets the plain receipt. An eSIM's
+     * code is masked in the journal right after, printed or not.
      */
     public ReceiptOutcome printReceipt(SaleId id) {
         Sale sale = checkout.load(id);
         Optional<Receipt.NewLine> newLine = Optional.empty();
-        if (sale.kind() == SaleKind.NEW_SIM && sale.lineId().isPresent()) {
+        // a sale whose money went back (voided, refunded) has nothing to set up and no code to print
+        boolean delivered = sale.state() == SaleState.FULFILLED || sale.state() == SaleState.COMPLETED
+                || sale.state() == SaleState.PAID;
+        if (delivered && sale.kind() == SaleKind.NEW_SIM && sale.lineId().isPresent()) {
             newLine = Optional.of(new Receipt.NewLine.Sim((Iccid) sale.lineId().get(), settings.apn()));
-        } else if (sale.kind() == SaleKind.NEW_ESIM) {
+        } else if (delivered && sale.kind() == SaleKind.NEW_ESIM) {
             Optional<Iccid> profile = sale.lineId().filter(Iccid.class::isInstance).map(Iccid.class::cast);
             newLine = journal.activationCode(id).map(code -> new Receipt.NewLine.Esim(code, profile));
         }

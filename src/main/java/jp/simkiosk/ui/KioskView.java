@@ -60,6 +60,8 @@ public final class KioskView {
         frame.setTop(header());
         frame.setCenter(content);
         frame.setBottom(footer());
+        // the footer (back, cancel) is hidden where neither makes sense, and then gives its room to the screen
+        frame.getBottom().managedProperty().bind(frame.getBottom().visibleProperty());
         content.getStyleClass().add("content");
         idleOverlay = idleOverlay();
         helpOverlay = helpOverlay();
@@ -114,7 +116,10 @@ public final class KioskView {
             case OUT_OF_SERVICE -> OutOfServiceView.build(ctx);
         };
         content.getChildren().setAll(view);
-        frame.getBottom().setVisible(screen != Screen.ATTRACT && screen != Screen.OUT_OF_SERVICE);
+        frame.getBottom().setVisible(switch (screen) {
+            case ATTRACT, OUT_OF_SERVICE, SIM_DISPENSE, ESIM_CODE, RESULT -> false;
+            default -> true;
+        });
         idle.setActive(screen.watchedForIdle() && !ctx.vm().deviceWorking().get());
     }
 

@@ -18,11 +18,15 @@ import javafx.scene.paint.Color;
 public final class QrImages {
 
     private static final int QUIET_ZONE = 4;
+    private static final int MIN_MODULE_PIXELS = 3;
 
     private QrImages() {}
 
-    /** The QR code (error correction M) of {@code text} with {@code pixelsPerModule} pixels per module. */
-    public static WritableImage of(String text, int pixelsPerModule) {
+    /**
+     * The QR code (error correction M) of {@code text}, as close to {@code sizePixels} square as whole pixels per
+     * module allow, and never under {@value #MIN_MODULE_PIXELS} pixels a module.
+     */
+    public static WritableImage of(String text, int sizePixels) {
         BitMatrix m;
         try {
             m = new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, 0, 0,
@@ -31,6 +35,7 @@ public final class QrImages {
             throw new IllegalArgumentException("text too long for a QR code (" + text.length() + " characters)", e);
         }
         int modules = m.getWidth() + 2 * QUIET_ZONE;
+        int pixelsPerModule = Math.max(MIN_MODULE_PIXELS, sizePixels / modules);
         int size = modules * pixelsPerModule;
         WritableImage image = new WritableImage(size, size);
         PixelWriter w = image.getPixelWriter();

@@ -91,6 +91,7 @@ class PurchaseJourneyUiTest extends FxRobot {
         int stock = dispenser().remaining();
         h.touch(this, "#start-" + lang.tag());
         assertThat(KioskUiHarness.text(this, "#newSimButton .choice-title")).isEqualTo(texts.text(lang, "home.newSim"));
+        h.screenshot("home-" + lang.tag());
         h.touch(this, "#newSimButton");
         h.waitForScreen(Screen.PURCHASE_PLANS);
         h.screenshot("purchase-plans-sim-" + lang.tag());
@@ -302,6 +303,7 @@ class PurchaseJourneyUiTest extends FxRobot {
 
         h.touch(this, "#pay-card");
         h.waitForScreen(Screen.ESIM_CODE);
+        KioskUiHarness.waitFor(() -> purchase().esimReceiptPrintedProperty().get() != null, "the receipt");
         assertThat(h.kiosk.journal().find(sale.id()).orElseThrow().state()).as("the same sale, paid by card")
                 .isEqualTo(SaleState.COMPLETED);
     }

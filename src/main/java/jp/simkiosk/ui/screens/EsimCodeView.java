@@ -7,9 +7,9 @@ import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import jp.simkiosk.domain.esim.ActivationCode;
@@ -26,8 +26,8 @@ import jp.simkiosk.ui.Widgets;
  */
 public final class EsimCodeView {
 
-    /** Pixels per QR module: an activation code makes a 37×37 matrix, 45 with the quiet zone: 225 px. */
-    private static final int MODULE_PIXELS = 5;
+    /** The QR code's size on screen: an activation code is a 37×37 matrix, 45 modules with the quiet zone, 4 px each. */
+    private static final int QR_PIXELS = 200;
 
     private EsimCodeView() {}
 
@@ -36,12 +36,15 @@ public final class EsimCodeView {
         PurchaseViewModel vm = ctx.vm().purchase();
         ActivationCode code = vm.activationCodeProperty().get();
 
-        ImageView qr = new ImageView(QrImages.of(code.qrText(), MODULE_PIXELS));
+        ImageView qr = new ImageView(QrImages.of(code.qrText(), QR_PIXELS));
         qr.setId("esimQr");
         qr.setSmooth(false);
         StackPane qrFrame = new StackPane(qr);
         qrFrame.getStyleClass().add("qr-frame");
         qrFrame.setMaxSize(StackPane.USE_PREF_SIZE, StackPane.USE_PREF_SIZE);
+
+        HBox qrRow = new HBox(qrFrame);
+        qrRow.setAlignment(Pos.CENTER);
 
         Label smdp = new Label(code.smdpAddress());
         smdp.setId("esimSmdp");
@@ -51,13 +54,8 @@ public final class EsimCodeView {
         matching.setId("esimMatchingId");
         matching.getStyleClass().add("code-value");
         matching.setWrapText(true);
-        VBox manual = new VBox(6,
-                Widgets.label(i.bind("esimCode.manual"), "hint"),
-                Widgets.label(i.bind("esimCode.smdp"), "row-label"), smdp,
+        VBox manual = new VBox(2, Widgets.label(i.bind("esimCode.smdp"), "row-label"), smdp,
                 Widgets.label(i.bind("esimCode.matchingId"), "row-label"), matching);
-        HBox.setHgrow(manual, Priority.ALWAYS);
-        HBox codeRow = new HBox(16, qrFrame, manual);
-        codeRow.setAlignment(Pos.CENTER_LEFT);
 
         BooleanProperty android = new SimpleBooleanProperty(false);
         Button iphone = Widgets.button("stepsIphone", i.bind("esimCode.steps.iphone"), () -> android.set(false), "tab");
@@ -95,12 +93,17 @@ public final class EsimCodeView {
         Button done = Widgets.button("esimDoneButton", i.bind("esimCode.done"), vm::esimDone, "primary");
         done.setMaxWidth(Double.MAX_VALUE);
 
-        VBox box = new VBox(14, Widgets.label(i.bind("esimCode.title"), "title"),
-                Widgets.label(i.bind("esimCode.scan"), "hint"), codeRow, tabs, steps, receipt, done);
+        VBox box = new VBox(10, Widgets.label(i.bind("esimCode.title"), "title"),
+                Widgets.label(i.bind("esimCode.scan"), "hint"), qrRow, Widgets.label(i.bind("esimCode.manual"), "hint"),
+                manual, tabs, steps, receipt, done);
         box.setId("esimCodeScreen");
         box.setAlignment(Pos.TOP_LEFT);
         box.getStyleClass().add("screen");
-        return box;
+        // on a small window the steps scroll rather than being cut short; a kiosk's portrait screen shows all
+        ScrollPane scroll = new ScrollPane(box);
+        scroll.setFitToWidth(true);
+        scroll.getStyleClass().add("plain-scroll");
+        return scroll;
     }
 
     private static final javafx.css.PseudoClass SELECTED = javafx.css.PseudoClass.getPseudoClass("selected");

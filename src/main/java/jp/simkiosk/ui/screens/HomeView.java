@@ -3,7 +3,6 @@ package jp.simkiosk.ui.screens;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
-import javafx.scene.control.Label;
 import javafx.scene.layout.VBox;
 import jp.simkiosk.ui.I18n;
 import jp.simkiosk.ui.PurchaseViewModel;
@@ -21,8 +20,10 @@ public final class HomeView {
         I18n i = ctx.i18n();
         PurchaseViewModel purchase = ctx.vm().purchase();
         Button renew = Widgets.button("renewButton", i.bind("home.renew"), ctx.vm()::chooseRenewal, "primary", "choice");
-        Button newSim = choice(i, "newSimButton", "home.newSim", "home.newSim.hint", purchase::chooseNewSim);
-        Button newEsim = choice(i, "newEsimButton", "home.newEsim", "home.newEsim.hint", purchase::chooseNewEsim);
+        Button newSim = Widgets.choice("newSimButton", i.bind("home.newSim"), i.bind("home.newSim.hint"),
+                purchase::chooseNewSim);
+        Button newEsim = Widgets.choice("newEsimButton", i.bind("home.newEsim"), i.bind("home.newEsim.hint"),
+                purchase::chooseNewEsim);
         newSim.visibleProperty().bind(purchase.newSimOfferedProperty());
         newSim.managedProperty().bind(newSim.visibleProperty());
         newEsim.visibleProperty().bind(purchase.newEsimOfferedProperty());
@@ -33,18 +34,5 @@ public final class HomeView {
         box.setAlignment(Pos.TOP_CENTER);
         box.getStyleClass().add("screen");
         return box;
-    }
-
-    /** A big choice button with a line of explanation under its title. */
-    private static Button choice(I18n i, String id, String titleKey, String hintKey, Runnable action) {
-        Label title = Widgets.label(i.bind(titleKey), "choice-title");
-        Label hint = Widgets.label(i.bind(hintKey), "choice-hint");
-        VBox content = new VBox(4, title, hint);
-        Button b = new Button();
-        b.setId(id);
-        b.setGraphic(content);
-        b.getStyleClass().addAll("touch", "choice");
-        b.setOnAction(e -> action.run());
-        return b;
     }
 }

@@ -45,15 +45,9 @@ public final class PaymentChoiceView {
 
         VBox box = new VBox(20, Widgets.label(i.bind("pay.title"), "title"), total, message);
         for (PaymentMethod m : pay.methods()) {
-            Label title = Widgets.label(i.bind("pay.method." + m.name()), "choice-title");
-            Label brands = Widgets.label(i.bind("pay.brands." + m.name()), "choice-hint");
-            Button b = new Button();
-            b.setId("pay-" + m.tag());
-            b.setGraphic(new VBox(4, title, brands));
-            b.getStyleClass().addAll("touch", "choice", "pay-method");
-            b.setMaxWidth(Double.MAX_VALUE);
+            Button b = Widgets.choice("pay-" + m.tag(), i.bind("pay.method." + m.name()),
+                    i.bind("pay.brands." + m.name()), () -> pay.choose(m));
             b.disableProperty().bind(vm.busyProperty());
-            b.setOnAction(e -> pay.choose(m));
             box.getChildren().add(b);
         }
         box.setId("paymentChoiceScreen");

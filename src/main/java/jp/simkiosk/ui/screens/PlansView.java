@@ -67,6 +67,8 @@ public final class PlansView {
         ScrollPane scroll = new ScrollPane(cards);
         scroll.setFitToWidth(true);
         scroll.getStyleClass().add("plain-scroll");
+        // the list takes the room left under the title, never the title's own (a long title wraps, not cut short)
+        scroll.setPrefViewportHeight(100);
         VBox.setVgrow(scroll, Priority.ALWAYS);
 
         VBox box = new VBox(16, Widgets.label(title, "title"), lineInfo, scroll);
@@ -119,6 +121,7 @@ public final class PlansView {
         b.getStyleClass().addAll("touch", "plan-card");
         if (!offer.sellable()) b.getStyleClass().add("unavailable");
         b.setMaxWidth(Double.MAX_VALUE);
+        b.setWrapText(true); // the card's height then follows its width, as its wrapped labels' does (see Widgets.choice)
         b.setOnAction(e -> choose.accept(offer));
         return b;
     }

@@ -20,8 +20,8 @@ import jp.simkiosk.ui.Widgets;
  */
 public final class WalletView {
 
-    /** Pixels per QR module: a payment URL makes a 41×41 matrix (49 with the quiet zone) ≈ 245 px. */
-    private static final int MODULE_PIXELS = 5;
+    /** The QR code's size on screen, in pixels (about 95 mm on a 32-inch portrait panel). */
+    private static final int QR_PIXELS = 260;
 
     private WalletView() {}
 
@@ -40,7 +40,7 @@ public final class WalletView {
         qr.setId("walletQr");
         qr.setSmooth(false);
         qr.imageProperty().bind(Bindings.createObjectBinding(() -> pay.qrPayloadProperty().get() == null ? null
-                : QrImages.of(pay.qrPayloadProperty().get(), MODULE_PIXELS), pay.qrPayloadProperty()));
+                : QrImages.of(pay.qrPayloadProperty().get(), QR_PIXELS), pay.qrPayloadProperty()));
         StackPane qrFrame = new StackPane(qr);
         qrFrame.getStyleClass().add("qr-frame");
         qrFrame.setMaxSize(StackPane.USE_PREF_SIZE, StackPane.USE_PREF_SIZE);
