@@ -138,11 +138,6 @@ public final class Checkout {
         record Unavailable() implements WalletStart {}
     }
 
-    /** Whether this kiosk takes QR wallets at all. */
-    public boolean takesWallets() {
-        return wallet.isPresent();
-    }
-
     /** Creates the wallet payment for the sale's amount: the QR code to show, and until when it can be paid. */
     public WalletStart startWallet(SaleId id) {
         PaymentProvider provider = provider();

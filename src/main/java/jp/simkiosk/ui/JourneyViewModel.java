@@ -1,6 +1,5 @@
 package jp.simkiosk.ui;
 
-import java.util.Optional;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
@@ -59,10 +58,6 @@ public final class JourneyViewModel {
     public ObjectProperty<Outcome> outcomeProperty() { return session.outcomeProperty(); }
     public BooleanProperty receiptPrintedProperty() { return session.receiptPrintedProperty(); }
     public I18n i18n() { return session.i18n(); }
-
-    public Optional<Sale> currentSale() {
-        return Optional.ofNullable(session.sale());
-    }
 
     /** Whether "back" makes sense on the current screen. */
     public BooleanBinding canGoBack() {

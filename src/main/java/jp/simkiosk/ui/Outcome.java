@@ -33,14 +33,6 @@ public enum Outcome {
         return this == RENEWED || this == SIM_READY || this == ESIM_READY;
     }
 
-    static Outcome notRenewed(MoneyBack money) {
-        return switch (money) {
-            case VOIDED -> NOT_RENEWED_VOIDED;
-            case REFUNDED -> NOT_RENEWED_REFUNDED;
-            case REFUND_PENDING -> NOT_RENEWED_REFUND_PENDING;
-        };
-    }
-
     static Outcome notDelivered(MoneyBack money) {
         return switch (money) {
             case VOIDED -> NOT_DELIVERED_VOIDED;
