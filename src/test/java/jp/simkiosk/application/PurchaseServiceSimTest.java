@@ -146,6 +146,40 @@ class PurchaseServiceSimTest {
     }
 
     @Test
+    void aJamOnTheWayToTheGateCapturesTheSimCancelsItsActivationAndVoids() {
+        Sale paid = rig.paidByCard(SaleRig.NEW_SIM);
+        rig.duringActivation = rig.dispenser::jamNextMove;
+
+        SimOutcome r = deliver(paid);
+
+        assertThat(r).isInstanceOfSatisfying(SimOutcome.NotDelivered.class,
+                nd -> assertThat(nd.reason()).isEqualTo(FailureReason.DISPENSER_FAILED));
+        assertThat(rig.steps(paid.id())).endsWith(ACTIVATED, SIM_DISPENSE_REQUESTED, SIM_DISPENSE_FAILED,
+                SIM_CAPTURE_REQUESTED, SIM_CAPTURED, ACTIVATION_CANCEL_REQUESTED, ACTIVATION_CANCELLED, VOID_REQUESTED,
+                VOIDED);
+        assertThat(rig.dispenser.captured()).isEqualTo(1);
+        assertThat(rig.upstream.lookUp(new Iccid(SaleRig.STOCK[0]))).isInstanceOf(Upstream.LookupResult.NotFound.class);
+        assertThat(atGate).isEmpty();
+    }
+
+    @Test
+    void aSimThatCannotBeCapturedIsReportedAndTheMoneyStillGoesBack() {
+        rig.dispenser.setCardNotTaken(true);
+        Sale paid = rig.paidByCard(SaleRig.NEW_SIM);
+        rig.duringActivation = () -> rig.dispenser.setRejectBinFull(true);
+
+        SimOutcome r = deliver(paid);
+
+        assertThat(r).isInstanceOf(SimOutcome.NotTaken.class);
+        assertThat(rig.entries(paid.id())).anySatisfy(e -> {
+            assertThat(e.step()).isEqualTo(SIM_CAPTURE_FAILED);
+            assertThat(e.detail()).isEqualTo(DeviceFault.MEDIA.name());
+        });
+        assertThat(rig.load(paid.id()).state()).isEqualTo(SaleState.VOIDED);
+        assertThat(rig.dispenser.health().usable()).as("the operator must empty the reject bin").isFalse();
+    }
+
+    @Test
     void anUnreadableSimIsCapturedAndThePaymentVoided() {
         Sale paid = rig.paidByCard(SaleRig.NEW_SIM);
         rig.dispenser.failNextIcRead();

@@ -20,9 +20,12 @@ import jp.simkiosk.adapter.upstream.sim.SimulatedUpstream;
 import jp.simkiosk.application.port.JournalEntry;
 import jp.simkiosk.application.port.PlanCatalog;
 import jp.simkiosk.application.port.SaleStep;
+import jp.simkiosk.application.port.Upstream;
 import jp.simkiosk.domain.Language;
 import jp.simkiosk.domain.LocalizedText;
 import jp.simkiosk.domain.line.ApnSettings;
+import jp.simkiosk.domain.line.Iccid;
+import jp.simkiosk.domain.line.LineId;
 import jp.simkiosk.domain.line.LineStatus;
 import jp.simkiosk.domain.money.Yen;
 import jp.simkiosk.domain.plan.DataAllowance;
@@ -68,6 +71,8 @@ final class SaleRig implements AutoCloseable {
     final SimulatedReceiptPrinter printer;
     final SimulatedSimDispenser dispenser;
     final SimulatedUpstream upstream;
+    /** Runs inside the next SIM activation, before the back office answers: a fault that strikes meanwhile. */
+    Runnable duringActivation = () -> { };
     final PlanCatalog catalog = () -> List.of(RENEWAL, NEW_SIM, NEW_SIM_OFFLINE, NEW_SIM_ID_CHECK, NEW_ESIM);
     final Checkout checkout;
     final PurchaseService purchases;
@@ -84,13 +89,44 @@ final class SaleRig implements AutoCloseable {
                 new SaleSettings("TEST-01", ZoneId.of("Asia/Tokyo"), new Receipt.Issuer("Test Mobile K.K.",
                         new RegistrationNumber("T7123456789012"), "Test hall"), "0120-000-000"),
                 Duration.ofMillis(5));
-        purchases = new PurchaseService(catalog, upstream, journal, checkout, dispenser, clock,
+        purchases = new PurchaseService(catalog, new ActivationHook(), journal, checkout, dispenser, clock,
                 new PurchaseSettings(TAKE, APN));
         renewals = new RenewalService(catalog, upstream, journal, checkout, clock);
     }
 
     SaleRig(Path data) throws IOException {
         this(data, List.of());
+    }
+
+    /** The simulated back office, with {@link #duringActivation} run while it activates a SIM. */
+    private final class ActivationHook implements Upstream {
+        @Override
+        public LookupResult lookUp(LineId line) {
+            return upstream.lookUp(line);
+        }
+
+        @Override
+        public RenewalResult applyRenewal(SaleId sale, LineId line, String planId) {
+            return upstream.applyRenewal(sale, line, planId);
+        }
+
+        @Override
+        public ActivationResult activateSim(SaleId sale, Iccid iccid, String planId) {
+            Runnable fault = duringActivation;
+            duringActivation = () -> { };
+            fault.run();
+            return upstream.activateSim(sale, iccid, planId);
+        }
+
+        @Override
+        public EsimResult issueEsim(SaleId sale, String planId) {
+            return upstream.issueEsim(sale, planId);
+        }
+
+        @Override
+        public CancelResult cancelActivation(SaleId sale) {
+            return upstream.cancelActivation(sale);
+        }
     }
 
     private static synchronized ReceiptFonts fonts() {
