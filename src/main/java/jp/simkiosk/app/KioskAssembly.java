@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -13,6 +14,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import jp.simkiosk.adapter.persistence.sqlite.SqliteOperatorStore;
+import jp.simkiosk.adapter.payment.sim.SimulatedPaymentProvider;
 import jp.simkiosk.adapter.persistence.sqlite.SqliteSaleJournal;
 import jp.simkiosk.adapter.receipt.pdf.PdfZReportRenderer;
 import jp.simkiosk.application.operator.DayClose;
@@ -23,11 +25,15 @@ import jp.simkiosk.adapter.receipt.pdf.PdfReceiptRenderer;
 import jp.simkiosk.adapter.receipt.pdf.ReceiptFonts;
 import jp.simkiosk.adapter.upstream.sim.SimulatedUpstream;
 import jp.simkiosk.app.config.KioskConfig;
+import jp.simkiosk.application.Checkout;
+import jp.simkiosk.application.PurchaseService;
+import jp.simkiosk.application.PurchaseSettings;
 import jp.simkiosk.application.RecoveryService;
 import jp.simkiosk.application.RenewalService;
 import jp.simkiosk.application.SaleSettings;
 import jp.simkiosk.application.device.Alarm;
 import jp.simkiosk.application.device.ServiceMonitor;
+import jp.simkiosk.application.port.PaymentProvider;
 import jp.simkiosk.application.port.PaymentTerminal;
 import jp.simkiosk.adapter.upstream.http.HttpUpstream;
 import jp.simkiosk.adapter.upstream.http.KioskSecret;
@@ -66,7 +72,10 @@ public final class KioskAssembly implements AutoCloseable {
     private final SqliteSaleJournal journal;
     private final KioskDevices devices;
     private final Upstream upstream;
+    private final Optional<PaymentProvider> wallet;
+    private final Checkout checkout;
     private final RenewalService renewals;
+    private final PurchaseService purchases;
     private final ServiceMonitor serviceMonitor;
     private final UpstreamSync sync;
     private final ExecutorService background;
@@ -84,7 +93,8 @@ public final class KioskAssembly implements AutoCloseable {
                       RestartSwitch restart) {}
 
     private KioskAssembly(KioskConfig config, SqliteSaleJournal journal, KioskDevices devices, Upstream upstream,
-                          RenewalService renewals, ServiceMonitor serviceMonitor, UpstreamSync sync,
+                          Optional<PaymentProvider> wallet, Checkout checkout, RenewalService renewals,
+                          PurchaseService purchases, ServiceMonitor serviceMonitor, UpstreamSync sync,
                           ExecutorService background, ScheduledExecutorService scheduler,
                           RecoveryService.Report recovery, Operations operations, ReceiptFonts fonts) {
         this.operations = operations;
@@ -93,7 +103,10 @@ public final class KioskAssembly implements AutoCloseable {
         this.journal = journal;
         this.devices = devices;
         this.upstream = upstream;
+        this.wallet = wallet;
+        this.checkout = checkout;
         this.renewals = renewals;
+        this.purchases = purchases;
         this.serviceMonitor = serviceMonitor;
         this.sync = sync;
         this.background = background;
@@ -102,8 +115,9 @@ public final class KioskAssembly implements AutoCloseable {
     }
 
     /**
-     * Builds and starts the kiosk: data folder, log file, journal (integrity-checked), devices, use cases,
-     * service monitor, then start-up recovery.
+     * Builds and starts the kiosk: data folder, log file, journal (integrity-checked), devices, QR wallet
+     * provider, use cases ({@link Checkout} shared by {@link RenewalService} and {@link PurchaseService}), service
+     * monitor, then start-up recovery.
      */
     public static KioskAssembly build(KioskConfig cfg, Clock clock) throws StartupException {
         return build(cfg, clock, UnaryOperator.identity());
@@ -135,8 +149,10 @@ public final class KioskAssembly implements AutoCloseable {
             throw e;
         }
         Links links;
+        Optional<PaymentProvider> wallet;
         try {
             links = links(cfg, clock);
+            wallet = wallet(cfg, clock);
         } catch (StartupException e) {
             devices.close();
             journal.close();
@@ -148,6 +164,7 @@ public final class KioskAssembly implements AutoCloseable {
         ReceiptFonts fonts = ReceiptFonts.loadFromClasspath();
         PdfReceiptRenderer renderer = new PdfReceiptRenderer(fonts);
         SaleSettings saleSettings = new SaleSettings(cfg.kioskId(), cfg.zone(), cfg.issuer(), cfg.supportContact());
+        Duration walletPoll = cfg.payment().qrWallet().map(KioskConfig.QrWallet::pollInterval).orElse(Duration.ofSeconds(1));
 
         ExecutorService background = Executors.newFixedThreadPool(2, daemonThreads("kiosk-worker"));
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads("kiosk-poll"));
@@ -157,8 +174,11 @@ public final class KioskAssembly implements AutoCloseable {
                 "the journal failed its integrity check and was moved to " + folder)));
         SaleJournal sales = journalView.apply(new MonitoredJournal(journal, monitor));
 
-        RenewalService renewals = new RenewalService(catalog, links.upstream(), sales, devices.cardReader(), renderer,
-                devices.receiptPrinter(), clock, saleSettings);
+        Checkout checkout = new Checkout(sales, devices.cardReader(), wallet, renderer, devices.receiptPrinter(), catalog,
+                cfg.newSim().apn(), clock, saleSettings, walletPoll);
+        RenewalService renewals = new RenewalService(catalog, links.upstream(), sales, checkout, clock);
+        PurchaseService purchases = new PurchaseService(catalog, links.upstream(), sales, checkout, devices.simDispenser(),
+                clock, new PurchaseSettings(cfg.newSim().takeTimeout()));
 
         OutboxSender sender = new OutboxSender(journal.outbox(), links.events(), renewals, clock,
                 new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(5), new SplittableRandom()),
@@ -170,7 +190,7 @@ public final class KioskAssembly implements AutoCloseable {
                 UpstreamSync.Settings.withKeepDays(cfg.upstream().keepAcknowledgedDays()));
 
         monitor.pollAll();
-        RecoveryService.Report recovered = new RecoveryService(sales, renewals, devices.cardReader()).recoverAll();
+        RecoveryService.Report recovered = new RecoveryService(sales, renewals, purchases, checkout, devices.cardReader()).recoverAll();
         monitor.start();
         sync.start();
 
@@ -181,12 +201,23 @@ public final class KioskAssembly implements AutoCloseable {
                 new Maintenance(devices.cardReader(), devices.receiptPrinter(), devices.simDispenser(), monitor,
                         journal.outbox(), store, sync::wake, new DeviceConsumables(devices.simDispenser(),
                         devices.receiptPrinter()), store, store, renderer, saleSettings, data, VERSION, restart, clock),
-                new SalesAdmin(journal, store, renewals, store, SalesAdmin.defaultResolutions()),
+                new SalesAdmin(journal, store, checkout, store, SalesAdmin.defaultResolutions()),
                 new DayClose(store, store, store, new PdfZReportRenderer(fonts), devices.receiptPrinter(), store,
                         data.resolve("reports"), cfg.kioskId(), cfg.zone(), clock),
                 restart);
-        return new KioskAssembly(cfg, journal, devices, links.upstream(), renewals, monitor, sync, background, scheduler,
-                recovered, operations, fonts);
+        return new KioskAssembly(cfg, journal, devices, links.upstream(), wallet, checkout, renewals, purchases, monitor,
+                sync, background, scheduler, recovered, operations, fonts);
+    }
+
+    /** The QR wallet provider the configuration names, if the kiosk takes QR wallets. */
+    private static Optional<PaymentProvider> wallet(KioskConfig cfg, Clock clock) throws StartupException {
+        Optional<KioskConfig.QrWallet> setup = cfg.payment().qrWallet();
+        if (setup.isEmpty()) return Optional.empty();
+        if (setup.get() instanceof KioskConfig.QrWallet.Simulated sim) {
+            return Optional.of(new SimulatedPaymentProvider(clock, sim.approveAfter(), sim.qrValidity()));
+        }
+        throw new StartupException(cfg.source() + ": payment.qrWallet.provider: backoffice is not available in this "
+                + "version yet; use provider: simulator", null);
     }
 
     /** The back office's four roles, all served by one object: the simulated one or the HTTP client. */
@@ -222,7 +253,11 @@ public final class KioskAssembly implements AutoCloseable {
 
     public KioskConfig config() { return config; }
     public SqliteSaleJournal journal() { return journal; }
+    public Checkout checkout() { return checkout; }
     public RenewalService renewals() { return renewals; }
+    public PurchaseService purchases() { return purchases; }
+    /** The QR wallet provider, when the kiosk takes QR wallets. */
+    public Optional<PaymentProvider> wallet() { return wallet; }
     public ServiceMonitor serviceMonitor() { return serviceMonitor; }
     public ExecutorService background() { return background; }
     public Upstream upstream() { return upstream; }

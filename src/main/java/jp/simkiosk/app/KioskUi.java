@@ -16,13 +16,18 @@ import jp.simkiosk.ui.I18n;
 import jp.simkiosk.ui.IdleMonitor;
 import jp.simkiosk.ui.JourneyViewModel;
 import jp.simkiosk.ui.KioskView;
+import jp.simkiosk.ui.PaymentViewModel;
+import jp.simkiosk.ui.PurchaseViewModel;
+import jp.simkiosk.ui.RenewalViewModel;
+import jp.simkiosk.ui.Session;
 import jp.simkiosk.ui.UiTasks;
 import jp.simkiosk.ui.operator.OperatorViewModel;
 import jp.simkiosk.ui.screens.ViewContext;
 
 /**
- * Wires the customer UI to the assembled kiosk: the view model gets the use cases, the view gets the view
- * model. Used by the launcher and by the headless UI tests alike. Must be created on the JavaFX thread.
+ * Wires the customer UI to the assembled kiosk: the view models (session, renewal, purchase, the payment they
+ * share) get the use cases, the view gets the view models. Used by the launcher and by the headless UI tests
+ * alike. Must be created on the JavaFX thread.
  */
 public final class KioskUi {
 
@@ -40,7 +45,10 @@ public final class KioskUi {
         KioskConfig cfg = kiosk.config();
         I18n i18n = new I18n(cfg.defaultLanguage());
         UiTasks tasks = new UiTasks(kiosk.background(), uiThread);
-        vm = new JourneyViewModel(kiosk.renewals(), tasks, i18n, cfg.defaultLanguage());
+        Session session = new Session(i18n);
+        PaymentViewModel payment = new PaymentViewModel(session, kiosk.checkout(), tasks, clock, cfg.payment().methods());
+        vm = new JourneyViewModel(session, new RenewalViewModel(session, kiosk.renewals(), payment, tasks), payment,
+                new PurchaseViewModel(session, kiosk.purchases(), payment, tasks, clock), cfg.defaultLanguage());
         // idleTimeout is the whole time without a touch; the warning takes the last idleWarning of it
         idle = new IdleMonitor(clock, cfg.idleTimeout().minus(cfg.idleWarning()), cfg.idleWarning(), vm::timeOut);
         vm.inServiceProperty().set(kiosk.serviceMonitor().current().inService());

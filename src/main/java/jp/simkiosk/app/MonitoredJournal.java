@@ -10,6 +10,7 @@ import jp.simkiosk.application.port.JournalEntry;
 import jp.simkiosk.application.port.JournalUnavailableException;
 import jp.simkiosk.application.port.SaleJournal;
 import jp.simkiosk.application.port.SaleStep;
+import jp.simkiosk.domain.esim.ActivationCode;
 import jp.simkiosk.domain.sale.Sale;
 import jp.simkiosk.domain.sale.SaleId;
 
@@ -52,6 +53,27 @@ final class MonitoredJournal implements SaleJournal {
     public void step(Sale sale, SaleStep step, String detail) {
         guarded(() -> {
             journal.step(sale, step, detail);
+            return null;
+        });
+    }
+
+    @Override
+    public void recordActivationCode(Sale sale, SaleStep step, ActivationCode code) {
+        guarded(() -> {
+            journal.recordActivationCode(sale, step, code);
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<ActivationCode> activationCode(SaleId id) {
+        return journal.activationCode(id);
+    }
+
+    @Override
+    public void maskActivationCode(Sale sale, SaleStep step, String detail) {
+        guarded(() -> {
+            journal.maskActivationCode(sale, step, detail);
             return null;
         });
     }

@@ -10,13 +10,22 @@ public enum RecoveryAction {
     CANCEL,
     /**
      * A payment was requested and its outcome never journaled: void by sale id (the reader may have
-     * approved), then cancel the sale once nothing is held.
+     * approved; a QR wallet payment is refunded if the provider took it, cancelled if still open), then cancel
+     * the sale once nothing is held.
      */
     VOID_BY_SALE_ID,
     /** Paid but not delivered: void the authorization (refund pending when the reader cannot), print a refund slip. */
     VOID,
     /** The renewal was requested upstream, its answer unknown: ask again (idempotent by sale id) and go on from the answer. */
     ASK_UPSTREAM_AGAIN,
+    /**
+     * A new SIM was being read, activated or handed over: capture it to the reject bin, cancel its activation,
+     * give the money back (all idempotent by sale id); a SIM that cannot be captured may be in the customer's
+     * hand, so its sale goes to refund pending for the back office instead.
+     */
+    RETRIEVE_SIM_AND_VOID,
+    /** A new eSIM's code was asked for and never received: cancel whatever upstream issued, give the money back. */
+    CANCEL_ESIM_AND_VOID,
     /** Delivered but the charge not confirmed: complete it (idempotent by sale id). */
     COMPLETE_CHARGE,
     /**

@@ -1,9 +1,22 @@
 package jp.simkiosk.application;
 
+import static jp.simkiosk.application.port.SaleStep.ACTIVATED;
+import static jp.simkiosk.application.port.SaleStep.ACTIVATION_CANCELLED;
+import static jp.simkiosk.application.port.SaleStep.ACTIVATION_CANCEL_FAILED;
+import static jp.simkiosk.application.port.SaleStep.ACTIVATION_CANCEL_REQUESTED;
+import static jp.simkiosk.application.port.SaleStep.ACTIVATION_DEFERRED;
+import static jp.simkiosk.application.port.SaleStep.ACTIVATION_REJECTED;
+import static jp.simkiosk.application.port.SaleStep.ACTIVATION_REQUESTED;
+import static jp.simkiosk.application.port.SaleStep.ACTIVATION_UNAVAILABLE;
 import static jp.simkiosk.application.port.SaleStep.CANCELLED;
 import static jp.simkiosk.application.port.SaleStep.CAPTURED;
 import static jp.simkiosk.application.port.SaleStep.CAPTURE_FAILED;
 import static jp.simkiosk.application.port.SaleStep.CAPTURE_REQUESTED;
+import static jp.simkiosk.application.port.SaleStep.ESIM_CODE_ISSUED;
+import static jp.simkiosk.application.port.SaleStep.ESIM_CODE_MASKED;
+import static jp.simkiosk.application.port.SaleStep.ESIM_CODE_REJECTED;
+import static jp.simkiosk.application.port.SaleStep.ESIM_CODE_REQUESTED;
+import static jp.simkiosk.application.port.SaleStep.ESIM_CODE_UNAVAILABLE;
 import static jp.simkiosk.application.port.SaleStep.FULFILLED;
 import static jp.simkiosk.application.port.SaleStep.FULFILMENT_DEFERRED;
 import static jp.simkiosk.application.port.SaleStep.FULFILMENT_REJECTED;
@@ -14,17 +27,32 @@ import static jp.simkiosk.application.port.SaleStep.PAYMENT_APPROVED;
 import static jp.simkiosk.application.port.SaleStep.PAYMENT_CANCELLED;
 import static jp.simkiosk.application.port.SaleStep.PAYMENT_DECLINED;
 import static jp.simkiosk.application.port.SaleStep.PAYMENT_DEVICE_ERROR;
+import static jp.simkiosk.application.port.SaleStep.PAYMENT_EXPIRED;
 import static jp.simkiosk.application.port.SaleStep.PAYMENT_REQUESTED;
 import static jp.simkiosk.application.port.SaleStep.PAYMENT_TIMED_OUT;
+import static jp.simkiosk.application.port.SaleStep.PAYMENT_UNAVAILABLE;
 import static jp.simkiosk.application.port.SaleStep.RECEIPT_FAILED;
 import static jp.simkiosk.application.port.SaleStep.RECEIPT_PRINTED;
 import static jp.simkiosk.application.port.SaleStep.RECEIPT_REQUESTED;
 import static jp.simkiosk.application.port.SaleStep.RECOVERY_STARTED;
 import static jp.simkiosk.application.port.SaleStep.REFUNDED;
+import static jp.simkiosk.application.port.SaleStep.REFUND_FAILED;
 import static jp.simkiosk.application.port.SaleStep.REFUND_PENDING;
+import static jp.simkiosk.application.port.SaleStep.SIM_CAPTURED;
+import static jp.simkiosk.application.port.SaleStep.SIM_CAPTURE_FAILED;
+import static jp.simkiosk.application.port.SaleStep.SIM_CAPTURE_REQUESTED;
+import static jp.simkiosk.application.port.SaleStep.SIM_DISPENSED;
+import static jp.simkiosk.application.port.SaleStep.SIM_DISPENSE_FAILED;
+import static jp.simkiosk.application.port.SaleStep.SIM_DISPENSE_REQUESTED;
+import static jp.simkiosk.application.port.SaleStep.SIM_NOT_TAKEN;
+import static jp.simkiosk.application.port.SaleStep.SIM_PRESENT_REQUESTED;
+import static jp.simkiosk.application.port.SaleStep.SIM_READ;
+import static jp.simkiosk.application.port.SaleStep.SIM_READ_FAILED;
+import static jp.simkiosk.application.port.SaleStep.SIM_TAKEN;
 import static jp.simkiosk.application.port.SaleStep.VOIDED;
 import static jp.simkiosk.application.port.SaleStep.VOID_FAILED;
 import static jp.simkiosk.application.port.SaleStep.VOID_REQUESTED;
+import static jp.simkiosk.application.port.SaleStep.WALLET_QR_SHOWN;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -40,8 +68,8 @@ import jp.simkiosk.domain.sale.SaleState;
 
 /**
  * The recovery table: for a sale left in flight, its state and its last decisive journal step choose the
- * {@link RecoveryAction}. The same table is written out in docs/decisions/0005-crash-recovery-rules.md; new kinds of
- * sale (the new-SIM steps) add rows here and, for actions on new devices, a constant to {@link RecoveryAction}.
+ * {@link RecoveryAction}. The same table is written out in docs/decisions/0005-crash-recovery-rules.md; a new step
+ * or kind of sale adds rows here and there (RecoveryRulesTest fails until every step has its place).
  * A state and step with no row are left for the operator: never guessed.
  */
 public final class RecoveryRules {
@@ -50,14 +78,15 @@ public final class RecoveryRules {
 
     /** Steps that say nothing about money or goods: recovery looks past them to find the decisive step. */
     public static final Set<SaleStep> NOT_DECISIVE =
-            EnumSet.of(RECEIPT_REQUESTED, RECEIPT_PRINTED, RECEIPT_FAILED, RECOVERY_STARTED);
+            EnumSet.of(RECEIPT_REQUESTED, RECEIPT_PRINTED, RECEIPT_FAILED, RECOVERY_STARTED, ESIM_CODE_MASKED);
 
     /**
      * Steps written as a sale ends or passes to the back office (REFUND_PENDING), or, for VOIDED, as recovery
      * releases an unjournaled authorization just before it cancels: where a sale in flight can end with one, a
      * row says so.
      */
-    public static final Set<SaleStep> ENDING = EnumSet.of(CANCELLED, CAPTURED, VOIDED, REFUND_PENDING, REFUNDED);
+    public static final Set<SaleStep> ENDING = EnumSet.of(CANCELLED, CAPTURED, VOIDED, REFUND_PENDING, REFUNDED,
+            REFUND_FAILED);
 
     /** One row: a sale of one of {@code kinds} in {@code state} whose last decisive step is one of {@code lastSteps}. */
     public record Rule(Set<SaleKind> kinds, SaleState state, Set<SaleStep> lastSteps, RecoveryAction action) {
@@ -72,21 +101,38 @@ public final class RecoveryRules {
     /** The rows, in the order of the ADR's table. */
     public static final List<Rule> RULES = List.of(
             new Rule(ANY, SaleState.CREATED,
-                    EnumSet.of(OPENED, PAYMENT_DECLINED, PAYMENT_CANCELLED, PAYMENT_TIMED_OUT, VOIDED),
+                    EnumSet.of(OPENED, PAYMENT_DECLINED, PAYMENT_CANCELLED, PAYMENT_TIMED_OUT, PAYMENT_EXPIRED,
+                            PAYMENT_UNAVAILABLE, VOIDED),
                     RecoveryAction.CANCEL),
             new Rule(ANY, SaleState.CREATED,
-                    EnumSet.of(PAYMENT_REQUESTED, PAYMENT_DEVICE_ERROR, VOID_REQUESTED, VOID_FAILED),
+                    EnumSet.of(PAYMENT_REQUESTED, WALLET_QR_SHOWN, PAYMENT_DEVICE_ERROR, VOID_REQUESTED, VOID_FAILED),
                     RecoveryAction.VOID_BY_SALE_ID),
             new Rule(ANY, SaleState.PAID,
-                    EnumSet.of(PAYMENT_APPROVED, FULFILMENT_REJECTED, FULFILMENT_UNAVAILABLE, VOID_REQUESTED, VOID_FAILED),
+                    EnumSet.of(PAYMENT_APPROVED, FULFILMENT_REJECTED, FULFILMENT_UNAVAILABLE, ESIM_CODE_REJECTED,
+                            ESIM_CODE_UNAVAILABLE, VOID_REQUESTED, VOID_FAILED),
                     RecoveryAction.VOID),
             new Rule(EnumSet.of(SaleKind.RENEWAL), SaleState.PAID, EnumSet.of(FULFILMENT_REQUESTED),
                     RecoveryAction.ASK_UPSTREAM_AGAIN),
-            // sold offline (FULFILMENT_DEFERRED): the charge is confirmed while the sale stays PAID for the outbox
-            new Rule(EnumSet.of(SaleKind.RENEWAL), SaleState.PAID,
-                    EnumSet.of(FULFILMENT_DEFERRED, CAPTURE_REQUESTED, CAPTURE_FAILED), RecoveryAction.CONFIRM_DEFERRED_CHARGE),
-            new Rule(EnumSet.of(SaleKind.RENEWAL), SaleState.PAID, EnumSet.of(CAPTURED), RecoveryAction.AWAIT_UPSTREAM),
-            new Rule(ANY, SaleState.FULFILLED, EnumSet.of(FULFILLED, CAPTURE_REQUESTED, CAPTURE_FAILED),
+            // a new SIM on its way: wherever it is, it goes to the reject bin and the money back
+            new Rule(EnumSet.of(SaleKind.NEW_SIM), SaleState.PAID,
+                    EnumSet.of(SIM_PRESENT_REQUESTED, SIM_READ, SIM_READ_FAILED, ACTIVATION_REQUESTED, ACTIVATED,
+                            ACTIVATION_REJECTED, ACTIVATION_UNAVAILABLE, ACTIVATION_DEFERRED, SIM_DISPENSE_REQUESTED,
+                            SIM_DISPENSED, SIM_DISPENSE_FAILED, SIM_NOT_TAKEN, SIM_CAPTURE_REQUESTED, SIM_CAPTURED,
+                            SIM_CAPTURE_FAILED, ACTIVATION_CANCEL_REQUESTED, ACTIVATION_CANCELLED,
+                            ACTIVATION_CANCEL_FAILED),
+                    RecoveryAction.RETRIEVE_SIM_AND_VOID),
+            new Rule(EnumSet.of(SaleKind.NEW_ESIM), SaleState.PAID, EnumSet.of(ESIM_CODE_REQUESTED),
+                    RecoveryAction.CANCEL_ESIM_AND_VOID),
+            // sold offline (a renewal's FULFILMENT_DEFERRED, a new SIM taken while its activation was deferred): the
+            // charge is confirmed while the sale stays PAID for the outbox
+            new Rule(EnumSet.of(SaleKind.RENEWAL, SaleKind.NEW_SIM), SaleState.PAID,
+                    EnumSet.of(FULFILMENT_DEFERRED, SIM_TAKEN, CAPTURE_REQUESTED, CAPTURE_FAILED),
+                    RecoveryAction.CONFIRM_DEFERRED_CHARGE),
+            new Rule(EnumSet.of(SaleKind.RENEWAL, SaleKind.NEW_SIM), SaleState.PAID, EnumSet.of(CAPTURED),
+                    RecoveryAction.AWAIT_UPSTREAM),
+            // delivered (a renewal applied, a SIM taken, an eSIM code issued): the charge stands
+            new Rule(ANY, SaleState.FULFILLED,
+                    EnumSet.of(FULFILLED, SIM_TAKEN, ESIM_CODE_ISSUED, CAPTURE_REQUESTED, CAPTURE_FAILED),
                     RecoveryAction.COMPLETE_CHARGE),
             new Rule(ANY, SaleState.REFUND_PENDING, decisiveSteps(), RecoveryAction.BACK_OFFICE));
 

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import jp.simkiosk.application.RenewalService.ReceiptOutcome;
 import jp.simkiosk.application.port.DeviceOutcome;
 import jp.simkiosk.application.port.JournalEntry;
 import jp.simkiosk.application.port.PaymentTerminal;
@@ -42,11 +41,16 @@ public final class RecoveryService {
 
     private final SaleJournal journal;
     private final RenewalService renewals;
+    private final PurchaseService purchases;
+    private final Checkout checkout;
     private final PaymentTerminal terminal;
 
-    public RecoveryService(SaleJournal journal, RenewalService renewals, PaymentTerminal terminal) {
+    public RecoveryService(SaleJournal journal, RenewalService renewals, PurchaseService purchases, Checkout checkout,
+                           PaymentTerminal terminal) {
         this.journal = Objects.requireNonNull(journal);
         this.renewals = Objects.requireNonNull(renewals);
+        this.purchases = Objects.requireNonNull(purchases);
+        this.checkout = Objects.requireNonNull(checkout);
         this.terminal = Objects.requireNonNull(terminal);
     }
 
@@ -148,11 +152,13 @@ public final class RecoveryService {
         Sale after = switch (action) {
             case CANCEL -> cancel(sale, "RECOVERED_AFTER_RESTART");
             case VOID_BY_SALE_ID -> voidBySaleId(sale);
-            case VOID -> renewals.releaseMoney(sale, voidReason(entries, last.orElseThrow())).sale();
+            case VOID -> checkout.release(sale, voidReason(entries, last.orElseThrow())).sale();
             case ASK_UPSTREAM_AGAIN -> renewals.fulfil(sale.id()).sale();
-            case COMPLETE_CHARGE -> renewals.captureCharge(sale);
+            case RETRIEVE_SIM_AND_VOID -> purchases.retrieveAndRelease(sale);
+            case CANCEL_ESIM_AND_VOID -> purchases.cancelEsimAndRelease(sale);
+            case COMPLETE_CHARGE -> checkout.capture(sale);
             case CONFIRM_DEFERRED_CHARGE -> {
-                renewals.confirmDeferredCharge(sale);
+                checkout.capture(sale);
                 yield sale;
             }
             case BACK_OFFICE, AWAIT_UPSTREAM -> sale;
@@ -190,6 +196,11 @@ public final class RecoveryService {
      * sale. Any other fault leaves the sale as it is for the next start: whether money is held is unknown.
      */
     private Sale voidBySaleId(Sale sale) {
+        if (checkout.lastAttemptWasWallet(sale.id())) {
+            if (checkout.releaseUnjournaledWallet(sale)) return cancel(sale, "WALLET_RELEASED");
+            log.warn("sale {}: cannot tell whether a wallet payment is held; the next start tries again", sale.reference());
+            return sale;
+        }
         terminal.cancelPending();
         journal.step(sale, SaleStep.VOID_REQUESTED, FailureReason.RECOVERED_AFTER_RESTART.name());
         DeviceOutcome v = terminal.voidAuthorization(sale.id());
@@ -238,7 +249,7 @@ public final class RecoveryService {
     private Paper paper(Sale sale) {
         SaleState s = sale.state();
         List<JournalEntry> entries = journal.entries(sale.id());
-        boolean slip = RenewalService.needsRefundSlip(sale);
+        boolean slip = Checkout.needsRefundSlip(sale);
         boolean soldOffline = s == SaleState.PAID && entries.stream().anyMatch(e -> e.step() == SaleStep.FULFILMENT_DEFERRED);
         boolean receipt = s == SaleState.COMPLETED || s == SaleState.FULFILLED || soldOffline;
         if (!slip && !receipt) return Paper.NONE;
@@ -249,7 +260,7 @@ public final class RecoveryService {
         if (lastPaper.isPresent() && lastPaper.get().step() != SaleStep.RECEIPT_REQUESTED) return Paper.NONE;
         String why = lastPaper.isPresent() ? "INTERRUPTED" : "NOT_PRINTED";
         if (slip) {
-            ReceiptOutcome printed = renewals.printReceipt(sale.id(), sale.language());
+            ReceiptOutcome printed = checkout.printReceipt(sale.id(), sale.language());
             return printed instanceof ReceiptOutcome.Printed ? Paper.PRINTED : Paper.KEPT_FOR_REPRINT;
         }
         journal.step(sale, SaleStep.RECEIPT_FAILED, why);

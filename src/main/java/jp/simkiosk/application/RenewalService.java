@@ -7,14 +7,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import jp.simkiosk.application.PlanOffer.Availability;
-import jp.simkiosk.application.port.DeviceOutcome;
 import jp.simkiosk.application.port.JournalUnavailableException;
-import jp.simkiosk.application.port.PaymentTerminal;
-import jp.simkiosk.application.port.PaymentTerminal.AuthorizationResult;
 import jp.simkiosk.application.port.PlanCatalog;
-import jp.simkiosk.application.port.ReceiptDocument;
-import jp.simkiosk.application.port.ReceiptPrinter;
-import jp.simkiosk.application.port.ReceiptRenderer;
 import jp.simkiosk.application.port.SaleJournal;
 import jp.simkiosk.application.port.SaleStep;
 import jp.simkiosk.application.port.Upstream;
@@ -28,8 +22,6 @@ import jp.simkiosk.domain.plan.ExpiryRule;
 import jp.simkiosk.domain.plan.LineForm;
 import jp.simkiosk.domain.plan.Plan;
 import jp.simkiosk.domain.plan.PlanKind;
-import jp.simkiosk.domain.receipt.Receipt;
-import jp.simkiosk.domain.receipt.RefundSlip;
 import jp.simkiosk.domain.sale.FailureReason;
 import jp.simkiosk.domain.sale.Sale;
 import jp.simkiosk.domain.sale.SaleId;
@@ -40,8 +32,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The renewal journey: look up a line, offer plans, quote, open a sale, take payment, apply the
- * renewal upstream, let the charge stand, print the receipt. Every step is journaled before the device
+ * The renewal journey: look up a line, offer plans, quote, open a sale, (payment: {@link Checkout}), apply
+ * the renewal upstream, let the charge stand or give the money back, print the receipt. Every step is journaled before the device
  * or upstream call it leads to and its outcome right after. Methods block: call them off the UI thread.
  *
  * <p>Offline: when upstream cannot be reached, a line can still be renewed with a plan marked sellable
@@ -63,22 +55,15 @@ public final class RenewalService implements DeferredRenewals {
     private final PlanCatalog catalog;
     private final Upstream upstream;
     private final SaleJournal journal;
-    private final PaymentTerminal terminal;
-    private final ReceiptRenderer renderer;
-    private final ReceiptPrinter printer;
+    private final Checkout checkout;
     private final Clock clock;
-    private final SaleSettings settings;
 
-    public RenewalService(PlanCatalog catalog, Upstream upstream, SaleJournal journal, PaymentTerminal terminal,
-                          ReceiptRenderer renderer, ReceiptPrinter printer, Clock clock, SaleSettings settings) {
+    public RenewalService(PlanCatalog catalog, Upstream upstream, SaleJournal journal, Checkout checkout, Clock clock) {
         this.catalog = Objects.requireNonNull(catalog);
         this.upstream = Objects.requireNonNull(upstream);
         this.journal = Objects.requireNonNull(journal);
-        this.terminal = Objects.requireNonNull(terminal);
-        this.renderer = Objects.requireNonNull(renderer);
-        this.printer = Objects.requireNonNull(printer);
+        this.checkout = Objects.requireNonNull(checkout);
         this.clock = Objects.requireNonNull(clock);
-        this.settings = Objects.requireNonNull(settings);
     }
 
     // ---------------------------------------------------------------- look-up and offers
@@ -162,62 +147,10 @@ public final class RenewalService implements DeferredRenewals {
 
     // ---------------------------------------------------------------- the sale
 
-    /** Opens the sale for a quote: from here on it is in the journal. */
+    /** Opens the sale for a quote: from here on it is in the journal. Payment is {@link Checkout}'s. */
     public Sale open(Quote quote, Language language) {
-        Plan plan = quote.plan();
-        Sale sale = Sale.open(SaleId.random(), journal.nextReference(settings.kioskId()), SaleKind.RENEWAL,
-                Optional.of(quote.line().lineId()), plan.id(), plan.name().in(language), plan.price(),
-                plan.taxRate(), language, clock.instant(), quote.line().expiry(), Optional.of(quote.newExpiry()));
-        journal.record(sale, SaleStep.OPENED, plan.id());
-        log.info("sale {} opened: {} {} for line {}", sale.reference(), plan.id(), plan.price(),
-                quote.line().lineId().masked());
-        return sale;
-    }
-
-    /** How taking the payment went. Anything but {@link Paid} leaves the sale open for a retry or a cancel. */
-    public sealed interface PaymentOutcome {
-        record Paid(Sale sale) implements PaymentOutcome {}
-        record Declined(PaymentTerminal.DeclineReason reason) implements PaymentOutcome {}
-        record CancelledByCustomer() implements PaymentOutcome {}
-        record TimedOut() implements PaymentOutcome {}
-        record DeviceFailed(jp.simkiosk.application.device.DeviceFault fault) implements PaymentOutcome {}
-    }
-
-    public PaymentOutcome pay(SaleId id) {
-        Sale sale = load(id);
-        journal.step(sale, SaleStep.PAYMENT_REQUESTED, sale.price().toString());
-        AuthorizationResult r = terminal.authorize(sale.id(), sale.price());
-        if (r instanceof AuthorizationResult.Approved a) {
-            Sale paid = sale.paid(a.approval());
-            try {
-                journal.record(paid, SaleStep.PAYMENT_APPROVED, "");
-            } catch (JournalUnavailableException e) {
-                // the journal says "payment requested": recovery voids by sale id, and so do we, now
-                DeviceOutcome v = terminal.voidAuthorization(sale.id());
-                log.error("sale {}: the approval could not be journaled; authorization {}", sale.reference(),
-                        v.ok() ? "voided" : "left for recovery to void", e);
-                throw e;
-            }
-            log.info("sale {} paid ({})", sale.reference(), a.approval().brand());
-            return new PaymentOutcome.Paid(paid);
-        }
-        if (r instanceof AuthorizationResult.Declined d) {
-            journal.step(sale, SaleStep.PAYMENT_DECLINED, d.reason().name());
-            log.info("sale {} payment declined: {}", sale.reference(), d.reason());
-            return new PaymentOutcome.Declined(d.reason());
-        }
-        if (r instanceof AuthorizationResult.CancelledByCustomer) {
-            journal.step(sale, SaleStep.PAYMENT_CANCELLED, "");
-            return new PaymentOutcome.CancelledByCustomer();
-        }
-        if (r instanceof AuthorizationResult.TimedOut) {
-            journal.step(sale, SaleStep.PAYMENT_TIMED_OUT, "");
-            return new PaymentOutcome.TimedOut();
-        }
-        AuthorizationResult.DeviceError e = (AuthorizationResult.DeviceError) r;
-        journal.step(sale, SaleStep.PAYMENT_DEVICE_ERROR, e.fault().name());
-        log.warn("sale {} payment device error: {}", sale.reference(), e.fault());
-        return new PaymentOutcome.DeviceFailed(e.fault());
+        return checkout.open(SaleKind.RENEWAL, Optional.of(quote.line().lineId()), quote.plan(), language,
+                quote.line().expiry(), quote.newExpiry());
     }
 
     /** How delivering a paid renewal went, and so what happened to the customer's money. */
@@ -226,8 +159,10 @@ public final class RenewalService implements DeferredRenewals {
 
         /** Renewed; the charge stands (or, if the reader did not confirm, recovery will confirm it). */
         record Renewed(Sale sale) implements FulfilmentOutcome {}
-        /** Not renewed; the authorization was reversed, the customer is not charged. */
+        /** Not renewed; the card authorization was reversed, the customer is not charged. */
         record NotRenewedVoided(Sale sale, FailureReason reason) implements FulfilmentOutcome {}
+        /** Not renewed; the QR wallet payment was refunded. */
+        record NotRenewedRefunded(Sale sale, FailureReason reason) implements FulfilmentOutcome {}
         /** Not renewed and the kiosk could not reverse the charge: the back office refunds it. */
         record NotRenewedRefundPending(Sale sale, FailureReason reason) implements FulfilmentOutcome {}
         /**
@@ -252,7 +187,7 @@ public final class RenewalService implements DeferredRenewals {
             Sale fulfilled = sale.fulfilled(applied.newExpiry());
             try {
                 journal.record(fulfilled, SaleStep.FULFILLED, applied.newExpiry().toString());
-                return new FulfilmentOutcome.Renewed(captureCharge(fulfilled));
+                return new FulfilmentOutcome.Renewed(checkout.capture(fulfilled));
             } catch (JournalUnavailableException e) {
                 log.error("sale {}: renewed, but the journal failed; recovery completes the charge at the next start",
                         sale.reference(), e);
@@ -286,25 +221,8 @@ public final class RenewalService implements DeferredRenewals {
     private FulfilmentOutcome defer(Sale sale) {
         journal.step(sale, SaleStep.FULFILMENT_DEFERRED, sale.planId());
         log.info("sale {}: upstream unreachable, renewal to be applied when it answers", sale.reference());
-        confirmDeferredCharge(sale);
+        checkout.capture(sale);
         return new FulfilmentOutcome.RenewedLater(sale);
-    }
-
-    /**
-     * Lets the charge of a renewal sold offline stand while the sale stays PAID (upstream's answer settles it).
-     *
-     * @return whether the reader confirmed it
-     */
-    boolean confirmDeferredCharge(Sale sale) {
-        journal.step(sale, SaleStep.CAPTURE_REQUESTED, "");
-        DeviceOutcome c = terminal.complete(sale.id());
-        if (c instanceof DeviceOutcome.Failed f) {
-            journal.step(sale, SaleStep.CAPTURE_FAILED, f.fault().name());
-            log.warn("sale {}: charge of a deferred renewal not confirmed ({})", sale.reference(), f.fault());
-            return false;
-        }
-        journal.step(sale, SaleStep.CAPTURED, "");
-        return true;
     }
 
     /**
@@ -337,40 +255,17 @@ public final class RenewalService implements DeferredRenewals {
         log.warn("sale {}: deferred renewal rejected upstream ({}); refund pending", sale.reference(), detail);
     }
 
-    /** The goods were delivered: let the charge stand. A failure leaves the sale FULFILLED for recovery. */
-    Sale captureCharge(Sale fulfilled) {
-        journal.step(fulfilled, SaleStep.CAPTURE_REQUESTED, "");
-        DeviceOutcome c = terminal.complete(fulfilled.id());
-        if (c instanceof DeviceOutcome.Failed f) {
-            journal.step(fulfilled, SaleStep.CAPTURE_FAILED, f.fault().name());
-            log.warn("sale {} renewed but the charge was not confirmed ({}); recovery will retry",
-                    fulfilled.reference(), f.fault());
-            return fulfilled;
-        }
-        Sale done = fulfilled.completed();
-        journal.record(done, SaleStep.CAPTURED, "");
-        return done;
-    }
-
-    /**
-     * Reverses the authorization of a paid sale that cannot be delivered. Goes on when the journal fails:
-     * the void is what recovery would do from any step before it, and repeating it is harmless.
-     */
+    /** Gives the money of a renewal that cannot be delivered back (see {@link Checkout#release}). */
     FulfilmentOutcome releaseMoney(Sale paid, FailureReason why) {
-        tryRecord(paid, SaleStep.VOID_REQUESTED, why.name());
-        DeviceOutcome v = terminal.voidAuthorization(paid.id());
-        if (v.ok()) {
-            Sale voided = paid.voided(why);
-            tryRecord(voided, SaleStep.VOIDED, why.name());
-            return new FulfilmentOutcome.NotRenewedVoided(voided, why);
-        }
-        Sale pending = paid.refundPending(why);
-        tryRecord(pending, SaleStep.REFUND_PENDING, ((DeviceOutcome.Failed) v).fault().name());
-        log.warn("sale {}: void failed, refund pending for the back office", paid.reference());
-        return new FulfilmentOutcome.NotRenewedRefundPending(pending, why);
+        Checkout.Released released = checkout.release(paid, why);
+        return switch (released.money()) {
+            case VOIDED -> new FulfilmentOutcome.NotRenewedVoided(released.sale(), why);
+            case REFUNDED -> new FulfilmentOutcome.NotRenewedRefunded(released.sale(), why);
+            case REFUND_PENDING -> new FulfilmentOutcome.NotRenewedRefundPending(released.sale(), why);
+        };
     }
 
-    /** Journals a step whose failure must not stop what follows (see {@link #releaseMoney}). */
+    /** Journals a step whose failure must not stop what follows (the money is given back all the same). */
     private void tryRecord(Sale sale, SaleStep step, String detail) {
         try {
             journal.record(sale, step, detail);
@@ -380,82 +275,12 @@ public final class RenewalService implements DeferredRenewals {
         }
     }
 
-    /** Stops a payment that waits for the customer's card; the waiting {@link #pay} then returns. */
-    public void cancelPendingPayment() {
-        terminal.cancelPending();
-    }
-
-    /** Cancels a sale that has not been paid (customer cancelled, went back, or walked away). */
-    public Sale cancel(SaleId id, FailureReason why) {
-        Sale sale = load(id);
-        if (sale.state().isFinal()) return sale;
-        if (sale.state().holdsMoney()) {
-            throw new IllegalStateException("sale " + sale.reference() + " is paid: it cannot simply be cancelled");
-        }
-        Sale cancelled = sale.cancelled(why);
-        journal.record(cancelled, SaleStep.CANCELLED, why.name());
-        log.info("sale {} cancelled: {}", sale.reference(), why);
-        return cancelled;
-    }
-
-    // ---------------------------------------------------------------- receipt
-
-    public sealed interface ReceiptOutcome {
-        record Printed() implements ReceiptOutcome {}
-        record NotPrinted(jp.simkiosk.application.device.DeviceFault fault) implements ReceiptOutcome {}
-    }
-
-    /**
-     * Prints the sale's paper in {@code language} (the one on screen when it prints: the customer may have
-     * switched): its receipt, or — for a sale whose money went back or is to be refunded — its refund slip.
-     * Also what an operator's reprint calls. A paper that is not printed stays in the
-     * {@link jp.simkiosk.application.port.ReprintQueue}.
-     */
+    /** Prints the sale's receipt or refund slip in {@code language} (see {@link Checkout#printReceipt}). */
     public ReceiptOutcome printReceipt(SaleId id, Language language) {
-        Sale sale = load(id);
-        boolean slip = needsRefundSlip(sale);
-        ReceiptDocument doc = slip ? renderer.renderRefundSlip(refundSlipFor(sale, language))
-                : renderer.render(receiptFor(sale, language));
-        journal.step(sale, SaleStep.RECEIPT_REQUESTED, slip ? "REFUND_SLIP" : "RECEIPT");
-        ReceiptPrinter.PrintResult r = printer.print(doc);
-        if (r instanceof ReceiptPrinter.PrintResult.Printed p) {
-            tryRecord(sale, SaleStep.RECEIPT_PRINTED, Long.toString(p.bytesSent()));
-            return new ReceiptOutcome.Printed();
-        }
-        ReceiptPrinter.PrintResult.Failed f = (ReceiptPrinter.PrintResult.Failed) r;
-        journal.step(sale, SaleStep.RECEIPT_FAILED, f.fault().name());
-        log.warn("sale {}: {} not printed ({})", sale.reference(), slip ? "refund slip" : "receipt", f.fault());
-        return new ReceiptOutcome.NotPrinted(f.fault());
-    }
-
-    /** Whether the sale's paper is a refund slip rather than a receipt: the customer's money went back. */
-    public static boolean needsRefundSlip(Sale sale) {
-        return sale.state() == SaleState.VOIDED || sale.state() == SaleState.REFUND_PENDING
-                || sale.state() == SaleState.REFUNDED;
-    }
-
-    /** The refund slip of a sale whose money went back or is to be refunded, in a language. */
-    public RefundSlip refundSlipFor(Sale sale, Language language) {
-        if (!needsRefundSlip(sale)) throw new IllegalArgumentException("sale " + sale.reference() + " is " + sale.state());
-        RefundSlip.MoneyOutcome money = sale.state() == SaleState.VOIDED
-                ? RefundSlip.MoneyOutcome.VOIDED : RefundSlip.MoneyOutcome.REFUND_PENDING;
-        String item = catalog.find(sale.planId()).map(p -> p.name().in(language)).orElse(sale.planName());
-        return new RefundSlip(language, settings.issuer(), settings.kioskId(), sale.reference(), clock.instant(),
-                settings.zone(), item, sale.price(), money,
-                sale.failure().orElse(FailureReason.RECOVERED_AFTER_RESTART), sale.payment(),
-                sale.lineId().map(LineId::display), settings.supportContact());
-    }
-
-    /** The receipt of a sale in a language; the plan's name as the catalog gives it in that language. */
-    public Receipt receiptFor(Sale sale, Language language) {
-        String item = catalog.find(sale.planId()).map(p -> p.name().in(language)).orElse(sale.planName());
-        return new Receipt(language, settings.issuer(), settings.kioskId(), sale.reference(), clock.instant(),
-                settings.zone(), List.of(new Receipt.Item(item, sale.price(), sale.taxRate())),
-                sale.tax(), sale.payment(), sale.lineId().map(LineId::display), sale.newExpiry(),
-                settings.supportContact());
+        return checkout.printReceipt(id, language);
     }
 
     Sale load(SaleId id) {
-        return journal.find(id).orElseThrow(() -> new IllegalArgumentException("no such sale: " + id));
+        return checkout.load(id);
     }
 }

@@ -20,7 +20,7 @@ import jp.simkiosk.domain.Language;
 public final class I18n {
 
     /** The screen text families; keys are unique across them (LocalizationConsistencyTest checks). */
-    public static final List<String> FAMILIES = List.of("i18n.messages", "i18n.operator");
+    public static final List<String> FAMILIES = List.of("i18n.messages", "i18n.purchase", "i18n.operator");
 
     private final ObjectProperty<Language> language;
     private final Map<Language, List<ResourceBundle>> bundles = new EnumMap<>(Language.class);

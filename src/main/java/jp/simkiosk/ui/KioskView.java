@@ -23,13 +23,19 @@ import jp.simkiosk.ui.operator.OperatorView;
 import jp.simkiosk.ui.operator.OperatorViewModel;
 import jp.simkiosk.ui.screens.AttractView;
 import jp.simkiosk.ui.screens.ConfirmView;
+import jp.simkiosk.ui.screens.EsimCheckView;
+import jp.simkiosk.ui.screens.EsimCodeView;
 import jp.simkiosk.ui.screens.FontStyles;
 import jp.simkiosk.ui.screens.HomeView;
 import jp.simkiosk.ui.screens.IdentifyView;
 import jp.simkiosk.ui.screens.OutOfServiceView;
+import jp.simkiosk.ui.screens.PaymentChoiceView;
 import jp.simkiosk.ui.screens.PaymentView;
 import jp.simkiosk.ui.screens.PlansView;
+import jp.simkiosk.ui.screens.PurchaseConfirmView;
 import jp.simkiosk.ui.screens.ResultView;
+import jp.simkiosk.ui.screens.SimDispenseView;
+import jp.simkiosk.ui.screens.WalletView;
 import jp.simkiosk.ui.screens.ViewContext;
 
 /**
@@ -60,6 +66,8 @@ public final class KioskView {
         frame.setTop(header());
         frame.setCenter(content);
         frame.setBottom(footer());
+        // the footer (back, cancel) is hidden where neither makes sense, and then gives its room to the screen
+        frame.getBottom().managedProperty().bind(frame.getBottom().visibleProperty());
         content.getStyleClass().add("content");
         idleOverlay = idleOverlay();
         helpOverlay = helpOverlay();
@@ -87,6 +95,7 @@ public final class KioskView {
         });
         ticker = new Timeline(new KeyFrame(Duration.millis(250), e -> {
             idle.tick();
+            vm.tick();
             operator.tick();
         }));
         ticker.setCycleCount(Timeline.INDEFINITE);
@@ -147,12 +156,22 @@ public final class KioskView {
             case IDENTIFY -> IdentifyView.build(ctx);
             case PLANS -> PlansView.build(ctx);
             case CONFIRM -> ConfirmView.build(ctx);
+            case ESIM_CHECK -> EsimCheckView.build(ctx);
+            case PURCHASE_PLANS -> PlansView.buildPurchase(ctx);
+            case PURCHASE_CONFIRM -> PurchaseConfirmView.build(ctx);
+            case PAYMENT_CHOICE -> PaymentChoiceView.build(ctx);
             case PAYMENT -> PaymentView.build(ctx);
+            case WALLET -> WalletView.build(ctx);
+            case SIM_DISPENSE -> SimDispenseView.build(ctx);
+            case ESIM_CODE -> EsimCodeView.build(ctx);
             case RESULT -> ResultView.build(ctx);
             case OUT_OF_SERVICE -> OutOfServiceView.build(ctx);
         };
         content.getChildren().setAll(view);
-        frame.getBottom().setVisible(screen != Screen.ATTRACT && screen != Screen.OUT_OF_SERVICE);
+        frame.getBottom().setVisible(switch (screen) {
+            case ATTRACT, OUT_OF_SERVICE, SIM_DISPENSE, ESIM_CODE, RESULT -> false;
+            default -> true;
+        });
         idle.setActive(screen.watchedForIdle() && !ctx.vm().deviceWorking().get());
     }
 

@@ -46,7 +46,7 @@ enum CrashScenario {
         for (LineStatus l : ((jp.simkiosk.app.config.KioskConfig.Upstream.Simulated) kiosk.config().upstream()).lines()) {
             lines.add(l.lineId());
         }
-        RenewalSession session = new RenewalSession(kiosk.renewals(), kiosk.journal(),
+        RenewalSession session = new RenewalSession(kiosk.renewals(), kiosk.checkout(), kiosk.journal(),
                 (SimulatedPaymentTerminal) kiosk.cardReader(), (SimulatedReceiptPrinter) kiosk.receiptPrinter(),
                 (SimulatedUpstream) kiosk.upstream(), List.of(Language.KO), lines, List.of());
         return session.play(Language.KO, LineId.parseNormalized(LINE), 0, faults);

@@ -10,6 +10,7 @@ import jp.simkiosk.adapter.device.sim.SimulatedPaymentTerminal;
 import jp.simkiosk.adapter.device.sim.SimulatedPaymentTerminal.LedgerEntry;
 import jp.simkiosk.application.PlanOffer;
 import jp.simkiosk.application.Quote;
+import jp.simkiosk.application.PaymentOutcome;
 import jp.simkiosk.application.RenewalService;
 import jp.simkiosk.application.RenewalService.FulfilmentOutcome;
 import jp.simkiosk.application.RenewalService.LineLookup;
@@ -20,6 +21,7 @@ import jp.simkiosk.application.port.SaleStep;
 import jp.simkiosk.domain.Language;
 import jp.simkiosk.domain.line.LineId;
 import jp.simkiosk.domain.sale.FailureReason;
+import jp.simkiosk.domain.sale.PaymentMethod;
 import jp.simkiosk.domain.sale.Sale;
 import jp.simkiosk.domain.sale.SaleState;
 import org.junit.jupiter.api.Test;
@@ -43,7 +45,7 @@ class JournalFailureTest {
         Sale sale;
         try (KioskAssembly kiosk = build(SaleStep.PAYMENT_APPROVED)) {
             sale = open(kiosk);
-            assertThatThrownBy(() -> kiosk.renewals().pay(sale.id())).isInstanceOf(JournalUnavailableException.class);
+            assertThatThrownBy(() -> kiosk.checkout().payByCard(sale.id(), PaymentMethod.CARD)).isInstanceOf(JournalUnavailableException.class);
             assertThat(ledger(kiosk, sale).voided()).as("the hold is released at once").isEqualTo(sale.price());
             assertThat(steps(kiosk, sale)).containsExactly(SaleStep.OPENED, SaleStep.PAYMENT_REQUESTED);
             assertOutOfServiceWithAlarm(kiosk);
@@ -63,7 +65,7 @@ class JournalFailureTest {
         Sale sale;
         try (KioskAssembly kiosk = build(SaleStep.FULFILMENT_REQUESTED)) {
             sale = open(kiosk);
-            assertThat(kiosk.renewals().pay(sale.id())).isInstanceOf(RenewalService.PaymentOutcome.Paid.class);
+            assertThat(kiosk.checkout().payByCard(sale.id(), PaymentMethod.CARD)).isInstanceOf(PaymentOutcome.Paid.class);
             FulfilmentOutcome outcome = kiosk.renewals().fulfil(sale.id());
             // what the customer is told: not renewed, the payment cancelled, a technical problem
             assertThat(outcome).isInstanceOf(FulfilmentOutcome.NotRenewedVoided.class);
@@ -86,7 +88,7 @@ class JournalFailureTest {
         Sale sale;
         try (KioskAssembly kiosk = build(SaleStep.FULFILLED)) {
             sale = open(kiosk);
-            kiosk.renewals().pay(sale.id());
+            kiosk.checkout().payByCard(sale.id(), PaymentMethod.CARD);
             FulfilmentOutcome outcome = kiosk.renewals().fulfil(sale.id());
             assertThat(outcome).as("the customer has the renewal").isInstanceOf(FulfilmentOutcome.Renewed.class);
             assertThat(outcome.sale().newExpiry()).isPresent();

@@ -2,11 +2,18 @@ package jp.simkiosk.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.image.WritableImage;
+import javax.imageio.ImageIO;
 import javafx.scene.Node;
 import javafx.scene.control.Labeled;
 import javafx.stage.Stage;
@@ -34,10 +41,15 @@ final class KioskUiHarness implements AutoCloseable {
     int touches;
 
     KioskUiHarness(Path dataDir) throws Exception {
+        this(dataDir, UnaryOperator.identity());
+    }
+
+    /** @param tweak changes the demo configuration before the kiosk is built (e.g. a shorter time to take a SIM) */
+    KioskUiHarness(Path dataDir, UnaryOperator<KioskConfig> tweak) throws Exception {
         KioskConfig cfg = ConfigLoader.load(DEMO_CONFIG, clock).withDataDir(dataDir);
         cfg = cfg.withDevices(new KioskConfig.Devices(noDelay(cfg.devices().cardReader()),
                 noDelay(cfg.devices().receiptPrinter()), noDelay(cfg.devices().simDispenser())));
-        kiosk = KioskAssembly.build(cfg, clock);
+        kiosk = KioskAssembly.build(tweak.apply(cfg), clock);
     }
 
     private static DeviceSetup noDelay(DeviceSetup d) {
@@ -99,6 +111,28 @@ final class KioskUiHarness implements AutoCloseable {
         Node n = robot.lookup(query).query();
         assertThat(n).isInstanceOf(Labeled.class);
         return ((Labeled) n).getText();
+    }
+
+    /** "Go to payment" on the confirm screen, then "card" on the payment choice: the reader waits for the card. */
+    void payByCard(FxRobot robot) {
+        touch(robot, "#payButton");
+        waitForScreen(Screen.PAYMENT_CHOICE);
+        touch(robot, "#pay-card");
+    }
+
+    /**
+     * Writes what the window shows now to {@code target/screenshots/<name>.png}, for a person to look at (text
+     * overflow, CJK glyphs, touch target sizes).
+     */
+    void screenshot(String name) {
+        WaitForAsyncUtils.waitForFxEvents();
+        WritableImage image = WaitForAsyncUtils.waitFor(WaitForAsyncUtils.asyncFx(() -> ui.scene().snapshot(null)));
+        try {
+            Path dir = Files.createDirectories(Path.of("target", "screenshots"));
+            ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", dir.resolve(name + ".png").toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override

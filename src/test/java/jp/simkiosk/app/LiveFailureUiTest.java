@@ -93,7 +93,7 @@ class LiveFailureUiTest extends FxRobot {
     void aPrinterOutOfPaperAfterPaymentKeepsTheReceiptForReprintAndClosesTheKiosk() {
         toConfirm(Language.ZH_HANS);
         printer.setMedia(Set.of(MediaCondition.PAPER_OUT));
-        h.touch(this, "#payButton");
+        h.payByCard(this);
         h.waitForScreen(Screen.RESULT);
         Sale sale = h.kiosk.journal().recent(1).get(0);
 
@@ -132,7 +132,7 @@ class LiveFailureUiTest extends FxRobot {
 
     private Sale payAndWaitForResult(Language lang) {
         toConfirm(lang);
-        h.touch(this, "#payButton");
+        h.payByCard(this);
         h.waitForScreen(Screen.RESULT);
         return h.kiosk.journal().recent(1).get(0);
     }

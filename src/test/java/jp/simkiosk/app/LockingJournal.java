@@ -27,9 +27,9 @@ final class LockingJournal extends ForwardingJournal {
     }
 
     @Override
-    public void record(Sale sale, SaleStep step, String detail) {
+    protected void write(Sale sale, SaleStep step, Runnable write) {
         if (step != failing || failed) {
-            journal.record(sale, step, detail);
+            write.run();
             return;
         }
         failed = true;
@@ -37,7 +37,7 @@ final class LockingJournal extends ForwardingJournal {
              Statement s = other.createStatement()) {
             s.execute("BEGIN EXCLUSIVE");
             try {
-                journal.record(sale, step, detail);
+                write.run();
             } finally {
                 s.execute("ROLLBACK");
             }

@@ -116,7 +116,7 @@ class MaintenanceModeUiTest extends FxRobot {
         h.waitForScreen(Screen.PLANS);
         h.touch(this, "#plan-" + RenewalJourneyUiTest.PLAN);
         h.waitForScreen(Screen.CONFIRM);
-        h.touch(this, "#payButton");
+        h.payByCard(this);
         h.waitForScreen(Screen.RESULT);
         h.touch(this, "#doneButton");
         h.waitForScreen(Screen.ATTRACT);

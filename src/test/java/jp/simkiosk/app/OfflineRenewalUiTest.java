@@ -11,7 +11,7 @@ import jp.simkiosk.domain.Language;
 import jp.simkiosk.domain.sale.Sale;
 import jp.simkiosk.domain.sale.SaleState;
 import jp.simkiosk.ui.I18n;
-import jp.simkiosk.ui.JourneyViewModel.Outcome;
+import jp.simkiosk.ui.Outcome;
 import jp.simkiosk.ui.Screen;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -61,7 +61,7 @@ class OfflineRenewalUiTest extends FxRobot {
         h.touch(this, "#plan-" + RenewalJourneyUiTest.PLAN);
         h.waitForScreen(Screen.CONFIRM);
         assertThat(KioskUiHarness.text(this, "#confirmNewExpiry")).startsWith("confirmed when applied");
-        h.touch(this, "#payButton");
+        h.payByCard(this);
         h.waitForScreen(Screen.RESULT);
         assertThat(h.ui.viewModel().outcomeProperty().get()).isEqualTo(Outcome.RENEWED_LATER);
         assertThat(KioskUiHarness.text(this, "#resultTitle")).isEqualTo(texts.text(Language.EN, "result.title.RENEWED_LATER"));

@@ -58,8 +58,8 @@ class PaymentFailureAndIdleUiTest extends FxRobot {
     }
 
     private void waitForFailedPayment() {
-        KioskUiHarness.waitFor(() -> h.ui.viewModel().paymentPhaseProperty().get()
-                == jp.simkiosk.ui.JourneyViewModel.PaymentPhase.FAILED, "payment failed");
+        KioskUiHarness.waitFor(() -> h.ui.viewModel().payment().phaseProperty().get()
+                == jp.simkiosk.ui.PaymentViewModel.Phase.FAILED, "payment failed");
     }
 
     private List<SaleStep> steps(Sale sale) {
@@ -70,7 +70,7 @@ class PaymentFailureAndIdleUiTest extends FxRobot {
     void aDeclinedCardIsExplainedInTheCustomersLanguageAndCanBeRetried() {
         reader.script(new AuthorizationResult.Declined(DeclineReason.INSUFFICIENT_FUNDS));
         toPayment(Language.ZH_HANT);
-        h.touch(this, "#payButton");
+        h.payByCard(this);
         waitForFailedPayment();
         assertThat(KioskUiHarness.text(this, "#paymentMessage"))
                 .contains(texts.text(Language.ZH_HANT, "payment.declined.INSUFFICIENT_FUNDS"));
@@ -94,7 +94,7 @@ class PaymentFailureAndIdleUiTest extends FxRobot {
     void cancellingAfterADeclineCancelsTheSaleAndReturnsToTheStart() {
         reader.script(new AuthorizationResult.Declined(DeclineReason.DECLINED));
         toPayment(Language.EN);
-        h.touch(this, "#payButton");
+        h.payByCard(this);
         waitForFailedPayment();
         h.touch(this, "#cancelButton");
         h.waitForScreen(Screen.ATTRACT);
@@ -108,7 +108,7 @@ class PaymentFailureAndIdleUiTest extends FxRobot {
     void theIdleTimeOutWarnsThenCancelsTheSaleAndWipesTheSession() {
         reader.script(new AuthorizationResult.Declined(DeclineReason.CARD_EXPIRED));
         toPayment(Language.JA);
-        h.touch(this, "#payButton");
+        h.payByCard(this);
         waitForFailedPayment();
         Duration warningAt = h.kiosk.config().idleTimeout().minus(h.kiosk.config().idleWarning());
 
@@ -126,9 +126,9 @@ class PaymentFailureAndIdleUiTest extends FxRobot {
         KioskUiHarness.waitFor(() -> h.kiosk.journal().recent(1).get(0).state() == SaleState.CANCELLED, "cancelled");
         assertThat(h.kiosk.journal().recent(1).get(0).failure()).contains(FailureReason.IDLE_TIMEOUT);
         var vm = h.ui.viewModel();
-        assertThat(vm.lineInputProperty().get()).isEmpty();
-        assertThat(vm.lineProperty().get()).isNull();
-        assertThat(vm.quoteProperty().get()).isNull();
+        assertThat(vm.renewal().lineInputProperty().get()).isEmpty();
+        assertThat(vm.renewal().lineProperty().get()).isNull();
+        assertThat(vm.renewal().quoteProperty().get()).isNull();
         assertThat(vm.saleProperty().get()).isNull();
         assertThat(vm.i18n().language()).isEqualTo(h.kiosk.config().defaultLanguage());
         assertThat(lookup("#lineDisplay").tryQuery()).isEmpty();
@@ -141,7 +141,7 @@ class PaymentFailureAndIdleUiTest extends FxRobot {
         h.type(this, "0901234");
         h.clock.advance(h.kiosk.config().idleTimeout().plusSeconds(1));
         h.waitForScreen(Screen.ATTRACT);
-        assertThat(h.ui.viewModel().lineInputProperty().get()).isEmpty();
+        assertThat(h.ui.viewModel().renewal().lineInputProperty().get()).isEmpty();
         assertThat(h.kiosk.journal().recent(5)).isEmpty();
     }
 }

@@ -70,6 +70,8 @@ class RenewalJourneyUiTest extends FxRobot {
         assertThat(KioskUiHarness.text(this, "#confirmTotal")).isEqualTo("¥1,430");
         assertThat(KioskUiHarness.text(this, "#confirmTax")).contains("¥130");
         h.touch(this, "#payButton");
+        h.waitForScreen(Screen.PAYMENT_CHOICE);
+        h.touch(this, "#pay-card");
         h.waitForScreen(Screen.RESULT);
         int touchesToReceipt = h.touches;
 
@@ -116,7 +118,7 @@ class RenewalJourneyUiTest extends FxRobot {
         h.touch(this, "#lang-zh-Hant");
         assertThat(lookup(".title").queryLabeled().getText()).isEqualTo(texts.text(Language.ZH_HANT, "plans.title"));
         assertThat(h.ui.viewModel().screen()).isEqualTo(Screen.PLANS);
-        assertThat(h.ui.viewModel().lineProperty().get().lineId().value()).isEqualTo(LINE);
+        assertThat(h.ui.viewModel().renewal().lineProperty().get().lineId().value()).isEqualTo(LINE);
     }
 
     @Test

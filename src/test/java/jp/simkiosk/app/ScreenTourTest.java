@@ -78,9 +78,9 @@ class ScreenTourTest extends FxRobot {
         h.touch(this, "#lang-zh-Hans");
         snap("06-confirm-zh-Hans");
         ((SimulatedPaymentTerminal) h.kiosk.cardReader()).script(new AuthorizationResult.Declined(DeclineReason.DECLINED));
-        h.touch(this, "#payButton");
-        KioskUiHarness.waitFor(() -> h.ui.viewModel().paymentPhaseProperty().get()
-                == jp.simkiosk.ui.JourneyViewModel.PaymentPhase.FAILED, "declined");
+        h.payByCard(this);
+        KioskUiHarness.waitFor(() -> h.ui.viewModel().payment().phaseProperty().get()
+                == jp.simkiosk.ui.PaymentViewModel.Phase.FAILED, "declined");
         snap("07-payment-declined-zh-Hans");
         h.touch(this, "#helpButton");
         snap("08-help-zh-Hans");

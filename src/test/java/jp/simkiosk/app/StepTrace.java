@@ -54,13 +54,13 @@ final class StepTrace extends ForwardingJournal {
     }
 
     @Override
-    public void record(Sale sale, SaleStep step, String detail) {
+    protected void write(Sale sale, SaleStep step, Runnable write) {
         int n;
         synchronized (this) {
             n = counts.merge(step, 1, Integer::sum);
         }
         stopIf(When.BEFORE, step, n);
-        journal.record(sale, step, detail);
+        write.run();
         synchronized (this) {
             written.add(step);
         }

@@ -8,24 +8,28 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Optional;
 import jp.simkiosk.app.config.ConfigLoader;
+import jp.simkiosk.application.Checkout;
+import jp.simkiosk.application.PaymentOutcome;
 import jp.simkiosk.application.PlanOffer;
 import jp.simkiosk.application.Quote;
 import jp.simkiosk.application.RenewalService;
 import jp.simkiosk.application.RenewalService.FulfilmentOutcome;
 import jp.simkiosk.application.RenewalService.LineLookup;
-import jp.simkiosk.application.RenewalService.PaymentOutcome;
 import jp.simkiosk.application.SaleSettings;
 import jp.simkiosk.application.port.JournalEntry;
 import jp.simkiosk.application.port.SaleStep;
 import jp.simkiosk.application.port.Upstream.LookupResult;
 import jp.simkiosk.domain.Language;
+import jp.simkiosk.domain.line.ApnSettings;
 import jp.simkiosk.domain.line.LineId;
 import jp.simkiosk.domain.line.MobileNumber;
 import jp.simkiosk.domain.plan.Plan;
 import jp.simkiosk.domain.receipt.Receipt;
 import jp.simkiosk.domain.receipt.RegistrationNumber;
 import jp.simkiosk.domain.sale.FailureReason;
+import jp.simkiosk.domain.sale.PaymentMethod;
 import jp.simkiosk.domain.sale.Sale;
 import jp.simkiosk.domain.sale.SaleState;
 import jp.simkiosk.testutil.MutableClock;
@@ -49,6 +53,7 @@ class OfflineRenewalTest {
     private KioskSide kiosk;
     private ReadyDevices.Terminal terminal;
     private RenewalService service;
+    private Checkout checkout;
 
     @BeforeEach
     void start() throws Exception {
@@ -72,7 +77,7 @@ class OfflineRenewalTest {
         SaleSettings settings = new SaleSettings(BackOfficeFixture.KIOSK, ZoneId.of("Asia/Tokyo"),
                 new Receipt.Issuer("SIM Kiosk KK", new RegistrationNumber("T" + RegistrationNumber.checkDigit(twelve) + twelve),
                         "Tokyo Station"), "0120-000-000");
-        service = new RenewalService(() -> plans, kiosk.upstream, kiosk.journal, terminal,
+        checkout = new Checkout(kiosk.journal, terminal, Optional.empty(),
                 new jp.simkiosk.application.port.ReceiptRenderer() {
                     @Override
                     public jp.simkiosk.application.port.ReceiptDocument render(Receipt receipt) {
@@ -84,8 +89,10 @@ class OfflineRenewalTest {
                             jp.simkiosk.domain.receipt.RefundSlip slip) {
                         throw new AssertionError("no refund slip in this test");
                     }
-                }, new ReadyDevices.Printer(clock),
-                clock, settings);
+                }, new ReadyDevices.Printer(clock), () -> plans,
+                new ApnSettings("test.example", "", "", ApnSettings.Authentication.NONE), clock, settings,
+                Duration.ofSeconds(1));
+        service = new RenewalService(() -> plans, kiosk.upstream, kiosk.journal, checkout, clock);
         self[0] = service;
     }
 
@@ -108,7 +115,7 @@ class OfflineRenewalTest {
         assertThat(((LineLookup.Unavailable) lookup).offlineOffers()).allMatch(PlanOffer::sellable);
         Quote quote = service.quoteOffline(line, plan(planId));
         Sale sale = service.open(quote, Language.EN);
-        assertThat(service.pay(sale.id())).isInstanceOf(PaymentOutcome.Paid.class);
+        assertThat(checkout.payByCard(sale.id(), PaymentMethod.CARD)).isInstanceOf(PaymentOutcome.Paid.class);
         FulfilmentOutcome outcome = service.fulfil(sale.id());
         assertThat(outcome).isInstanceOf(FulfilmentOutcome.RenewedLater.class);
         return outcome.sale();

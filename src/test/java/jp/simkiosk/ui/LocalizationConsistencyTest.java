@@ -22,9 +22,12 @@ import jp.simkiosk.application.PlanOffer;
 import jp.simkiosk.application.port.PaymentTerminal;
 import jp.simkiosk.domain.Language;
 import jp.simkiosk.domain.line.LineIdCheck;
+import jp.simkiosk.domain.line.ApnSettings;
 import jp.simkiosk.domain.line.LineIdProblem;
 import jp.simkiosk.domain.sale.FailureReason;
 import jp.simkiosk.ui.screens.ResultView;
+import jp.simkiosk.domain.plan.PlanKind;
+import jp.simkiosk.domain.sale.PaymentMethod;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -100,13 +103,29 @@ class LocalizationConsistencyTest {
 
     @Test
     void theScreensFindATextForEveryReasonTheyShow() throws IOException {
-        Properties en = family("messages").get(Language.EN);
+        Properties en = new Properties();
+        for (String f : I18n.FAMILIES) en.putAll(family(f.substring(f.lastIndexOf('.') + 1)).get(Language.EN));
         List<String> needed = new ArrayList<>();
         for (LineIdProblem p : LineIdProblem.values()) needed.add("lineId.problem." + p.name());
         for (LineIdCheck.Kind k : LineIdCheck.Kind.values()) needed.add("identify.kind." + k.name());
         for (PaymentTerminal.DeclineReason r : PaymentTerminal.DeclineReason.values()) needed.add("payment.declined." + r.name());
-        for (JourneyViewModel.PaymentPhase ph : JourneyViewModel.PaymentPhase.values()) needed.add("payment.phase." + ph.name());
-        for (JourneyViewModel.Outcome o : JourneyViewModel.Outcome.values()) {
+        for (PaymentViewModel.Phase ph : PaymentViewModel.Phase.values()) needed.add("payment.phase." + ph.name());
+        for (PaymentMethod m : PaymentMethod.values()) {
+            needed.add("pay.method." + m.name());
+            needed.add("pay.brands." + m.name());
+            needed.add("pay.with." + m.name());
+        }
+        for (PlanKind k : List.of(PlanKind.NEW_SIM, PlanKind.NEW_ESIM)) {
+            needed.add("buy.plans.title." + k.name());
+            needed.add("buy.confirm.product." + k.name());
+            needed.add("buy.confirm.note." + k.name());
+            needed.add("buy.processing." + k.name());
+        }
+        for (PurchaseViewModel.SimPhase ph : PurchaseViewModel.SimPhase.values()) {
+            needed.add("sim.title." + ph.name());
+            needed.add("sim.hint." + ph.name());
+        }
+        for (Outcome o : Outcome.values()) {
             needed.add("result.title." + o.name());
             needed.add("result.detail." + o.name());
         }
@@ -115,6 +134,14 @@ class LocalizationConsistencyTest {
             if (a != PlanOffer.Availability.SELLABLE) needed.add("plan.unavailable." + a.name());
         }
         assertThat(needed).allSatisfy(k -> assertThat(en.getProperty(k)).as(k).isNotBlank());
+    }
+
+    @Test
+    void theReceiptFindsATextForEveryApnAuthentication() throws IOException {
+        Properties en = family("receipt").get(Language.EN);
+        for (ApnSettings.Authentication a : ApnSettings.Authentication.values()) {
+            assertThat(en.getProperty("apn.auth." + a.name())).as(a.name()).isNotBlank();
+        }
     }
 
     @Test

@@ -79,7 +79,7 @@ public final class BurnIn {
         for (LineStatus l : ((KioskConfig.Upstream.Simulated) cfg.upstream()).lines()) {
             (l.renewable() ? lines : wrong).add(l.lineId());
         }
-        return List.of(new RenewalSession(kiosk.renewals(), kiosk.journal(),
+        return List.of(new RenewalSession(kiosk.renewals(), kiosk.checkout(), kiosk.journal(),
                 (SimulatedPaymentTerminal) kiosk.cardReader(), (SimulatedReceiptPrinter) kiosk.receiptPrinter(),
                 (SimulatedUpstream) kiosk.upstream(), cfg.languages(), lines, wrong));
     }

@@ -11,11 +11,12 @@ import jp.simkiosk.adapter.device.sim.SimulatedReceiptPrinter;
 import jp.simkiosk.adapter.upstream.sim.SimulatedUpstream;
 import jp.simkiosk.application.PlanOffer;
 import jp.simkiosk.application.Quote;
+import jp.simkiosk.application.Checkout;
 import jp.simkiosk.application.RenewalService;
 import jp.simkiosk.application.RenewalService.FulfilmentOutcome;
 import jp.simkiosk.application.RenewalService.LineLookup;
-import jp.simkiosk.application.RenewalService.PaymentOutcome;
-import jp.simkiosk.application.RenewalService.ReceiptOutcome;
+import jp.simkiosk.application.PaymentOutcome;
+import jp.simkiosk.application.ReceiptOutcome;
 import jp.simkiosk.application.device.DeviceFault;
 import jp.simkiosk.application.device.MediaCondition;
 import jp.simkiosk.application.port.PaymentTerminal.AuthorizationResult;
@@ -25,6 +26,7 @@ import jp.simkiosk.application.port.Upstream.RejectReason;
 import jp.simkiosk.domain.Language;
 import jp.simkiosk.domain.line.LineId;
 import jp.simkiosk.domain.sale.FailureReason;
+import jp.simkiosk.domain.sale.PaymentMethod;
 import jp.simkiosk.domain.sale.Sale;
 
 /**
@@ -91,6 +93,7 @@ public final class RenewalSession implements ScriptedSession {
     }
 
     private final RenewalService renewals;
+    private final Checkout checkout;
     private final SaleJournal journal;
     private final SimulatedPaymentTerminal reader;
     private final SimulatedReceiptPrinter printer;
@@ -103,10 +106,11 @@ public final class RenewalSession implements ScriptedSession {
      * @param lines      the renewable lines customers type
      * @param wrongLines lines one customer in ten types instead: unknown, or beyond renewal
      */
-    public RenewalSession(RenewalService renewals, SaleJournal journal, SimulatedPaymentTerminal reader,
+    public RenewalSession(RenewalService renewals, Checkout checkout, SaleJournal journal, SimulatedPaymentTerminal reader,
                           SimulatedReceiptPrinter printer, SimulatedUpstream upstream, List<Language> languages,
                           List<LineId> lines, List<LineId> wrongLines) {
         this.renewals = Objects.requireNonNull(renewals);
+        this.checkout = Objects.requireNonNull(checkout);
         this.journal = Objects.requireNonNull(journal);
         this.reader = Objects.requireNonNull(reader);
         this.printer = Objects.requireNonNull(printer);
@@ -158,10 +162,12 @@ public final class RenewalSession implements ScriptedSession {
 
             if (faults.declineFirst()) reader.script(new AuthorizationResult.Declined(DeclineReason.DECLINED));
             if (faults.readerErrorFirst()) reader.script(new AuthorizationResult.DeviceError(DeviceFault.HARDWARE_ERROR));
-            PaymentOutcome paid = renewals.pay(sale.id());
-            if (!(paid instanceof PaymentOutcome.Paid) && !faults.cancelAfterDecline()) paid = renewals.pay(sale.id());
+            PaymentOutcome paid = checkout.payByCard(sale.id(), PaymentMethod.CARD);
+            if (!(paid instanceof PaymentOutcome.Paid) && !faults.cancelAfterDecline()) {
+                paid = checkout.payByCard(sale.id(), PaymentMethod.CARD);
+            }
             if (!(paid instanceof PaymentOutcome.Paid)) {
-                renewals.cancel(sale.id(), FailureReason.CUSTOMER_CANCELLED);
+                checkout.cancel(sale.id(), FailureReason.CUSTOMER_CANCELLED);
                 return end(language, reference, what, faults.names(), state(sale), "NONE", start);
             }
 
@@ -185,7 +191,7 @@ public final class RenewalSession implements ScriptedSession {
             }
             Sale after = journal.find(sale.id()).orElseThrow();
             String paper = !(printed instanceof ReceiptOutcome.Printed) ? "NONE"
-                    : RenewalService.needsRefundSlip(after) ? "SLIP" : "RECEIPT";
+                    : Checkout.needsRefundSlip(after) ? "SLIP" : "RECEIPT";
             // sold while upstream was down: the sale waits, paid, for the outbox to have the renewal applied
             String end = fulfilled instanceof FulfilmentOutcome.RenewedLater ? RENEWED_LATER : after.state().name();
             return end(language, reference, what, faults.names(), end, paper, start);

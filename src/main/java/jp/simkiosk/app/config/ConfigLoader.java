@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import jp.simkiosk.app.config.KioskConfig.DeviceSetup;
 import jp.simkiosk.app.config.KioskConfig.Devices;
@@ -27,10 +28,12 @@ import jp.simkiosk.app.config.KioskConfig.Display;
 import jp.simkiosk.app.config.KioskConfig.Upstream;
 import jp.simkiosk.application.port.CatalogValidator;
 import jp.simkiosk.domain.Language;
+import jp.simkiosk.domain.line.ApnSettings;
 import jp.simkiosk.domain.line.LineStatus;
 import jp.simkiosk.domain.plan.Plan;
 import jp.simkiosk.domain.receipt.Receipt;
 import jp.simkiosk.domain.receipt.RegistrationNumber;
+import jp.simkiosk.domain.sale.PaymentMethod;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,6 +72,9 @@ public final class ConfigLoader {
     /** How the back office is reached. */
     private enum UpstreamMode { SIMULATOR, HTTP }
 
+    /** Who takes QR wallet payments. */
+    private enum WalletProvider { SIMULATOR, BACKOFFICE }
+
     private ConfigLoader() {}
 
     /**
@@ -81,7 +87,8 @@ public final class ConfigLoader {
     public static KioskConfig load(Path kioskYaml, Clock clock) throws ConfigException {
         Path file = kioskYaml.toAbsolutePath().normalize();
         ConfigNode root = ConfigNode.read(file).mapping("kiosk", "languages", "idle", "display", "devices",
-                "dataFolder", "storage", "upstream", "issuer", "supportContact", "catalog", "operators");
+                "dataFolder", "storage", "upstream", "issuer", "supportContact", "catalog", "operators", "payment",
+                "newSim");
 
         ConfigNode kiosk = root.required("kiosk").mapping("id", "location", "timeZone");
         String kioskId = kioskId(kiosk.required("id"));
@@ -131,6 +138,8 @@ public final class ConfigLoader {
         String supportContact = root.required("supportContact").text(120);
 
         List<Plan> plans = PlansFile.read(root.required("catalog").existingFile());
+        KioskConfig.Payment payment = payment(root.required("payment"));
+        KioskConfig.NewSim newSim = newSim(root.required("newSim"));
         Upstream upstream = http != null
                 ? http
                 : new Upstream.Simulated(DemoLinesFile.read(demoLinesFile, plans, clock.instant()), keepDays);
@@ -138,7 +147,7 @@ public final class ConfigLoader {
         KioskConfig config = new KioskConfig(file, kioskId, zone, defaultLanguage, offered,
                 Duration.ofSeconds(timeout), Duration.ofSeconds(warning), display, devices, dataDir, storage, upstream,
                 new Receipt.Issuer(issuerName, registration, location), supportContact, plans,
-                operators(root.get("operators")));
+                operators(root.get("operators")), payment, newSim);
         log.info("Configuration {} loaded: kiosk {}, {} plans, {} languages, upstream {}", file, kioskId,
                 plans.size(), offered.size(), mode.name().toLowerCase(Locale.ROOT));
         return config;
@@ -368,6 +377,58 @@ public final class ConfigLoader {
             throw n.problem(expected);
         }
         return uri;
+    }
+
+    private static KioskConfig.Payment payment(ConfigNode n) throws ConfigException {
+        n.mapping("methods", "qrWallet");
+        ConfigNode methodsNode = n.required("methods");
+        List<PaymentMethod> methods = new ArrayList<>();
+        for (ConfigNode item : methodsNode.nonEmptyList()) {
+            PaymentMethod m = item.oneOf(PaymentMethod.class);
+            if (methods.contains(m)) throw item.problem("\"" + m.tag() + "\" is listed twice");
+            methods.add(m);
+        }
+        ConfigNode walletNode = n.get("qrWallet");
+        boolean wallet = methods.contains(PaymentMethod.QR_WALLET);
+        if (wallet && !walletNode.isPresent()) throw walletNode.problem("missing (payment.methods lists qr-wallet)");
+        if (!wallet && walletNode.isPresent()) {
+            throw walletNode.problem("is only used when payment.methods lists qr-wallet");
+        }
+        return new KioskConfig.Payment(methods, wallet ? Optional.of(qrWallet(walletNode)) : Optional.empty());
+    }
+
+    private static KioskConfig.QrWallet qrWallet(ConfigNode n) throws ConfigException {
+        WalletProvider provider = n.anyMapping().required("provider").oneOf(WalletProvider.class);
+        if (provider == WalletProvider.BACKOFFICE) {
+            n.mapping("provider", "pollIntervalMs");
+        } else {
+            n.mapping("provider", "pollIntervalMs", "qrValiditySeconds", "approveAfterSeconds");
+        }
+        Duration poll = Duration.ofMillis(n.required("pollIntervalMs").whole("a whole number of milliseconds", 100, 10_000));
+        if (provider == WalletProvider.BACKOFFICE) return new KioskConfig.QrWallet.BackOffice(poll);
+        long validity = n.required("qrValiditySeconds").whole("a whole number of seconds", 30, 600);
+        ConfigNode approveNode = n.required("approveAfterSeconds");
+        long approve = approveNode.whole("a whole number of seconds", 0, 600);
+        if (approve >= validity) {
+            throw approveNode.problem("must be less than qrValiditySeconds (" + validity + "), or the simulated"
+                    + " customer never pays, got " + approve);
+        }
+        return new KioskConfig.QrWallet.Simulated(poll, Duration.ofSeconds(validity), Duration.ofSeconds(approve));
+    }
+
+    private static KioskConfig.NewSim newSim(ConfigNode n) throws ConfigException {
+        n.mapping("takeSeconds", "apn");
+        Duration take = Duration.ofSeconds(n.required("takeSeconds").whole("a whole number of seconds", 10, 300));
+        ConfigNode apnNode = n.required("apn").mapping("name", "username", "password", "authentication");
+        ConfigNode nameNode = apnNode.required("name");
+        String name = nameNode.text(100);
+        if (!name.matches("[A-Za-z0-9][A-Za-z0-9.-]{0,99}")) {
+            throw nameNode.problem("must be an APN such as \"sample.jp\" (letters, digits, '.', '-'), got " + nameNode.describe());
+        }
+        String user = apnNode.get("username").isPresent() ? apnNode.get("username").text(64) : "";
+        String password = apnNode.get("password").isPresent() ? apnNode.get("password").text(64) : "";
+        ApnSettings.Authentication auth = apnNode.required("authentication").oneOf(ApnSettings.Authentication.class);
+        return new KioskConfig.NewSim(take, new ApnSettings(name, user, password, auth));
     }
 
     private static RegistrationNumber registrationNumber(ConfigNode n) throws ConfigException {

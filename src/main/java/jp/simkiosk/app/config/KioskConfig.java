@@ -6,10 +6,13 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import jp.simkiosk.domain.Language;
+import jp.simkiosk.domain.line.ApnSettings;
 import jp.simkiosk.domain.line.LineStatus;
 import jp.simkiosk.domain.plan.Plan;
 import jp.simkiosk.domain.receipt.Receipt;
+import jp.simkiosk.domain.sale.PaymentMethod;
 
 /**
  * The whole configuration of one kiosk, read and validated once at start by {@link ConfigLoader} and
@@ -25,6 +28,8 @@ import jp.simkiosk.domain.receipt.Receipt;
  * @param issuer          the seller on receipts; its location is the kiosk's location ({@code kiosk.location})
  * @param plans           the catalog, in file order (the display order)
  * @param operators       the staff who may enter maintenance mode, with their PIN hashes ({@code operators:})
+ * @param payment         the payment methods offered and the QR wallet provider
+ * @param newSim          how new SIMs are handed over and set up
  */
 public record KioskConfig(
         Path source,
@@ -42,7 +47,9 @@ public record KioskConfig(
         Receipt.Issuer issuer,
         String supportContact,
         List<Plan> plans,
-        List<Operator> operators) {
+        List<Operator> operators,
+        Payment payment,
+        NewSim newSim) {
 
     public KioskConfig {
         Objects.requireNonNull(source);
@@ -61,34 +68,48 @@ public record KioskConfig(
         Objects.requireNonNull(supportContact);
         plans = List.copyOf(plans);
         operators = List.copyOf(operators);
+        Objects.requireNonNull(payment);
+        Objects.requireNonNull(newSim);
     }
 
     /** A copy with another data folder (tests, burn-in). */
     public KioskConfig withDataDir(Path dir) {
         return new KioskConfig(source, kioskId, zone, defaultLanguage, languages, idleTimeout, idleWarning, display,
-                devices, dir, storage, upstream, issuer, supportContact, plans, operators);
+                devices, dir, storage, upstream, issuer, supportContact, plans, operators, payment, newSim);
     }
 
     public KioskConfig withDevices(Devices d) {
         return new KioskConfig(source, kioskId, zone, defaultLanguage, languages, idleTimeout, idleWarning, display,
-                d, dataDir, storage, upstream, issuer, supportContact, plans, operators);
+                d, dataDir, storage, upstream, issuer, supportContact, plans, operators, payment, newSim);
     }
 
     public KioskConfig withDisplay(Display d) {
         return new KioskConfig(source, kioskId, zone, defaultLanguage, languages, idleTimeout, idleWarning, d,
-                devices, dataDir, storage, upstream, issuer, supportContact, plans, operators);
+                devices, dataDir, storage, upstream, issuer, supportContact, plans, operators, payment, newSim);
     }
 
     /** A copy with another free-space threshold (tests of a full disk). */
     public KioskConfig withStorage(Storage s) {
         return new KioskConfig(source, kioskId, zone, defaultLanguage, languages, idleTimeout, idleWarning, display,
-                devices, dataDir, s, upstream, issuer, supportContact, plans, operators);
+                devices, dataDir, s, upstream, issuer, supportContact, plans, operators, payment, newSim);
     }
 
     /** A copy with another back office (burn-in: the simulated one without its artificial delay). */
     public KioskConfig withUpstream(Upstream u) {
         return new KioskConfig(source, kioskId, zone, defaultLanguage, languages, idleTimeout, idleWarning, display,
-                devices, dataDir, storage, u, issuer, supportContact, plans, operators);
+                devices, dataDir, storage, u, issuer, supportContact, plans, operators, payment, newSim);
+    }
+
+    /** A copy with other payment settings (tests). */
+    public KioskConfig withPayment(Payment p) {
+        return new KioskConfig(source, kioskId, zone, defaultLanguage, languages, idleTimeout, idleWarning, display,
+                devices, dataDir, storage, upstream, issuer, supportContact, plans, operators, p, newSim);
+    }
+
+    /** A copy with other new-SIM settings (tests). */
+    public KioskConfig withNewSim(NewSim n) {
+        return new KioskConfig(source, kioskId, zone, defaultLanguage, languages, idleTimeout, idleWarning, display,
+                devices, dataDir, storage, upstream, issuer, supportContact, plans, operators, payment, n);
     }
 
     /**
@@ -158,5 +179,45 @@ public record KioskConfig(
 
         record Http(java.net.URI baseUrl, Path secretFile, Duration lookupTimeout, Duration requestTimeout,
                     int keepAcknowledgedDays) implements Upstream {}
+    }
+
+    /**
+     * The payment methods on the payment choice screen, in this order, and the QR wallet provider when the
+     * methods include {@link PaymentMethod#QR_WALLET}.
+     */
+    public record Payment(List<PaymentMethod> methods, Optional<QrWallet> qrWallet) {
+        public Payment {
+            methods = List.copyOf(methods);
+            Objects.requireNonNull(qrWallet);
+            if (methods.isEmpty()) throw new IllegalArgumentException("no payment method");
+            if (methods.contains(PaymentMethod.QR_WALLET) != qrWallet.isPresent()) {
+                throw new IllegalArgumentException("a QR wallet provider goes with, and only with, the qr-wallet method");
+            }
+        }
+    }
+
+    /** The QR wallet provider: simulated, or the back office's payment endpoint. */
+    public sealed interface QrWallet {
+        /** How often a waiting payment is asked for its status. */
+        Duration pollInterval();
+
+        /**
+         * @param qrValidity   how long a QR code can be paid
+         * @param approveAfter how long the simulated customer takes to pay
+         */
+        record Simulated(Duration pollInterval, Duration qrValidity, Duration approveAfter) implements QrWallet {}
+
+        record BackOffice(Duration pollInterval) implements QrWallet {}
+    }
+
+    /**
+     * @param takeTimeout how long a dispensed SIM waits at the gate before it is captured to the reject bin
+     * @param apn         the APN settings printed on every new SIM's receipt (the kiosk's SIMs are one operator's)
+     */
+    public record NewSim(Duration takeTimeout, ApnSettings apn) {
+        public NewSim {
+            Objects.requireNonNull(takeTimeout);
+            Objects.requireNonNull(apn);
+        }
     }
 }

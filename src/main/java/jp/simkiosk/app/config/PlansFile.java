@@ -81,7 +81,11 @@ final class PlansFile {
             throw idCheckNode.problem("must be true for a new line with voice (the law requires an identity check"
                     + " for voice lines)");
         }
-        boolean sellableOffline = p.required("sellableOffline").bool();
+        ConfigNode offlineNode = p.required("sellableOffline");
+        boolean sellableOffline = offlineNode.bool();
+        if (kind == PlanKind.NEW_ESIM && sellableOffline) {
+            throw offlineNode.problem("must be false for a new eSIM: its activation code comes from the back office");
+        }
         LocalizedText name = localized(p.required("name"), 60);
         LocalizedText description = localized(p.required("description"), 300);
         return new Plan(id, kind, data, validityDays, voiceMinutes, sms, price, taxRate, renewal, idCheckRequired,

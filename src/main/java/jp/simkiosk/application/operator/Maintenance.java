@@ -123,7 +123,7 @@ public final class Maintenance {
         Receipt receipt = new Receipt(Language.JA, settings.issuer(), settings.kioskId(), "TEST", clock.instant(),
                 settings.zone(), List.of(new Receipt.Item("TEST / テスト印刷", Yen.of(1), TaxRate.STANDARD_10)),
                 TaxSummary.single(Yen.of(1), TaxRate.STANDARD_10), Optional.empty(), Optional.empty(), Optional.empty(),
-                settings.supportContact());
+                settings.supportContact(), Optional.empty());
         ReceiptPrinter.PrintResult r = printer.print(renderer.render(receipt));
         TestResult result = r instanceof ReceiptPrinter.PrintResult.Printed p
                 ? new TestResult(true, p.bytesSent() + " bytes")

@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
-import jp.simkiosk.application.RenewalService;
+import jp.simkiosk.application.Checkout;
+import jp.simkiosk.application.ReceiptOutcome;
 import jp.simkiosk.application.port.AuditLog;
 import jp.simkiosk.application.port.SaleJournal;
 import jp.simkiosk.application.port.SaleStep;
@@ -43,11 +44,11 @@ public final class SalesAdmin {
 
     private final SaleJournal journal;
     private final SalesQuery query;
-    private final RenewalService receipts;
+    private final Checkout receipts;
     private final AuditLog audit;
     private final Map<SaleState, Resolution> resolutions;
 
-    public SalesAdmin(SaleJournal journal, SalesQuery query, RenewalService receipts, AuditLog audit,
+    public SalesAdmin(SaleJournal journal, SalesQuery query, Checkout receipts, AuditLog audit,
                       Map<SaleState, Resolution> resolutions) {
         this.journal = journal;
         this.query = query;
@@ -77,12 +78,12 @@ public final class SalesAdmin {
     }
 
     /** Reprints the sale's receipt in the customer's language. */
-    public RenewalService.ReceiptOutcome reprint(OperatorSession who, SaleId id) {
+    public ReceiptOutcome reprint(OperatorSession who, SaleId id) {
         Sale sale = load(id);
-        RenewalService.ReceiptOutcome outcome = receipts.printReceipt(id, sale.language());
+        ReceiptOutcome outcome = receipts.printReceipt(id, sale.language());
         audit.append(who.who(), "sale.reprint", sale.reference(),
-                outcome instanceof RenewalService.ReceiptOutcome.Printed ? "printed"
-                        : "not printed " + ((RenewalService.ReceiptOutcome.NotPrinted) outcome).fault());
+                outcome instanceof ReceiptOutcome.Printed ? "printed"
+                        : "not printed " + ((ReceiptOutcome.NotPrinted) outcome).fault());
         return outcome;
     }
 

@@ -2,6 +2,7 @@ package jp.simkiosk.application.port;
 
 import java.util.List;
 import java.util.Optional;
+import jp.simkiosk.domain.esim.ActivationCode;
 import jp.simkiosk.domain.sale.Sale;
 import jp.simkiosk.domain.sale.SaleId;
 
@@ -21,6 +22,22 @@ public interface SaleJournal {
     default void step(Sale sale, SaleStep step, String detail) {
         record(sale, step, detail);
     }
+
+    /**
+     * Writes the sale and the step as {@link #record} does and, in the same durable transaction, keeps the
+     * new eSIM's activation code with the sale (so that a receipt can still be printed after a restart). The
+     * step's detail is the code's masked form; the code itself is never in a step.
+     */
+    void recordActivationCode(Sale sale, SaleStep step, ActivationCode code);
+
+    /** The sale's activation code, until {@link #maskActivationCode} has been called for it. */
+    Optional<ActivationCode> activationCode(SaleId id);
+
+    /**
+     * Replaces the sale's kept activation code by its masked form and appends the step, in one durable
+     * transaction. Harmless for a sale whose code is masked already or that has none.
+     */
+    void maskActivationCode(Sale sale, SaleStep step, String detail);
 
     Optional<Sale> find(SaleId id);
 

@@ -12,6 +12,12 @@ public enum SaleStep {
     PAYMENT_CANCELLED,
     PAYMENT_TIMED_OUT,
     PAYMENT_DEVICE_ERROR,
+    /** A QR wallet payment was created; the detail is when its QR code expires. */
+    WALLET_QR_SHOWN,
+    /** The QR wallet provider could not create a payment. */
+    PAYMENT_UNAVAILABLE,
+    /** The QR code expired before the wallet paid. */
+    PAYMENT_EXPIRED,
     FULFILMENT_REQUESTED,
     FULFILLED,
     FULFILMENT_REJECTED,
@@ -26,6 +32,8 @@ public enum SaleStep {
     VOID_FAILED,
     REFUND_PENDING,
     REFUNDED,
+    /** A QR wallet refund was refused or did not get through: the back office refunds it. */
+    REFUND_FAILED,
     CANCELLED,
     RECEIPT_REQUESTED,
     RECEIPT_PRINTED,
@@ -34,5 +42,39 @@ public enum SaleStep {
      * Start-up recovery took the sale up after a restart; the detail names the rule applied (state, last
      * step, action). The recovery action's own intent and outcome steps follow.
      */
-    RECOVERY_STARTED
+    RECOVERY_STARTED,
+
+    // ---- a new physical SIM
+    SIM_PRESENT_REQUESTED,
+    /** The SIM at the IC station was read; the sale now names its ICCID. */
+    SIM_READ,
+    SIM_READ_FAILED,
+    ACTIVATION_REQUESTED,
+    ACTIVATED,
+    ACTIVATION_REJECTED,
+    ACTIVATION_UNAVAILABLE,
+    /** Upstream could not be reached; the plan may be sold offline, so the activation is to be applied later. */
+    ACTIVATION_DEFERRED,
+    SIM_DISPENSE_REQUESTED,
+    /** The SIM is at the gate, waiting for the customer. */
+    SIM_DISPENSED,
+    SIM_DISPENSE_FAILED,
+    SIM_TAKEN,
+    SIM_NOT_TAKEN,
+    SIM_CAPTURE_REQUESTED,
+    /** The SIM went to the reject bin. */
+    SIM_CAPTURED,
+    SIM_CAPTURE_FAILED,
+    ACTIVATION_CANCEL_REQUESTED,
+    ACTIVATION_CANCELLED,
+    ACTIVATION_CANCEL_FAILED,
+
+    // ---- a new eSIM
+    ESIM_CODE_REQUESTED,
+    /** Upstream issued the activation code; the journal keeps it until {@link #ESIM_CODE_MASKED}. */
+    ESIM_CODE_ISSUED,
+    ESIM_CODE_REJECTED,
+    ESIM_CODE_UNAVAILABLE,
+    /** The receipt was printed (or could not be): the journal now keeps only the masked code. */
+    ESIM_CODE_MASKED
 }

@@ -15,7 +15,7 @@ import jp.simkiosk.domain.sale.FailureReason;
  * nothing was sold.
  *
  * @param description what the customer tried to buy (the plan's name as sold)
- * @param amount      the amount that was authorized on the card
+ * @param amount      the amount that was authorized on the card or paid by wallet
  * @param outcome     what happened to that amount
  * @param reason      why the sale was not delivered
  */
@@ -39,7 +39,9 @@ public record RefundSlip(
         /** The authorization was reversed at the kiosk: the card is not charged. */
         VOIDED,
         /** The kiosk could not reverse it: the operator's back office refunds the amount to the card. */
-        REFUND_PENDING
+        REFUND_PENDING,
+        /** The QR wallet payment was refunded at the kiosk: the money is back in the customer's wallet. */
+        REFUNDED
     }
 
     public RefundSlip {

@@ -4,7 +4,9 @@ import java.util.Objects;
 
 /**
  * All the kiosk ever keeps about a payment card: brand, masked number and the approval code. The
- * constructor refuses a "masked" number that shows more than the last four digits.
+ * constructor refuses a "masked" number that shows more than the last four digits. A QR wallet payment is
+ * kept the same way: the wallet's name as the brand, no number (empty), the provider's payment reference as
+ * the approval code.
  */
 public record CardApproval(String brand, String maskedNumber, String approvalCode) {
 

@@ -5,6 +5,8 @@ public enum FailureReason {
     CUSTOMER_CANCELLED,
     IDLE_TIMEOUT,
     RENEWAL_REJECTED,
+    /** Upstream refused to activate a new SIM or issue a new eSIM. */
+    ACTIVATION_REJECTED,
     UPSTREAM_UNAVAILABLE,
     PAYMENT_DEVICE_ERROR,
     VOID_FAILED,

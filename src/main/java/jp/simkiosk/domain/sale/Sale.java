@@ -64,6 +64,21 @@ public record Sale(
                 SaleState.CREATED, Optional.empty(), currentExpiry, quotedExpiry, Optional.empty());
     }
 
+    /**
+     * The sale with the line it turned out to be for: a new SIM's ICCID once the dispenser has read it, a new
+     * eSIM's profile once upstream has issued it. The state does not change.
+     *
+     * @throws IllegalStateException when the sale is already for another line
+     */
+    public Sale forLine(LineId line) {
+        Objects.requireNonNull(line);
+        if (lineId.isPresent() && !lineId.get().equals(line)) {
+            throw new IllegalStateException("sale " + id + " is already for another line");
+        }
+        return new Sale(id, reference, kind, Optional.of(line), planId, planName, price, taxRate, language, createdAt,
+                state, payment, currentExpiry, newExpiry, failure);
+    }
+
     public TaxSummary tax() {
         return TaxSummary.single(price, taxRate);
     }

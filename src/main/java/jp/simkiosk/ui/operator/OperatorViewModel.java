@@ -15,7 +15,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import jp.simkiosk.application.RenewalService;
+import jp.simkiosk.application.ReceiptOutcome;
 import jp.simkiosk.application.operator.DayClose;
 import jp.simkiosk.application.operator.IccidRange;
 import jp.simkiosk.application.operator.Maintenance;
@@ -321,9 +321,9 @@ public final class OperatorViewModel {
         Sale sale = selected.get();
         if (sale == null) return;
         run(() -> sales.reprint(session.get(), sale.id()), outcome -> result.set(
-                outcome instanceof RenewalService.ReceiptOutcome.Printed
+                outcome instanceof ReceiptOutcome.Printed
                         ? new Message("op.sales.reprinted", sale.reference())
-                        : new Message("op.sales.notPrinted", ((RenewalService.ReceiptOutcome.NotPrinted) outcome).fault())));
+                        : new Message("op.sales.notPrinted", ((ReceiptOutcome.NotPrinted) outcome).fault())));
     }
 
     public void resolve() {

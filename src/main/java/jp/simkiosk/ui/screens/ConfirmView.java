@@ -1,5 +1,6 @@
 package jp.simkiosk.ui.screens;
 
+import java.util.stream.Collectors;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableValue;
 import javafx.geometry.HPos;
@@ -16,14 +17,14 @@ import jp.simkiosk.domain.tax.TaxSummary;
 import jp.simkiosk.ui.I18n;
 import jp.simkiosk.ui.Widgets;
 
-/** Check before paying: the line, the plan, current and new expiry, the total with its tax. */
+/** Check a renewal before paying: the line, the plan, current and new expiry, the total with its tax. */
 public final class ConfirmView {
 
     private ConfirmView() {}
 
     public static Node build(ViewContext ctx) {
         I18n i = ctx.i18n();
-        Quote q = ctx.vm().quoteProperty().get();
+        Quote q = ctx.vm().renewal().quoteProperty().get();
         GridPane rows = new GridPane();
         rows.setId("confirmRows");
         rows.setHgap(16);
@@ -42,7 +43,7 @@ public final class ConfirmView {
             add(rows, r++, i.bind("confirm.currentExpiry"), Bindings.createStringBinding(
                     () -> ctx.formats().dateTime(q.line().expiry().get()), i.languageProperty()), "confirmCurrentExpiry");
         }
-        boolean offline = ctx.vm().offline();
+        boolean offline = ctx.vm().renewal().offline();
         add(rows, r++, i.bind("confirm.newExpiry"), Bindings.createStringBinding(() -> offline
                 ? i.text("confirm.offline.expiry", ctx.formats().dateTime(q.newExpiry()))
                 : ctx.formats().dateTime(q.newExpiry()), i.languageProperty()), "confirmNewExpiry");
@@ -52,23 +53,43 @@ public final class ConfirmView {
             add(rows, r++, fixed(""), i.bind("confirm.taxLine", rate.rate().percent(), rate.tax().format()), "confirmTax");
         }
 
-        Button pay = Widgets.button("payButton", i.bind("confirm.payByCard"), ctx.vm()::pay, "primary");
-        pay.setMaxWidth(Double.MAX_VALUE);
-        pay.disableProperty().bind(ctx.vm().busyProperty());
+        Button pay = payButton(ctx, ctx.vm().renewal()::pay);
 
         VBox box = new VBox(24, Widgets.label(i.bind("confirm.title"), "title"), rows,
-                Widgets.label(i.bind("confirm.cardsAccepted"), "hint"), pay);
+                acceptedMethods(ctx), pay);
         box.setId("confirmScreen");
         box.setAlignment(Pos.TOP_CENTER);
         box.getStyleClass().add("screen");
         return box;
     }
 
-    private static ObservableValue<String> fixed(String s) {
+    /** "Go to payment" (or "Pay by card", when the card is the only way), shared with the purchase confirm screen. */
+    static Button payButton(ViewContext ctx, Runnable action) {
+        var methods = ctx.vm().payment().methods();
+        String key = methods.size() == 1 ? "pay.with." + methods.get(0).name() : "pay.next";
+        Button pay = Widgets.button("payButton", ctx.i18n().bind(key), action, "primary");
+        pay.setMaxWidth(Double.MAX_VALUE);
+        pay.disableProperty().bind(ctx.vm().busyProperty());
+        return pay;
+    }
+
+    /** The payment methods this kiosk takes, in the order of the choice screen: "Credit or debit card · …". */
+    static Label acceptedMethods(ViewContext ctx) {
+        I18n i = ctx.i18n();
+        Label l = new Label();
+        l.setId("acceptedMethods");
+        l.getStyleClass().add("hint");
+        l.setWrapText(true);
+        l.textProperty().bind(Bindings.createStringBinding(() -> ctx.vm().payment().methods().stream()
+                .map(m -> i.text("pay.method." + m.name())).collect(Collectors.joining(" · ")), i.languageProperty()));
+        return l;
+    }
+
+    static ObservableValue<String> fixed(String s) {
         return Bindings.createStringBinding(() -> s);
     }
 
-    private static Label add(GridPane grid, int row, ObservableValue<String> label, ObservableValue<String> value, String id) {
+    static Label add(GridPane grid, int row, ObservableValue<String> label, ObservableValue<String> value, String id) {
         Label l = Widgets.label(label, "row-label");
         Label v = Widgets.label(value, "row-value");
         v.setId(id);

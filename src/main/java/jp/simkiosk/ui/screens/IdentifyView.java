@@ -1,6 +1,7 @@
 package jp.simkiosk.ui.screens;
 
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.BooleanProperty;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -12,7 +13,7 @@ import javafx.scene.layout.VBox;
 import jp.simkiosk.domain.line.LineIdCheck;
 import jp.simkiosk.domain.line.LineIds;
 import jp.simkiosk.domain.line.MobileNumber;
-import jp.simkiosk.ui.JourneyViewModel;
+import jp.simkiosk.ui.RenewalViewModel;
 import jp.simkiosk.ui.Widgets;
 
 /**
@@ -24,7 +25,8 @@ public final class IdentifyView {
     private IdentifyView() {}
 
     public static Node build(ViewContext ctx) {
-        JourneyViewModel vm = ctx.vm();
+        RenewalViewModel vm = ctx.vm().renewal();
+        BooleanProperty busy = ctx.vm().busyProperty();
         var i = ctx.i18n();
 
         Label display = new Label();
@@ -73,18 +75,18 @@ public final class IdentifyView {
                     b.setOnAction(e -> vm.typeDigit(key.charAt(0)));
                 }
             }
-            b.disableProperty().bind(vm.busyProperty());
+            b.disableProperty().bind(busy);
             keypad.add(b, k % 3, k / 3);
         }
 
         Button next = Widgets.button("nextButton", i.bind("identify.next"), vm::submitLine, "primary");
-        next.disableProperty().bind(vm.busyProperty().or(vm.lineInputProperty().isEmpty()));
+        next.disableProperty().bind(busy.or(vm.lineInputProperty().isEmpty()));
         next.setMaxWidth(Double.MAX_VALUE);
         ProgressIndicator spinner = new ProgressIndicator();
-        spinner.visibleProperty().bind(vm.busyProperty());
+        spinner.visibleProperty().bind(busy);
         spinner.setMaxSize(48, 48);
         Label checking = Widgets.label(i.bind("identify.checking"), "hint");
-        checking.visibleProperty().bind(vm.busyProperty());
+        checking.visibleProperty().bind(busy);
         HBox status = new HBox(12, spinner, checking);
         status.setAlignment(Pos.CENTER);
 

@@ -1,7 +1,9 @@
 package jp.simkiosk.ui.screens;
 
 import java.util.List;
+import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
+import javafx.beans.value.ObservableValue;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
@@ -15,11 +17,14 @@ import jp.simkiosk.application.PlanOffer;
 import jp.simkiosk.domain.line.LineStatus;
 import jp.simkiosk.domain.plan.Plan;
 import jp.simkiosk.ui.I18n;
+import jp.simkiosk.ui.PurchaseViewModel;
+import jp.simkiosk.ui.RenewalViewModel;
 import jp.simkiosk.ui.Widgets;
 
 /**
- * Choose a plan: one card per plan with data, days, voice/SMS and price. Plans this kiosk may not sell
- * (identity check needed, not allowed for this line) are shown greyed with the reason.
+ * Choose a plan: one card per plan with data, days, voice/SMS and price — a renewal's plans for its line, or
+ * the plans of a new SIM or eSIM. Plans this kiosk may not sell (identity check needed, not allowed for this
+ * line) are shown greyed with the reason.
  */
 public final class PlansView {
 
@@ -27,22 +32,35 @@ public final class PlansView {
 
     private PlansView() {}
 
+    /** The renewal's plans for the line it identified (or, offline, for the form the customer says). */
     public static Node build(ViewContext ctx) {
         I18n i = ctx.i18n();
-        LineStatus line = ctx.vm().lineProperty().get();
-        if (ctx.vm().offline()) return offline(ctx);
+        RenewalViewModel vm = ctx.vm().renewal();
+        if (vm.offline()) return offline(ctx, vm);
+        LineStatus line = vm.lineProperty().get();
+        return build(i.bind("plans.title"), Bindings.createStringBinding(() -> line == null ? "" : line.expiry()
+                        .map(e -> i.text("plans.lineWithExpiry", line.lineId().display(), ctx.formats().dateTime(e)))
+                        .orElse(i.text("plans.line", line.lineId().display())),
+                i.languageProperty()), cardList(ctx, vm.sortedOffers(), vm::choosePlan), "plansScreen");
+    }
 
+    /** The plans of a new SIM or eSIM. */
+    public static Node buildPurchase(ViewContext ctx) {
+        I18n i = ctx.i18n();
+        PurchaseViewModel vm = ctx.vm().purchase();
+        return build(i.bind("buy.plans.title." + vm.kindProperty().get().name()), i.bind("buy.plans.hint"),
+                cardList(ctx, vm.sortedOffers(), vm::choosePlan), "purchasePlansScreen");
+    }
+
+    private static Node build(ObservableValue<String> title, ObservableValue<String> info, Node cards, String id) {
         Label lineInfo = new Label();
         lineInfo.setId("lineInfo");
         lineInfo.getStyleClass().add("hint");
         lineInfo.setWrapText(true);
-        lineInfo.textProperty().bind(Bindings.createStringBinding(() -> line == null ? "" : line.expiry()
-                        .map(e -> i.text("plans.lineWithExpiry", line.lineId().display(), ctx.formats().dateTime(e)))
-                        .orElse(i.text("plans.line", line.lineId().display())),
-                i.languageProperty()));
+        lineInfo.textProperty().bind(info);
 
-        VBox box = new VBox(16, Widgets.label(i.bind("plans.title"), "title"), lineInfo, cardList(ctx));
-        box.setId("plansScreen");
+        VBox box = new VBox(16, Widgets.label(title, "title"), lineInfo, cards);
+        box.setId(id);
         box.getStyleClass().add("screen");
         return box;
     }
@@ -51,34 +69,34 @@ public final class PlansView {
      * Upstream cannot be reached: say so, ask whether the line is a SIM card or an eSIM, then show the plans
      * that may be sold offline for that form.
      */
-    private static Node offline(ViewContext ctx) {
+    private static Node offline(ViewContext ctx, RenewalViewModel vm) {
         I18n i = ctx.i18n();
         Label notice = Widgets.label(i.bind("plans.offline.notice"), "notice");
         notice.setId("offlineNotice");
         javafx.scene.control.Button sim = Widgets.button("formSim", i.bind("plans.offline.sim"),
-                () -> ctx.vm().chooseOfflineForm(jp.simkiosk.domain.plan.LineForm.PHYSICAL_SIM), "choice-small");
+                () -> vm.chooseOfflineForm(jp.simkiosk.domain.plan.LineForm.PHYSICAL_SIM), "choice-small");
         javafx.scene.control.Button esim = Widgets.button("formEsim", i.bind("plans.offline.esim"),
-                () -> ctx.vm().chooseOfflineForm(jp.simkiosk.domain.plan.LineForm.ESIM), "choice-small");
+                () -> vm.chooseOfflineForm(jp.simkiosk.domain.plan.LineForm.ESIM), "choice-small");
         javafx.scene.layout.HBox forms = new javafx.scene.layout.HBox(20, sim, esim);
         VBox box = new VBox(16, Widgets.label(i.bind("plans.title"), "title"), notice,
                 Widgets.label(i.bind("plans.offline.form"), "hint"), forms);
         box.setId("plansScreen");
         box.getStyleClass().add("screen");
         Runnable refresh = () -> {
-            var form = ctx.vm().offlineFormProperty().get();
+            var form = vm.offlineFormProperty().get();
             sim.pseudoClassStateChanged(CHOSEN, form == jp.simkiosk.domain.plan.LineForm.PHYSICAL_SIM);
             esim.pseudoClassStateChanged(CHOSEN, form == jp.simkiosk.domain.plan.LineForm.ESIM);
             if (box.getChildren().size() > 4) box.getChildren().remove(4);
-            if (form != null) box.getChildren().add(cardList(ctx));
+            if (form != null) box.getChildren().add(cardList(ctx, vm.sortedOffers(), vm::choosePlan));
         };
-        ctx.vm().offlineFormProperty().addListener((o, was, now) -> refresh.run());
+        vm.offlineFormProperty().addListener((o, was, now) -> refresh.run());
         refresh.run();
         return box;
     }
 
     private static final javafx.css.PseudoClass CHOSEN = javafx.css.PseudoClass.getPseudoClass("selected");
 
-    private static Node cardList(ViewContext ctx) {
+    private static Node cardList(ViewContext ctx, List<PlanOffer> offers, Consumer<PlanOffer> choose) {
         GridPane cards = new GridPane();
         cards.setId("planCards");
         cards.setHgap(20);
@@ -89,9 +107,8 @@ public final class PlansView {
             col.setFillWidth(true);
             cards.getColumnConstraints().add(col);
         }
-        List<PlanOffer> offers = ctx.vm().sortedOffers();
         for (int k = 0; k < offers.size(); k++) {
-            Node card = card(ctx, offers.get(k));
+            Node card = card(ctx, offers.get(k), choose);
             GridPane.setFillHeight(card, true);
             cards.add(card, k % COLUMNS, k / COLUMNS);
         }
@@ -99,11 +116,13 @@ public final class PlansView {
         ScrollPane scroll = new ScrollPane(cards);
         scroll.setFitToWidth(true);
         scroll.getStyleClass().add("plain-scroll");
+        // the list takes the room left under the title, never the title's own (a long title wraps, not cut short)
+        scroll.setPrefViewportHeight(100);
         VBox.setVgrow(scroll, Priority.ALWAYS);
         return scroll;
     }
 
-    private static Node card(ViewContext ctx, PlanOffer offer) {
+    private static Node card(ViewContext ctx, PlanOffer offer, Consumer<PlanOffer> choose) {
         I18n i = ctx.i18n();
         Plan p = offer.plan();
         Label name = new Label();
@@ -144,7 +163,7 @@ public final class PlansView {
         if (!offer.sellable()) content.getStyleClass().add("unavailable");
         content.setMaxWidth(Double.MAX_VALUE);
         content.setMaxHeight(Double.MAX_VALUE);
-        content.setOnMouseClicked(e -> ctx.vm().choosePlan(offer));
+        content.setOnMouseClicked(e -> choose.accept(offer));
         for (Node n : content.getChildren()) {
             if (n instanceof Label l) {
                 l.setMaxWidth(Double.MAX_VALUE);

@@ -11,18 +11,23 @@ import jp.simkiosk.domain.sale.FailureReason;
 import jp.simkiosk.domain.sale.Sale;
 import jp.simkiosk.ui.I18n;
 import jp.simkiosk.ui.JourneyViewModel;
-import jp.simkiosk.ui.JourneyViewModel.Outcome;
+import jp.simkiosk.ui.Outcome;
 import jp.simkiosk.ui.Widgets;
 
 /**
- * The end of the session: thank you and the new expiry, or — when the plan could not be renewed — why, what
- * happens to the money and the refund slip, with the reference number to quote to support.
+ * The end of the session: thank you and the new expiry, or — when the plan could not be renewed or the new
+ * SIM or eSIM not delivered — why, what happens to the money and the refund slip, with the reference number
+ * to quote to support.
  */
 public final class ResultView {
 
-    /** The reasons a customer is told on this screen (the others cannot end a paid renewal). */
+    /**
+     * The reasons a customer is told on this screen (the others cannot end a paid sale, or the outcome's own
+     * text says it, as for a SIM not taken).
+     */
     public static final Set<FailureReason> REASONS_SHOWN = Set.of(FailureReason.RENEWAL_REJECTED,
-            FailureReason.UPSTREAM_UNAVAILABLE, FailureReason.JOURNAL_UNAVAILABLE);
+            FailureReason.ACTIVATION_REJECTED, FailureReason.UPSTREAM_UNAVAILABLE, FailureReason.DISPENSER_FAILED,
+            FailureReason.JOURNAL_UNAVAILABLE);
 
     private ResultView() {}
 
@@ -41,13 +46,13 @@ public final class ResultView {
         detail.getStyleClass().add("result-detail");
         detail.setWrapText(true);
         detail.textProperty().bind(Bindings.createStringBinding(() -> {
-            if (outcome == Outcome.RENEWED && sale != null && sale.newExpiry().isPresent()) {
-                return i.text("result.detail.RENEWED", ctx.formats().dateTime(sale.newExpiry().get()));
+            if (outcome.showsExpiry() && sale != null && sale.newExpiry().isPresent()) {
+                return i.text("result.detail." + outcome.name(), ctx.formats().dateTime(sale.newExpiry().get()));
             }
             return i.text("result.detail." + outcome.name(), ctx.supportContact());
         }, i.languageProperty()));
 
-        boolean good = outcome == Outcome.RENEWED || outcome == Outcome.RENEWED_LATER;
+        boolean good = outcome.success();
         Label reason = new Label();
         reason.setId("resultReason");
         reason.getStyleClass().add("result-detail");
@@ -59,7 +64,7 @@ public final class ResultView {
         reason.textProperty().bind(Bindings.createStringBinding(
                 () -> why == null ? "" : i.text("result.reason." + why.name()), i.languageProperty()));
 
-        // not renewed: the paper is the refund slip, saying what happened to the money
+        // not delivered: the paper is the refund slip, saying what happened to the money
         String paper = good ? "Receipt" : "Slip";
         Label receipt = new Label();
         receipt.setId("resultReceipt");

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.stream.Stream;
 import jp.simkiosk.app.config.KioskConfig.DeviceSetup;
+import jp.simkiosk.domain.line.ApnSettings;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,6 +75,18 @@ class ConfigLoaderBrokenFilesTest {
               - name: Staff A
                 role: operator
                 pinHash: pbkdf2-sha256$210000$u9lV/QmRcmpm/EvWstmhcQ==$1a0KsAcpQCvMJLYtd/9E0pziM7bDlWCqnUZ43XvEmjU=
+            payment:
+              methods: [card, transport-ic, qr-wallet]
+              qrWallet:
+                provider: simulator
+                pollIntervalMs: 500
+                qrValiditySeconds: 120
+                approveAfterSeconds: 8
+            newSim:
+              takeSeconds: 30
+              apn:
+                name: sample.jp
+                authentication: none
             """;
 
     private static final String PLANS_YAML = """
@@ -155,6 +168,8 @@ class ConfigLoaderBrokenFilesTest {
             assertThat(o.pinHash().matches("1111")).isTrue();
             assertThat(o.pinHash().matches("1112")).isFalse();
         });
+        assertThat(c.newSim().apn()).as("user name and password are optional")
+                .isEqualTo(new ApnSettings("sample.jp", "", "", ApnSettings.Authentication.NONE));
     }
 
     static Stream<Arguments> brokenFiles() {
@@ -176,7 +191,7 @@ class ConfigLoaderBrokenFilesTest {
                         "display.colour: unknown key; expected one of mode, width, height, orientation, exitKeyEnabled"),
                 broken("unknown top-level key (typo)", KIOSK, "dataFolder: data", "dataFolders: data",
                         "dataFolders: unknown key; expected one of kiosk, languages, idle, display, devices, dataFolder,"
-                                + " storage, upstream, issuer, supportContact, catalog, operators"),
+                                + " storage, upstream, issuer, supportContact, catalog, operators, payment, newSim"),
                 // operators
                 broken("operator role unknown", KIOSK, "role: operator", "role: manager",
                         "operators[0].role: must be one of operator, technician, got \"manager\""),
@@ -274,6 +289,34 @@ class ConfigLoaderBrokenFilesTest {
                                 + " by 13 digits, got 7123456789012"),
                 broken("missing catalog file", KIOSK, "catalog: plans.yaml", "catalog: plan.yaml",
                         "catalog: no such file: {dir}/plan.yaml"),
+                // payment methods and the QR wallet
+                broken("unknown payment method", KIOSK, "methods: [card, transport-ic, qr-wallet]", "methods: [card, cash]",
+                        "payment.methods[1]: must be one of card, transport-ic, qr-wallet, got \"cash\""),
+                broken("payment method listed twice", KIOSK, "methods: [card, transport-ic, qr-wallet]",
+                        "methods: [card, qr-wallet, card]", "payment.methods[2]: \"card\" is listed twice"),
+                broken("no payment method", KIOSK, "methods: [card, transport-ic, qr-wallet]", "methods: []",
+                        "payment.methods: must list at least one item"),
+                broken("QR wallet without a provider", KIOSK, "  qrWallet:\n    provider: simulator\n    pollIntervalMs: 500\n"
+                                + "    qrValiditySeconds: 120\n    approveAfterSeconds: 8\n", "",
+                        "payment.qrWallet: missing (payment.methods lists qr-wallet)"),
+                broken("QR wallet provider without the method", KIOSK, "methods: [card, transport-ic, qr-wallet]",
+                        "methods: [card, transport-ic]", "payment.qrWallet: is only used when payment.methods lists qr-wallet"),
+                broken("unknown wallet provider", KIOSK, "provider: simulator", "provider: paypay",
+                        "payment.qrWallet.provider: must be one of simulator, backoffice, got \"paypay\""),
+                broken("simulator key on the back office provider", KIOSK, "provider: simulator", "provider: backoffice",
+                        "payment.qrWallet.qrValiditySeconds: unknown key; expected one of provider, pollIntervalMs"),
+                broken("simulated customer who never pays", KIOSK, "approveAfterSeconds: 8", "approveAfterSeconds: 120",
+                        "payment.qrWallet.approveAfterSeconds: must be less than qrValiditySeconds (120), or the simulated"
+                                + " customer never pays, got 120"),
+                // new SIMs
+                broken("take time too short", KIOSK, "takeSeconds: 30", "takeSeconds: 3",
+                        "newSim.takeSeconds: must be a whole number of seconds from 10 to 300, got 3"),
+                broken("APN with a space", KIOSK, "name: sample.jp", "name: sample jp",
+                        "newSim.apn.name: must be an APN such as \"sample.jp\" (letters, digits, '.', '-'), got \"sample jp\""),
+                broken("unknown APN authentication", KIOSK, "authentication: none", "authentication: mschap",
+                        "newSim.apn.authentication: must be one of none, pap, chap, pap-or-chap, got \"mschap\""),
+                broken("no new SIM section", KIOSK, "newSim:\n  takeSeconds: 30\n  apn:\n    name: sample.jp\n"
+                                + "    authentication: none\n", "", "newSim: missing"),
                 // YAML itself
                 broken("YAML syntax error", KIOSK, "  mode: window\n", "  mode: window: full\n",
                         "line 12, column 15: not valid YAML: mapping values are not allowed here"),
@@ -317,6 +360,9 @@ class ConfigLoaderBrokenFilesTest {
                                 + " check for voice lines)"),
                 broken("unlimited SMS misspelt", PLANS, "    priceYen: 300\n", "    priceYen: 300\n    sms: unlimted\n",
                         "plans[0].sms: must be \"unlimited\" or a whole number of messages from 1 to 100000, got \"unlimted\""),
+                broken("new eSIM sold offline", PLANS, "    priceYen: 3980\n    idCheckRequired: false\n    sellableOffline: false\n",
+                        "    priceYen: 3980\n    idCheckRequired: false\n    sellableOffline: true\n",
+                        "plans[2].sellableOffline: must be false for a new eSIM: its activation code comes from the back office"),
                 broken("empty catalog", PLANS, PLANS_YAML, "plans: []\n",
                         "plans: must list at least one item"),
                 // demo lines

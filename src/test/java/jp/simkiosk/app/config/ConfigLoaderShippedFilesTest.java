@@ -21,6 +21,7 @@ import jp.simkiosk.app.config.KioskConfig.DeviceSetup;
 import jp.simkiosk.app.config.KioskConfig.Display;
 import jp.simkiosk.app.config.KioskConfig.Upstream;
 import jp.simkiosk.domain.Language;
+import jp.simkiosk.domain.line.ApnSettings;
 import jp.simkiosk.domain.line.Iccid;
 import jp.simkiosk.domain.line.LineStatus;
 import jp.simkiosk.domain.line.MobileNumber;
@@ -29,6 +30,7 @@ import jp.simkiosk.domain.plan.LineForm;
 import jp.simkiosk.domain.plan.Plan;
 import jp.simkiosk.domain.plan.PlanKind;
 import jp.simkiosk.domain.plan.RenewalRule;
+import jp.simkiosk.domain.sale.PaymentMethod;
 import jp.simkiosk.domain.tax.TaxRate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,15 +59,20 @@ class ConfigLoaderShippedFilesTest {
                 new Display(Display.Mode.FULL_SCREEN, 1080, 1920, Display.Orientation.PORTRAIT, false));
         assertThat(c.devices().receiptPrinter())
                 .isEqualTo(new DeviceSetup.Serial(true, "/dev/ttyUSB0", 115200, Duration.ofMillis(3000)));
-        assertThat(c.devices().simDispenser())
-                .isEqualTo(new DeviceSetup.Serial(true, "/dev/ttyUSB1", 38400, Duration.ofMillis(5000)));
+        assertThat(c.devices().simDispenser()).as("out of order or empty, it hides the new SIM journey only")
+                .isEqualTo(new DeviceSetup.Serial(false, "/dev/ttyUSB1", 38400, Duration.ofMillis(5000)));
         assertThat(c.devices().cardReader())
                 .isEqualTo(new DeviceSetup.Serial(true, "/dev/ttyACM0", 115200, Duration.ofMillis(3000)));
         assertThat(c.dataDir()).isEqualTo(Path.of("/var/lib/sim-kiosk"));
         assertThat(c.upstream()).isEqualTo(new Upstream.Http(URI.create("https://backoffice.example.jp/kiosk/v1"),
                 Path.of("/etc/sim-kiosk/secret"), Duration.ofSeconds(5), Duration.ofSeconds(15), 90));
         assertThat(c.issuer().registrationNumber().value()).isEqualTo("T7123456789012");
-        assertThat(c.plans()).hasSize(10);
+        assertThat(c.plans()).hasSize(11);
+        assertThat(c.payment().methods())
+                .containsExactly(PaymentMethod.CARD, PaymentMethod.TRANSPORT_IC, PaymentMethod.QR_WALLET);
+        assertThat(c.payment().qrWallet()).contains(new KioskConfig.QrWallet.BackOffice(Duration.ofSeconds(2)));
+        assertThat(c.newSim()).isEqualTo(new KioskConfig.NewSim(Duration.ofSeconds(30),
+                new ApnSettings("sample.jp", "sample@sample", "sample", ApnSettings.Authentication.CHAP)));
     }
 
     @Test
@@ -88,7 +95,11 @@ class ConfigLoaderShippedFilesTest {
         assertThat(c.devices().cardReader()).isEqualTo(new DeviceSetup.Simulated(true, Duration.ofMillis(600), null));
         assertThat(c.devices().receiptPrinter()).isEqualTo(new DeviceSetup.Simulated(true, Duration.ofMillis(300), null));
         assertThat(c.devices().simDispenser())
-                .isEqualTo(new DeviceSetup.Simulated(true, Duration.ofMillis(300), folder.resolve("sim-stock.txt")));
+                .isEqualTo(new DeviceSetup.Simulated(false, Duration.ofMillis(300), folder.resolve("sim-stock.txt")));
+        assertThat(c.payment().methods())
+                .containsExactly(PaymentMethod.CARD, PaymentMethod.TRANSPORT_IC, PaymentMethod.QR_WALLET);
+        assertThat(c.payment().qrWallet()).contains(new KioskConfig.QrWallet.Simulated(Duration.ofMillis(500),
+                Duration.ofSeconds(120), Duration.ofSeconds(8)));
         assertThat(c.dataDir()).isEqualTo(tmp.resolve("data")).isAbsolute();
         assertThat(Files.exists(c.dataDir())).as("the loader creates nothing").isFalse();
         // the demo PINs documented in the README (Maintenance mode)
@@ -116,14 +127,18 @@ class ConfigLoaderShippedFilesTest {
     }
 
     @Test
-    void shippedCatalogHasTenPlansOfEveryKindInFiveLanguages() throws Exception {
+    void shippedCatalogHasElevenPlansOfEveryKindInFiveLanguages() throws Exception {
         KioskConfig c = ConfigLoader.load(copyShippedDemo().resolve("kiosk-demo.yaml"), clock);
         Map<String, Plan> byId = c.plans().stream().collect(Collectors.toMap(Plan::id, Function.identity()));
 
-        assertThat(byId).hasSize(10);
+        assertThat(byId).hasSize(11);
         assertThat(c.plans().stream().collect(Collectors.groupingBy(Plan::kind, Collectors.counting())))
                 .containsEntry(PlanKind.RENEW_SIM, 3L).containsEntry(PlanKind.RENEW_ESIM, 3L)
-                .containsEntry(PlanKind.NEW_SIM, 2L).containsEntry(PlanKind.NEW_ESIM, 2L);
+                .containsEntry(PlanKind.NEW_SIM, 3L).containsEntry(PlanKind.NEW_ESIM, 2L);
+        assertThat(byId.get("new-sim-voice-10gb-30d").requiresIdCheck()).as("a new voice line needs an ID check").isTrue();
+        assertThat(byId.get("new-sim-5gb-8d").sellableOffline()).isTrue();
+        assertThat(c.plans().stream().filter(p -> p.kind() == PlanKind.NEW_ESIM).noneMatch(Plan::sellableOffline))
+                .as("an eSIM's code comes from the back office").isTrue();
         for (Plan p : c.plans()) {
             for (Language l : Language.values()) {
                 assertThat(p.name().in(l)).as(p.id() + " name " + l).isNotBlank();

@@ -26,6 +26,7 @@ import jp.simkiosk.application.port.ReprintQueue;
 import jp.simkiosk.application.port.SaleJournal;
 import jp.simkiosk.application.port.SaleStep;
 import jp.simkiosk.domain.Language;
+import jp.simkiosk.domain.esim.ActivationCode;
 import jp.simkiosk.domain.line.LineId;
 import jp.simkiosk.domain.money.Yen;
 import jp.simkiosk.domain.sale.CardApproval;
@@ -56,6 +57,11 @@ import org.sqlite.SQLiteDataSource;
  * runs. Instants are stored as ISO-8601 UTC text with nine fraction digits: an exact round trip of
  * {@link Instant} (epoch millis would cut the microseconds a system clock gives), sortable as text and
  * readable with the sqlite3 shell when a technician looks at a kiosk's journal.
+ *
+ * <p>A new eSIM's activation code is kept in a table of its own ({@code esim_activation}), never in a step,
+ * until {@link #maskActivationCode} replaces it by its masked form. SQLite's {@code secure_delete} is on, so the
+ * overwritten code does not linger in free pages of the database file (the write-ahead log holds the old page
+ * until its next checkpoint).
  *
  * <p>Besides what the port asks, the journal never moves a stored sale backwards: a sale is rewritten only in
  * the state it has or in one its state machine allows next, so a stale copy of a sale cannot undo a later
@@ -215,6 +221,8 @@ public final class SqliteSaleJournal implements SaleJournal, ReprintQueue, AutoC
         config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
         config.enforceForeignKeys(true);
         config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+        // an overwritten eSIM activation code is zeroed in the file, not left in a free page
+        config.setPragma(SQLiteConfig.Pragma.SECURE_DELETE, "true");
         SQLiteDataSource dataSource = new SQLiteDataSource(config);
         dataSource.setUrl("jdbc:sqlite:" + file);
         return dataSource;
@@ -277,6 +285,73 @@ public final class SqliteSaleJournal implements SaleJournal, ReprintQueue, AutoC
             appendStep(sale.id(), at, step, detail);
             appendEvent(sale, at, step, detail);
             updateReprints(sale.id(), at, step, detail);
+            return null;
+        });
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalSaleTransition as {@link #record}
+     * @throws SaleJournalException  when the write fails (nothing is written)
+     */
+    @Override
+    public synchronized void recordActivationCode(Sale sale, SaleStep step, ActivationCode code) {
+        Objects.requireNonNull(sale, "sale");
+        Objects.requireNonNull(step, "step");
+        Objects.requireNonNull(code, "code");
+        Instant at = clock.instant();
+        write(() -> {
+            Optional<SaleState> stored = storedState(sale.id());
+            if (stored.isPresent() && stored.get() != sale.state() && !stored.get().canMoveTo(sale.state())) {
+                throw new IllegalSaleTransition(sale.id(), stored.get(), sale.state());
+            }
+            upsert(sale);
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "INSERT INTO esim_activation (sale_id, smdp_address, matching_id, masked_matching_id) "
+                            + "VALUES (?, ?, ?, ?) ON CONFLICT (sale_id) DO NOTHING")) {
+                ps.setString(1, sale.id().value());
+                ps.setString(2, code.smdpAddress());
+                ps.setString(3, code.matchingId());
+                ps.setString(4, code.maskedMatchingId());
+                ps.executeUpdate();
+            }
+            appendStep(sale.id(), at, step, code.masked());
+            return null;
+        });
+    }
+
+    @Override
+    public synchronized Optional<ActivationCode> activationCode(SaleId id) {
+        Objects.requireNonNull(id, "id");
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT smdp_address, matching_id FROM esim_activation WHERE sale_id = ? AND matching_id IS NOT NULL")) {
+            ps.setString(1, id.value());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new ActivationCode(rs.getString(1), rs.getString(2))) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new SaleJournalException("cannot read the activation code of sale " + id + " from " + file, e);
+        }
+    }
+
+    @Override
+    public synchronized void maskActivationCode(Sale sale, SaleStep step, String detail) {
+        Objects.requireNonNull(sale, "sale");
+        Objects.requireNonNull(step, "step");
+        Objects.requireNonNull(detail, "detail");
+        if (CardNumbers.containsCardNumber(detail)) {
+            throw new IllegalArgumentException("step detail of sale " + sale.reference() + " looks like a card number");
+        }
+        Instant at = clock.instant();
+        write(() -> {
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "UPDATE esim_activation SET matching_id = NULL, masked_at = ? WHERE sale_id = ? AND matching_id IS NOT NULL")) {
+                ps.setString(1, text(at));
+                ps.setString(2, sale.id().value());
+                ps.executeUpdate();
+            }
+            appendStep(sale.id(), at, step, detail);
             return null;
         });
     }

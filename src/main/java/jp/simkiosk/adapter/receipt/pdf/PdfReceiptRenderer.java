@@ -9,6 +9,7 @@ import jp.simkiosk.adapter.receipt.pdf.TextSetter.Style;
 import jp.simkiosk.application.port.ReceiptDocument;
 import jp.simkiosk.application.port.ReceiptRenderer;
 import jp.simkiosk.domain.Language;
+import jp.simkiosk.domain.line.ApnSettings;
 import jp.simkiosk.domain.receipt.Receipt;
 import jp.simkiosk.domain.receipt.RefundSlip;
 import jp.simkiosk.domain.sale.CardApproval;
@@ -29,6 +30,8 @@ import org.slf4j.LoggerFactory;
  * date, items (reduced-rate items marked), total and tax per rate — and the sale's details, in the receipt's
  * language with labels from the {@code i18n/receipt} bundles. All text is set in the shipped fonts, embedded.
  * A {@link RefundSlip} is laid out the same way: what was not delivered, what happened to the money and why.
+ * The receipt of a new SIM adds its ICCID, how to insert it and the APN settings; that of a new eSIM its
+ * activation code as a QR code of vector squares and in words, with the install steps.
  *
  * <p>Rendering is serialized on the {@link ReceiptFonts}, whose parsed fonts are not thread-safe.
  */
@@ -54,6 +57,10 @@ public final class PdfReceiptRenderer implements ReceiptRenderer {
     private static final Style BODY = new Style(24, false);
     private static final Style SMALL = new Style(20, false);
     private static final Style TOTAL = new Style(36, true);
+    private static final Style HEADING = new Style(30, true);
+    private static final Style BODY_BOLD = new Style(24, true);
+    /** QR module size: 8 dots = 1 mm at 203 dpi, comfortably above what phone cameras need. */
+    private static final int QR_MODULE_DOTS = 8;
 
     private final ReceiptFonts fonts;
     private final Map<Language, ReceiptLabels> labels = new EnumMap<>(Language.class);
@@ -154,19 +161,25 @@ public final class PdfReceiptRenderer implements ReceiptRenderer {
             layout.row(text.text("tax.included"), rate.tax().format(), SMALL, SUB_ROW_INDENT);
         }
 
-        boolean saleDetails = receipt.payment().isPresent() || receipt.lineDisplay().isPresent()
-                || receipt.newExpiry().isPresent();
+        boolean newLine = receipt.newLine().isPresent();
+        boolean saleDetails = receipt.payment().isPresent()
+                || (!newLine && (receipt.lineDisplay().isPresent() || receipt.newExpiry().isPresent()));
         if (saleDetails) layout.rule();
         if (receipt.payment().isPresent()) {
             CardApproval card = receipt.payment().get();
-            layout.row(text.text("payment"), card.brand() + " " + card.maskedNumber(), SMALL, 0);
+            layout.row(text.text("payment"), (card.brand() + " " + card.maskedNumber()).strip(), SMALL, 0);
             layout.row(text.text("payment.approval"), card.approvalCode(), SMALL, 0);
         }
-        if (receipt.lineDisplay().isPresent()) {
+        if (!newLine && receipt.lineDisplay().isPresent()) {
             layout.row(text.text("line"), receipt.lineDisplay().get(), SMALL, 0);
         }
-        if (receipt.newExpiry().isPresent()) {
+        if (!newLine && receipt.newExpiry().isPresent()) {
             layout.row(text.text("line.newExpiry"), text.dateTime(receipt.newExpiry().get(), receipt.zone()), SMALL, 0);
+        }
+        if (receipt.newLine().orElse(null) instanceof Receipt.NewLine.Sim sim) {
+            newSim(layout, receipt, sim, text);
+        } else if (receipt.newLine().orElse(null) instanceof Receipt.NewLine.Esim esim) {
+            newEsim(layout, receipt, esim, text);
         }
 
         layout.rule();
@@ -209,5 +222,56 @@ public final class PdfReceiptRenderer implements ReceiptRenderer {
         layout.row(text.text("support"), slip.supportContact(), SMALL, 0);
         layout.space(BLOCK_GAP);
         layout.centered(text.text("slip.quote"), SMALL);
+    }
+
+    /** A new SIM: its number, validity, how to insert it and the APN settings. */
+    private static void newSim(ReceiptLayout layout, Receipt receipt, Receipt.NewLine.Sim sim, ReceiptLabels text)
+            throws IOException {
+        layout.rule();
+        layout.centered(text.text("newSim.title"), HEADING);
+        layout.row(text.text("newLine.iccid"), sim.iccid().display(), SMALL, 0);
+        validUntil(layout, receipt, text);
+        layout.space(ITEM_GAP);
+        layout.text(text.text("newSim.insert.title"), BODY_BOLD);
+        for (int step = 1; step <= 4; step++) layout.text(text.text("newSim.insert." + step), SMALL);
+        layout.space(ITEM_GAP);
+        ApnSettings apn = sim.apn();
+        layout.text(text.text("apn.title"), BODY_BOLD);
+        layout.row(text.text("apn.name"), apn.name(), SMALL, 0);
+        if (!apn.username().isEmpty()) layout.row(text.text("apn.username"), apn.username(), SMALL, 0);
+        if (!apn.password().isEmpty()) layout.row(text.text("apn.password"), apn.password(), SMALL, 0);
+        layout.row(text.text("apn.authentication"), text.text("apn.auth." + apn.authentication().name()), SMALL, 0);
+    }
+
+    /**
+     * A new eSIM: the activation code as a QR code (vector squares, {@value #QR_MODULE_DOTS} dots a module) and in
+     * words for manual entry, the profile's ICCID, validity, and the install steps for iPhone and Android.
+     */
+    private static void newEsim(ReceiptLayout layout, Receipt receipt, Receipt.NewLine.Esim esim, ReceiptLabels text)
+            throws IOException {
+        layout.rule();
+        layout.centered(text.text("esim.title"), HEADING);
+        layout.centered(text.text("esim.scan"), SMALL);
+        layout.qr(QrCodes.matrix(esim.code().qrText()), QR_MODULE_DOTS);
+        layout.text(text.text("esim.smdp"), SMALL);
+        layout.text(esim.code().smdpAddress(), BODY_BOLD);
+        layout.text(text.text("esim.matchingId"), SMALL);
+        layout.text(esim.code().matchingId(), BODY_BOLD);
+        if (esim.iccid().isPresent()) layout.row(text.text("esim.iccid"), esim.iccid().get().display(), SMALL, 0);
+        validUntil(layout, receipt, text);
+        layout.space(ITEM_GAP);
+        layout.text(text.text("esim.secret"), SMALL);
+        layout.space(ITEM_GAP);
+        layout.text(text.text("esim.iphone.title"), BODY_BOLD);
+        layout.text(text.text("esim.iphone.steps"), SMALL);
+        layout.text(text.text("esim.android.title"), BODY_BOLD);
+        layout.text(text.text("esim.android.steps"), SMALL);
+        layout.text(text.text("esim.after"), SMALL);
+    }
+
+    private static void validUntil(ReceiptLayout layout, Receipt receipt, ReceiptLabels text) throws IOException {
+        if (receipt.newExpiry().isPresent()) {
+            layout.row(text.text("newLine.validUntil"), text.dateTime(receipt.newExpiry().get(), receipt.zone()), SMALL, 0);
+        }
     }
 }

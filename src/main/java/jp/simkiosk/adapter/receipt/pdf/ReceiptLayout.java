@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import jp.simkiosk.adapter.receipt.pdf.TextSetter.Style;
+import com.google.zxing.common.BitMatrix;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 
 /**
@@ -24,11 +25,14 @@ final class ReceiptLayout {
     private static final float RULE_WIDTH = 2f;
     private static final float[] RULE_DASH = {6f, 4f};
 
-    private sealed interface Op permits TextOp, RuleOp {}
+    private sealed interface Op permits TextOp, RuleOp, SquaresOp {}
 
     private record TextOp(String text, float x, float baseline, Style style) implements Op {}
 
     private record RuleOp(float y) implements Op {}
+
+    /** Filled rectangles (a QR code's dark modules), top-left corners in layout units. */
+    private record SquaresOp(List<float[]> rects) implements Op {}
 
     private final TextSetter setter;
     private final float left;
@@ -90,6 +94,32 @@ final class ReceiptLayout {
         }
     }
 
+    /**
+     * A QR code centred in the column, drawn as filled vector squares ({@code moduleSize} dots per module,
+     * horizontal runs of dark modules merged into one rectangle), with a quiet zone of four modules above and
+     * below; the column's margins and the white paper make the zone at the sides.
+     */
+    void qr(BitMatrix matrix, float moduleSize) {
+        float size = matrix.getWidth() * moduleSize;
+        float x0 = left + (width - size) / 2;
+        float y0 = y + 4 * moduleSize;
+        List<float[]> rects = new ArrayList<>();
+        for (int row = 0; row < matrix.getHeight(); row++) {
+            int col = 0;
+            while (col < matrix.getWidth()) {
+                if (!matrix.get(col, row)) {
+                    col++;
+                    continue;
+                }
+                int start = col;
+                while (col < matrix.getWidth() && matrix.get(col, row)) col++;
+                rects.add(new float[] {x0 + start * moduleSize, y0 + row * moduleSize, (col - start) * moduleSize, moduleSize});
+            }
+        }
+        ops.add(new SquaresOp(List.copyOf(rects)));
+        y = y0 + matrix.getHeight() * moduleSize + 4 * moduleSize;
+    }
+
     /** A dashed rule across the column. */
     void rule() {
         ops.add(new RuleOp(y + RULE_SPACE / 2));
@@ -110,6 +140,9 @@ final class ReceiptLayout {
         for (Op op : ops) {
             if (op instanceof TextOp t) {
                 setter.draw(content, t.text(), t.x(), pageHeight - t.baseline(), t.style());
+            } else if (op instanceof SquaresOp q) {
+                for (float[] r : q.rects()) content.addRect(r[0], pageHeight - r[1] - r[3], r[2], r[3]);
+                content.fill();
             } else {
                 RuleOp r = (RuleOp) op;
                 content.setLineWidth(RULE_WIDTH);

@@ -29,6 +29,8 @@ import jp.simkiosk.application.port.SaleEvent;
 import jp.simkiosk.application.port.Upstream;
 import jp.simkiosk.domain.line.LineId;
 import jp.simkiosk.domain.sale.SaleId;
+import jp.simkiosk.domain.esim.ActivationCode;
+import jp.simkiosk.domain.line.Iccid;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -112,6 +114,67 @@ public final class HttpUpstream implements Upstream, EventSink, CatalogSource, H
         } catch (NoAnswer | RuntimeException e) {
             log.warn("renewal of sale {} not applied upstream: {}", sale, e.getMessage());
             return new RenewalResult.Unavailable();
+        }
+    }
+
+    @Override
+    public ActivationResult activateSim(SaleId sale, Iccid iccid, String planId) {
+        ObjectNode body = json.createObjectNode();
+        body.put("saleId", sale.value());
+        body.put("iccid", iccid.value());
+        body.put("planId", planId);
+        try {
+            Answer a = exchange("POST", "/activations", bytes(body), requestTimeout, Optional.empty());
+            if (a.status() != 200) throw new NoAnswer("activation answered HTTP " + a.status() + a.errorCode());
+            JsonNode n = a.json();
+            String outcome = WireFormat.text(n, "outcome");
+            if (outcome.equals("activated")) return new ActivationResult.Activated(Instant.parse(WireFormat.text(n, "expiry")));
+            if (outcome.equals("rejected")) return new ActivationResult.Rejected(rejectReason(WireFormat.text(n, "reason")));
+            throw new NoAnswer("unknown activation outcome " + outcome);
+        } catch (NoAnswer | RuntimeException e) {
+            log.warn("SIM activation of sale {} not done upstream: {}", sale, e.getMessage());
+            return new ActivationResult.Unavailable();
+        }
+    }
+
+    /** The answer carries the activation code: it is read into an {@link ActivationCode} and never logged. */
+    @Override
+    public EsimResult issueEsim(SaleId sale, String planId) {
+        ObjectNode body = json.createObjectNode();
+        body.put("saleId", sale.value());
+        body.put("planId", planId);
+        try {
+            Answer a = exchange("POST", "/esims", bytes(body), requestTimeout, Optional.empty());
+            if (a.status() != 200) throw new NoAnswer("eSIM issue answered HTTP " + a.status() + a.errorCode());
+            JsonNode n = a.json();
+            String outcome = WireFormat.text(n, "outcome");
+            if (outcome.equals("issued")) {
+                ActivationCode code = new ActivationCode(WireFormat.text(n, "smdpAddress"), WireFormat.text(n, "matchingId"));
+                return new EsimResult.Issued(code, new Iccid(WireFormat.text(n, "iccid")),
+                        Instant.parse(WireFormat.text(n, "expiry")));
+            }
+            if (outcome.equals("rejected")) return new EsimResult.Rejected(rejectReason(WireFormat.text(n, "reason")));
+            throw new NoAnswer("unknown eSIM outcome " + outcome);
+        } catch (NoAnswer | RuntimeException e) {
+            // the message names fields, never their values: an answer's code stays out of the log
+            log.warn("eSIM of sale {} not issued upstream: {}", sale, e.getClass().getSimpleName());
+            return new EsimResult.Unavailable();
+        }
+    }
+
+    @Override
+    public CancelResult cancelActivation(SaleId sale) {
+        ObjectNode body = json.createObjectNode();
+        body.put("saleId", sale.value());
+        try {
+            Answer a = exchange("POST", "/activation-cancellations", bytes(body), requestTimeout, Optional.empty());
+            if (a.status() != 200) throw new NoAnswer("cancellation answered HTTP " + a.status() + a.errorCode());
+            String outcome = WireFormat.text(a.json(), "outcome");
+            if (outcome.equals("cancelled")) return new CancelResult.Cancelled();
+            throw new NoAnswer("unknown cancellation outcome " + outcome);
+        } catch (NoAnswer | RuntimeException e) {
+            log.warn("activation of sale {} not cancelled upstream: {}", sale, e.getMessage());
+            return new CancelResult.Unavailable();
         }
     }
 

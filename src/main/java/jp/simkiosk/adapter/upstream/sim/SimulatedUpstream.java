@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,9 +28,13 @@ import jp.simkiosk.application.port.PlanCatalog;
 import jp.simkiosk.application.port.SaleEvent;
 import jp.simkiosk.application.port.SaleStep;
 import jp.simkiosk.application.port.Upstream;
+import jp.simkiosk.domain.esim.ActivationCode;
+import jp.simkiosk.domain.line.Iccid;
 import jp.simkiosk.domain.line.LineId;
 import jp.simkiosk.domain.line.LineStatus;
+import jp.simkiosk.domain.line.Luhn;
 import jp.simkiosk.domain.plan.ExpiryRule;
+import jp.simkiosk.domain.plan.LineForm;
 import jp.simkiosk.domain.plan.Plan;
 import jp.simkiosk.domain.plan.PlanKind;
 import jp.simkiosk.domain.sale.SaleId;
@@ -37,9 +43,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A back office in memory, knowing the demo lines listed in the configuration, so that every branch of
- * the renewal journey can be tried without a network. Renewals are applied idempotently by sale id.
- * {@link #setReachable(boolean)} simulates the network going down, {@link #rejectNextRenewal} a renewal the
- * operator refuses.
+ * the journeys can be tried without a network. Renewals, SIM activations, eSIM issues and cancellations are
+ * idempotent by sale id. A new SIM or eSIM becomes a line it knows (renewable by its ICCID); a cancelled
+ * activation removes it again. eSIM activation codes name the SM-DP+ {@value #SMDP_ADDRESS} and a matching ID
+ * derived from the sale id; profile ICCIDs come from a demo range. {@link #setReachable(boolean)} simulates the
+ * network going down, {@link #rejectNextRenewal} a renewal the operator refuses, {@link #rejectNextActivation}
+ * a back office that refuses an activation.
  *
  * <p>It also takes the outbox's sale events (accepting each once by event id, applying deferred renewals),
  * heartbeats, and answers the catalog question with "not modified", so that the kiosk runs its sync the
@@ -57,9 +66,21 @@ public final class SimulatedUpstream implements Upstream, EventSink, CatalogSour
     public static final String STATE_FILE = "upstream-simulator-state.properties";
 
     private final Map<String, LineStatus> lines = new HashMap<>();
+    /** The SM-DP+ server of the simulated eSIM profiles. */
+    public static final String SMDP_ADDRESS = "rsp.demo.sim-kiosk.example";
+    /** The simulated eSIM profiles' ICCIDs: this prefix, a serial and a Luhn check digit. */
+    private static final String ESIM_ICCID_PREFIX = "898110990001";
+
     private final Map<SaleId, RenewalResult> applied = new HashMap<>();
     private final Set<String> renewedLines = new HashSet<>();
     private final Map<String, EventResult> events = new HashMap<>();
+    private final Map<SaleId, ActivationResult> activations = new HashMap<>();
+    private final Map<SaleId, EsimResult> esims = new HashMap<>();
+    /** The line each activated sale created, until it is cancelled. */
+    private final Map<SaleId, String> createdLines = new HashMap<>();
+    private int esimSerial;
+    // guarded by this: a refusal planned for the next SIM activation or eSIM issue
+    private RejectReason rejectNextNewLine;
     private final PlanCatalog catalog;
     private final Clock clock;
     private final Duration delay;
@@ -141,6 +162,100 @@ public final class SimulatedUpstream implements Upstream, EventSink, CatalogSour
             save();
             return result;
         }
+    }
+
+    /** The next SIM activation or eSIM issue is refused with {@code reason}. */
+    public synchronized void rejectNextActivation(RejectReason reason) {
+        rejectNextNewLine = reason;
+    }
+
+    @Override
+    public ActivationResult activateSim(SaleId sale, Iccid iccid, String planId) {
+        pause();
+        if (!reachable) return new ActivationResult.Unavailable();
+        synchronized (this) {
+            ActivationResult before = activations.get(sale);
+            if (before != null) return before;
+            ActivationResult result;
+            Optional<Plan> plan = newLinePlan(planId, PlanKind.NEW_SIM);
+            if (rejectNextNewLine != null) {
+                result = new ActivationResult.Rejected(rejectNextNewLine);
+                rejectNextNewLine = null;
+            } else if (plan.isEmpty()) {
+                result = new ActivationResult.Rejected(RejectReason.PLAN_NOT_ALLOWED);
+            } else if (lines.containsKey(iccid.value())) {
+                result = new ActivationResult.Rejected(RejectReason.OTHER);
+            } else {
+                Instant expiry = clock.instant().plus(Duration.ofDays(plan.get().validityDays()));
+                addLine(sale, iccid, LineForm.PHYSICAL_SIM, planId, expiry);
+                result = new ActivationResult.Activated(expiry);
+            }
+            activations.put(sale, result);
+            return result;
+        }
+    }
+
+    @Override
+    public EsimResult issueEsim(SaleId sale, String planId) {
+        pause();
+        if (!reachable) return new EsimResult.Unavailable();
+        synchronized (this) {
+            EsimResult before = esims.get(sale);
+            if (before != null) return before;
+            EsimResult result;
+            Optional<Plan> plan = newLinePlan(planId, PlanKind.NEW_ESIM);
+            if (rejectNextNewLine != null) {
+                result = new EsimResult.Rejected(rejectNextNewLine);
+                rejectNextNewLine = null;
+            } else if (plan.isEmpty()) {
+                result = new EsimResult.Rejected(RejectReason.PLAN_NOT_ALLOWED);
+            } else {
+                String payload = ESIM_ICCID_PREFIX + String.format(java.util.Locale.ROOT, "%06d", ++esimSerial);
+                Iccid iccid = new Iccid(payload + Luhn.checkDigit(payload));
+                Instant expiry = clock.instant().plus(Duration.ofDays(plan.get().validityDays()));
+                addLine(sale, iccid, LineForm.ESIM, planId, expiry);
+                result = new EsimResult.Issued(new ActivationCode(SMDP_ADDRESS, matchingId(sale)), iccid, expiry);
+            }
+            esims.put(sale, result);
+            return result;
+        }
+    }
+
+    @Override
+    public CancelResult cancelActivation(SaleId sale) {
+        pause();
+        if (!reachable) return new CancelResult.Unavailable();
+        synchronized (this) {
+            String line = createdLines.remove(sale);
+            if (line != null) lines.remove(line);
+            return new CancelResult.Cancelled();
+        }
+    }
+
+    private Optional<Plan> newLinePlan(String planId, PlanKind kind) {
+        return catalog.find(planId).filter(p -> p.kind() == kind && !p.requiresIdCheck());
+    }
+
+    private void addLine(SaleId sale, Iccid iccid, LineForm form, String planId, Instant expiry) {
+        lines.put(iccid.value(), new LineStatus(iccid, form, Optional.of(planId), Optional.of(expiry), true, Set.of()));
+        createdLines.put(sale, iccid.value());
+    }
+
+    /** A matching ID of five groups of four letters and digits, the same for the same sale. */
+    private static String matchingId(SaleId sale) {
+        byte[] hash;
+        try {
+            hash = MessageDigest.getInstance("SHA-256").digest(sale.value().getBytes(StandardCharsets.US_ASCII));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from the JVM", e);
+        }
+        String alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 20; i++) {
+            if (i > 0 && i % 4 == 0) sb.append('-');
+            sb.append(alphabet.charAt((hash[i] & 0xff) % alphabet.length()));
+        }
+        return sb.toString();
     }
 
     private RenewalResult apply(LineId line, String planId) {

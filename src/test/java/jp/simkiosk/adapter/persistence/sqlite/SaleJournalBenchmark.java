@@ -20,7 +20,11 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import jp.simkiosk.adapter.upstream.sim.SimulatedUpstream;
+import jp.simkiosk.application.Checkout;
+import jp.simkiosk.application.PaymentOutcome;
 import jp.simkiosk.application.Quote;
+import jp.simkiosk.application.ReceiptOutcome;
 import jp.simkiosk.application.RenewalService;
 import jp.simkiosk.application.SaleSettings;
 import jp.simkiosk.application.device.DeviceHealth;
@@ -33,9 +37,11 @@ import jp.simkiosk.application.port.ReceiptPrinter;
 import jp.simkiosk.application.port.ReceiptRenderer;
 import jp.simkiosk.application.port.SaleJournal;
 import jp.simkiosk.application.port.SaleStep;
-import jp.simkiosk.application.port.Upstream;
+import jp.simkiosk.application.port.PlanCatalog;
 import jp.simkiosk.domain.Language;
+import jp.simkiosk.domain.line.ApnSettings;
 import jp.simkiosk.domain.LocalizedText;
+import jp.simkiosk.domain.esim.ActivationCode;
 import jp.simkiosk.domain.line.LineId;
 import jp.simkiosk.domain.line.LineStatus;
 import jp.simkiosk.domain.money.Yen;
@@ -48,6 +54,7 @@ import jp.simkiosk.domain.receipt.Receipt;
 import jp.simkiosk.domain.receipt.RefundSlip;
 import jp.simkiosk.domain.receipt.RegistrationNumber;
 import jp.simkiosk.domain.sale.CardApproval;
+import jp.simkiosk.domain.sale.PaymentMethod;
 import jp.simkiosk.domain.sale.Sale;
 import jp.simkiosk.domain.sale.SaleId;
 import jp.simkiosk.domain.tax.TaxRate;
@@ -74,6 +81,8 @@ public final class SaleJournalBenchmark {
             SaleStep.PAYMENT_APPROVED, SaleStep.FULFILMENT_REQUESTED, SaleStep.FULFILLED, SaleStep.CAPTURE_REQUESTED,
             SaleStep.CAPTURED, SaleStep.RECEIPT_REQUESTED, SaleStep.RECEIPT_PRINTED);
     private static final int WARM_UP_SALES = 20;
+    /** New SIMs are not sold here; the checkout needs APN settings all the same. */
+    private static final ApnSettings NO_APN = new ApnSettings("bench.example", "", "", ApnSettings.Authentication.NONE);
 
     private SaleJournalBenchmark() {}
 
@@ -98,19 +107,21 @@ public final class SaleJournalBenchmark {
         try (SqliteSaleJournal sqlite = SqliteSaleJournal.open(file, clock)) {
             TimedJournal journal = new TimedJournal(sqlite);
             Plan plan = plan();
-            RenewalService service = new RenewalService(() -> List.of(plan), new InstantUpstream(clock), journal,
-                    new ApprovingTerminal(clock), new BlankRenderer(),
-                    new PrintingPrinter(clock), clock, settings());
             LineStatus line = new LineStatus(LineId.parseNormalized("09012345678"), LineForm.PHYSICAL_SIM,
                     Optional.of(plan.id()), Optional.of(clock.instant().plus(Duration.ofDays(3))), true, Set.of());
+            PlanCatalog catalog = () -> List.of(plan);
+            Checkout checkout = new Checkout(journal, new ApprovingTerminal(clock), Optional.empty(), new BlankRenderer(),
+                    new PrintingPrinter(clock), catalog, NO_APN, clock, settings(), Duration.ofSeconds(1));
+            RenewalService service = new RenewalService(catalog,
+                    new SimulatedUpstream(List.of(line), catalog, clock, Duration.ZERO), journal, checkout, clock);
 
-            for (int i = 0; i < WARM_UP_SALES; i++) sell(service, sqlite, line, plan);
+            for (int i = 0; i < WARM_UP_SALES; i++) sell(service, checkout, sqlite, line, plan);
             journal.reset();
             long commitsBefore = sqlite.status().commitsSinceOpen();
             long[] saleNanos = new long[sales];
             for (int i = 0; i < sales; i++) {
                 long start = System.nanoTime();
-                sell(service, sqlite, line, plan);
+                sell(service, checkout, sqlite, line, plan);
                 saleNanos[i] = System.nanoTime() - start;
             }
             long commits = sqlite.status().commitsSinceOpen() - commitsBefore;
@@ -129,16 +140,17 @@ public final class SaleJournalBenchmark {
         }
     }
 
-    private static void sell(RenewalService service, SqliteSaleJournal journal, LineStatus line, Plan plan) {
+    private static void sell(RenewalService service, Checkout checkout, SqliteSaleJournal journal, LineStatus line,
+                             Plan plan) {
         Quote quote = service.quote(line, plan);
         Sale sale = service.open(quote, Language.JA);
-        if (!(service.pay(sale.id()) instanceof RenewalService.PaymentOutcome.Paid)) {
+        if (!(checkout.payByCard(sale.id(), PaymentMethod.CARD) instanceof PaymentOutcome.Paid)) {
             throw new IllegalStateException("not paid");
         }
         if (!(service.fulfil(sale.id()) instanceof RenewalService.FulfilmentOutcome.Renewed)) {
             throw new IllegalStateException("not renewed");
         }
-        if (!(service.printReceipt(sale.id(), sale.language()) instanceof RenewalService.ReceiptOutcome.Printed)) {
+        if (!(service.printReceipt(sale.id(), sale.language()) instanceof ReceiptOutcome.Printed)) {
             throw new IllegalStateException("not printed");
         }
         List<SaleStep> steps = journal.entries(sale.id()).stream().map(JournalEntry::step).toList();
@@ -228,6 +240,27 @@ public final class SaleJournalBenchmark {
         }
 
         @Override
+        public void recordActivationCode(Sale sale, SaleStep step, ActivationCode code) {
+            timed(writes, () -> {
+                journal.recordActivationCode(sale, step, code);
+                return null;
+            });
+        }
+
+        @Override
+        public Optional<ActivationCode> activationCode(SaleId id) {
+            return timed(reads, () -> journal.activationCode(id));
+        }
+
+        @Override
+        public void maskActivationCode(Sale sale, SaleStep step, String detail) {
+            timed(writes, () -> {
+                journal.maskActivationCode(sale, step, detail);
+                return null;
+            });
+        }
+
+        @Override
         public Optional<Sale> find(SaleId id) {
             return timed(reads, () -> journal.find(id));
         }
@@ -276,24 +309,6 @@ public final class SaleJournalBenchmark {
         @Override
         public ReceiptDocument renderRefundSlip(RefundSlip slip) {
             return new ReceiptDocument(slip.reference(), new byte[2048]);
-        }
-    }
-
-    private static final class InstantUpstream implements Upstream {
-        private final Clock clock;
-
-        InstantUpstream(Clock clock) {
-            this.clock = clock;
-        }
-
-        @Override
-        public LookupResult lookUp(LineId line) {
-            return new LookupResult.NotFound();
-        }
-
-        @Override
-        public RenewalResult applyRenewal(SaleId sale, LineId line, String planId) {
-            return new RenewalResult.Applied(clock.instant().plus(Duration.ofDays(33)));
         }
     }
 

@@ -45,7 +45,7 @@ final class SampleReceipts {
                 TaxSummary.single(price, TaxRate.STANDARD_10),
                 Optional.of(new CardApproval("VISA", "****1234", "A1B2C3")),
                 Optional.of("090-1234-5678"), Optional.of(NEW_EXPIRY),
-                "0120-000-000 support@simkiosk.example");
+                "0120-000-000 support@simkiosk.example", Optional.empty());
     }
 
     /** A receipt with the given items (description, price, rate) and no payment, line or expiry. */
@@ -53,6 +53,6 @@ final class SampleReceipts {
         TaxSummary tax = TaxSummary.of(items.stream()
                 .map(i -> new TaxSummary.Taxable(i.priceIncludingTax(), i.rate())).toList());
         return new Receipt(language, ISSUER, "TYO01", REFERENCE, ISSUED, TOKYO, items, tax,
-                Optional.empty(), Optional.empty(), Optional.empty(), supportContact);
+                Optional.empty(), Optional.empty(), Optional.empty(), supportContact, Optional.empty());
     }
 }

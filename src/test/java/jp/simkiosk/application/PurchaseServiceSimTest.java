@@ -1,0 +1,285 @@
+package jp.simkiosk.application;
+
+import static jp.simkiosk.application.port.SaleStep.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import jp.simkiosk.adapter.payment.sim.SimulatedPaymentProvider;
+import jp.simkiosk.application.PurchaseService.SimOutcome;
+import jp.simkiosk.application.device.DeviceFault;
+import jp.simkiosk.application.port.Upstream;
+import jp.simkiosk.domain.Language;
+import jp.simkiosk.domain.line.Iccid;
+import jp.simkiosk.domain.line.LineStatus;
+import jp.simkiosk.domain.money.Yen;
+import jp.simkiosk.domain.plan.LineForm;
+import jp.simkiosk.domain.sale.FailureReason;
+import jp.simkiosk.domain.sale.Sale;
+import jp.simkiosk.domain.sale.SaleKind;
+import jp.simkiosk.domain.sale.SaleState;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A new physical SIM, after payment, on real parts: the dispenser simulator hands out SIMs from its stock
+ * file, the simulated back office activates them, the journal is SQLite. Every branch where the SIM does not
+ * reach the customer ends with the SIM captured and the money back.
+ */
+class PurchaseServiceSimTest {
+
+    @TempDir
+    Path data;
+    SaleRig rig;
+    final List<String> atGate = new ArrayList<>();
+
+    @BeforeEach
+    void build() throws IOException {
+        rig = new SaleRig(data);
+    }
+
+    @AfterEach
+    void close() {
+        rig.close();
+    }
+
+    private SimOutcome deliver(Sale paid) {
+        return rig.purchases.deliverSim(paid.id(), (iccid, within) -> atGate.add(iccid.value() + " " + within));
+    }
+
+    @Test
+    void aPaidSimIsReadActivatedHandedOutAndChargedWithItsIccidOnTheReceipt() throws IOException {
+        int before = rig.dispenser.remaining();
+        Sale paid = rig.paidByCard(SaleRig.NEW_SIM);
+
+        SimOutcome r = deliver(paid);
+
+        Iccid first = new Iccid(SaleRig.STOCK[0]);
+        assertThat(r).isInstanceOf(SimOutcome.Delivered.class);
+        assertThat(((SimOutcome.Delivered) r).iccid()).isEqualTo(first);
+        assertThat(atGate).containsExactly(first.value() + " " + SaleRig.TAKE);
+        Sale sale = rig.load(paid.id());
+        assertThat(sale.state()).isEqualTo(SaleState.COMPLETED);
+        assertThat(sale.kind()).isEqualTo(SaleKind.NEW_SIM);
+        assertThat(sale.lineId()).contains(first);
+        assertThat(sale.newExpiry()).contains(rig.clock.instant().plus(Duration.ofDays(8)));
+        assertThat(rig.steps(paid.id())).containsExactly(OPENED, PAYMENT_REQUESTED, PAYMENT_APPROVED,
+                SIM_PRESENT_REQUESTED, SIM_READ, ACTIVATION_REQUESTED, ACTIVATED, SIM_DISPENSE_REQUESTED, SIM_DISPENSED,
+                SIM_TAKEN, CAPTURE_REQUESTED, CAPTURED);
+        assertThat(rig.dispenser.remaining()).isEqualTo(before - 1);
+        assertThat(rig.dispenser.dispensed()).isEqualTo(1);
+        assertThat(rig.terminal.ledger().get(paid.id()).captured()).isEqualTo(Yen.of(2480));
+        assertThat(rig.upstream.lookUp(first)).isInstanceOfSatisfying(Upstream.LookupResult.Found.class,
+                f -> assertThat(f.status().form()).isEqualTo(LineForm.PHYSICAL_SIM));
+
+        assertThat(rig.purchases.printReceipt(paid.id(), paid.language())).isInstanceOf(ReceiptOutcome.Printed.class);
+        String text = pdfText(rig.receiptPdf(sale));
+        assertThat(text).contains(first.display()).contains("sample.jp").contains("sample@sample").contains("CHAP")
+                .contains("Data new-sim-5gb").contains("¥2,480").contains("How to insert the SIM");
+    }
+
+    @Test
+    void aSimNotTakenInTimeIsCapturedItsActivationCancelledAndTheCardNotCharged() {
+        rig.dispenser.setCardNotTaken(true);
+        Sale paid = rig.paidByCard(SaleRig.NEW_SIM);
+
+        SimOutcome r = deliver(paid);
+
+        assertThat(r).isInstanceOfSatisfying(SimOutcome.NotTaken.class, nt -> assertThat(nt.money()).isEqualTo(MoneyBack.VOIDED));
+        Sale sale = rig.load(paid.id());
+        assertThat(sale.state()).isEqualTo(SaleState.VOIDED);
+        assertThat(sale.failure()).contains(FailureReason.SIM_NOT_TAKEN);
+        assertThat(rig.steps(paid.id())).endsWith(SIM_DISPENSE_REQUESTED, SIM_DISPENSED, SIM_NOT_TAKEN,
+                SIM_CAPTURE_REQUESTED, SIM_CAPTURED, ACTIVATION_CANCEL_REQUESTED, ACTIVATION_CANCELLED, VOID_REQUESTED,
+                VOIDED);
+        assertThat(rig.dispenser.captured()).isEqualTo(1);
+        assertThat(rig.dispenser.dispensed()).isZero();
+        assertThat(rig.terminal.ledger().get(paid.id()).voided()).isEqualTo(Yen.of(2480));
+        assertThat(rig.upstream.lookUp(new Iccid(SaleRig.STOCK[0]))).isInstanceOf(Upstream.LookupResult.NotFound.class);
+    }
+
+    @Test
+    void aSimNotTakenThatWasPaidByWalletIsRefundedToTheWallet() {
+        rig.dispenser.setCardNotTaken(true);
+        Sale paid = rig.paidByWallet(SaleRig.NEW_SIM);
+
+        SimOutcome r = deliver(paid);
+
+        assertThat(r).isInstanceOfSatisfying(SimOutcome.NotTaken.class, nt -> assertThat(nt.money()).isEqualTo(MoneyBack.REFUNDED));
+        assertThat(rig.load(paid.id()).state()).isEqualTo(SaleState.REFUNDED);
+        assertThat(rig.steps(paid.id())).endsWith(SIM_CAPTURED, ACTIVATION_CANCEL_REQUESTED, ACTIVATION_CANCELLED,
+                REFUND_PENDING, REFUNDED);
+        SimulatedPaymentProvider.LedgerEntry money = rig.wallet.ledger().get(paid.id());
+        assertThat(money.paid()).isEqualTo(Yen.of(2480));
+        assertThat(money.refunded()).isEqualTo(Yen.of(2480));
+    }
+
+    @Test
+    void aJamWhenTheSimLeavesTheStackerVoidsThePaymentAndUsesNoSim() {
+        int before = rig.dispenser.remaining();
+        Sale paid = rig.paidByCard(SaleRig.NEW_SIM);
+        rig.dispenser.jamNextMove();
+
+        SimOutcome r = deliver(paid);
+
+        assertThat(r).isInstanceOfSatisfying(SimOutcome.NotDelivered.class, nd -> {
+            assertThat(nd.reason()).isEqualTo(FailureReason.DISPENSER_FAILED);
+            assertThat(nd.money()).isEqualTo(MoneyBack.VOIDED);
+        });
+        assertThat(rig.entries(paid.id())).anySatisfy(e -> {
+            assertThat(e.step()).isEqualTo(SIM_READ_FAILED);
+            assertThat(e.detail()).isEqualTo(DeviceFault.JAM.name());
+        });
+        assertThat(rig.steps(paid.id())).endsWith(SIM_PRESENT_REQUESTED, SIM_READ_FAILED, SIM_CAPTURE_REQUESTED,
+                SIM_CAPTURED, VOID_REQUESTED, VOIDED);
+        assertThat(rig.load(paid.id()).state()).isEqualTo(SaleState.VOIDED);
+        assertThat(rig.dispenser.remaining()).isEqualTo(before);
+        assertThat(atGate).isEmpty();
+    }
+
+    @Test
+    void aJamOnTheWayToTheGateCapturesTheSimCancelsItsActivationAndVoids() {
+        Sale paid = rig.paidByCard(SaleRig.NEW_SIM);
+        rig.duringActivation = rig.dispenser::jamNextMove;
+
+        SimOutcome r = deliver(paid);
+
+        assertThat(r).isInstanceOfSatisfying(SimOutcome.NotDelivered.class,
+                nd -> assertThat(nd.reason()).isEqualTo(FailureReason.DISPENSER_FAILED));
+        assertThat(rig.steps(paid.id())).endsWith(ACTIVATED, SIM_DISPENSE_REQUESTED, SIM_DISPENSE_FAILED,
+                SIM_CAPTURE_REQUESTED, SIM_CAPTURED, ACTIVATION_CANCEL_REQUESTED, ACTIVATION_CANCELLED, VOID_REQUESTED,
+                VOIDED);
+        assertThat(rig.dispenser.captured()).isEqualTo(1);
+        assertThat(rig.upstream.lookUp(new Iccid(SaleRig.STOCK[0]))).isInstanceOf(Upstream.LookupResult.NotFound.class);
+        assertThat(atGate).isEmpty();
+    }
+
+    @Test
+    void aSimThatCannotBeCapturedIsReportedAndTheMoneyStillGoesBack() {
+        rig.dispenser.setCardNotTaken(true);
+        Sale paid = rig.paidByCard(SaleRig.NEW_SIM);
+        rig.duringActivation = () -> rig.dispenser.setRejectBinFull(true);
+
+        SimOutcome r = deliver(paid);
+
+        assertThat(r).isInstanceOf(SimOutcome.NotTaken.class);
+        assertThat(rig.entries(paid.id())).anySatisfy(e -> {
+            assertThat(e.step()).isEqualTo(SIM_CAPTURE_FAILED);
+            assertThat(e.detail()).isEqualTo(DeviceFault.MEDIA.name());
+        });
+        assertThat(rig.load(paid.id()).state()).isEqualTo(SaleState.VOIDED);
+        assertThat(rig.dispenser.health().usable()).as("the operator must empty the reject bin").isFalse();
+    }
+
+    @Test
+    void anUnreadableSimIsCapturedAndThePaymentVoided() {
+        Sale paid = rig.paidByCard(SaleRig.NEW_SIM);
+        rig.dispenser.failNextIcRead();
+
+        SimOutcome r = deliver(paid);
+
+        assertThat(r).isInstanceOf(SimOutcome.NotDelivered.class);
+        assertThat(rig.dispenser.captured()).as("the unreadable SIM went to the reject bin").isEqualTo(1);
+        assertThat(rig.load(paid.id()).state()).isEqualTo(SaleState.VOIDED);
+        assertThat(rig.terminal.ledger().get(paid.id()).voided()).isEqualTo(Yen.of(2480));
+    }
+
+    @Test
+    void anActivationTheBackOfficeRefusesCapturesTheSimAndVoids() {
+        rig.upstream.rejectNextActivation(Upstream.RejectReason.OTHER);
+        Sale paid = rig.paidByCard(SaleRig.NEW_SIM);
+
+        SimOutcome r = deliver(paid);
+
+        assertThat(r).isInstanceOfSatisfying(SimOutcome.NotDelivered.class,
+                nd -> assertThat(nd.reason()).isEqualTo(FailureReason.ACTIVATION_REJECTED));
+        assertThat(rig.steps(paid.id())).endsWith(SIM_READ, ACTIVATION_REQUESTED, ACTIVATION_REJECTED,
+                SIM_CAPTURE_REQUESTED, SIM_CAPTURED, VOID_REQUESTED, VOIDED);
+        assertThat(rig.load(paid.id()).lineId()).as("the sale names the SIM it read").contains(new Iccid(SaleRig.STOCK[0]));
+        assertThat(rig.dispenser.captured()).isEqualTo(1);
+    }
+
+    @Test
+    void withTheBackOfficeUnreachableAPlanNotSoldOfflineIsNotHandedOut() {
+        rig.upstream.setReachable(false);
+        Sale paid = rig.paidByCard(SaleRig.NEW_SIM);
+
+        SimOutcome r = deliver(paid);
+
+        assertThat(r).isInstanceOfSatisfying(SimOutcome.NotDelivered.class,
+                nd -> assertThat(nd.reason()).isEqualTo(FailureReason.UPSTREAM_UNAVAILABLE));
+        assertThat(rig.steps(paid.id())).contains(ACTIVATION_UNAVAILABLE).endsWith(SIM_CAPTURED, VOID_REQUESTED, VOIDED);
+        assertThat(rig.dispenser.dispensed()).isZero();
+    }
+
+    @Test
+    void withTheBackOfficeUnreachableAPlanSoldOfflineIsHandedOutAndItsActivationQueued() throws IOException {
+        rig.upstream.setReachable(false);
+        Sale paid = rig.paidByCard(SaleRig.NEW_SIM_OFFLINE);
+
+        SimOutcome r = deliver(paid);
+
+        assertThat(r).isInstanceOf(SimOutcome.DeliveredActivationPending.class);
+        assertThat(rig.steps(paid.id())).containsSubsequence(ACTIVATION_REQUESTED, ACTIVATION_DEFERRED,
+                SIM_DISPENSE_REQUESTED, SIM_DISPENSED, SIM_TAKEN, CAPTURE_REQUESTED, CAPTURED);
+        Sale sale = rig.load(paid.id());
+        assertThat(sale.state()).as("PAID until upstream confirms the activation").isEqualTo(SaleState.PAID);
+        assertThat(rig.terminal.ledger().get(paid.id()).captured()).isEqualTo(Yen.of(980));
+        assertThat(rig.purchases.printReceipt(paid.id(), paid.language())).isInstanceOf(ReceiptOutcome.Printed.class);
+        assertThat(pdfText(rig.receiptPdf(sale))).contains(new Iccid(SaleRig.STOCK[0]).display()).contains("sample.jp");
+    }
+
+    @Test
+    void aVoidTheReaderRefusesLeavesTheSaleToTheBackOfficeForARefund() {
+        rig.dispenser.setCardNotTaken(true);
+        Sale paid = rig.paidByCard(SaleRig.NEW_SIM);
+        rig.terminal.failVoidNext(DeviceFault.TIMEOUT);
+
+        SimOutcome r = deliver(paid);
+
+        assertThat(r).isInstanceOfSatisfying(SimOutcome.NotTaken.class,
+                nt -> assertThat(nt.money()).isEqualTo(MoneyBack.REFUND_PENDING));
+        assertThat(rig.load(paid.id()).state()).isEqualTo(SaleState.REFUND_PENDING);
+    }
+
+    @Test
+    void theReceiptOfASimThatWasNotTakenHasNoSimDetails() throws IOException {
+        rig.dispenser.setCardNotTaken(true);
+        Sale paid = rig.paidByCard(SaleRig.NEW_SIM);
+        deliver(paid);
+
+        rig.purchases.printReceipt(paid.id(), paid.language());
+
+        String text = pdfText(rig.receiptPdf(paid));
+        assertThat(text).contains("¥2,480").doesNotContain("sample.jp").doesNotContain("How to insert the SIM");
+    }
+
+    @Test
+    void aNewSimLineCanBeToppedUpByItsIccidAfterwards() {
+        Sale paid = rig.paidByCard(SaleRig.NEW_SIM);
+        deliver(paid);
+
+        RenewalService.LineLookup found = rig.renewals.lookUp(new Iccid(SaleRig.STOCK[0]));
+
+        assertThat(found).isInstanceOf(RenewalService.LineLookup.Renewable.class);
+        LineStatus status = ((RenewalService.LineLookup.Renewable) found).status();
+        assertThat(status.currentPlanId()).contains(SaleRig.NEW_SIM.id());
+        assertThat(status.expiry()).contains(rig.clock.instant().plus(Duration.ofDays(8)));
+        assertThat(status.form()).isEqualTo(LineForm.PHYSICAL_SIM);
+        assertThat(rig.load(paid.id()).language()).isEqualTo(Language.EN);
+    }
+
+    static String pdfText(byte[] pdf) throws IOException {
+        try (PDDocument doc = Loader.loadPDF(pdf)) {
+            return new PDFTextStripper().getText(doc);
+        }
+    }
+}
