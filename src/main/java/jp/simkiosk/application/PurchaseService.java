@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * <p>New SIM, after payment: the dispenser moves a SIM to its IC station and reads the ICCID, upstream
  * activates it (offline, for a plan sold offline: journaled to be applied later), the SIM goes to the gate
  * and waits {@link PurchaseSettings#takeTimeout()} for the customer. Taken: the charge stands. Not taken:
- * the SIM is captured to the reject bin, its activation cancelled, and the money given back (ADR 0004).
+ * the SIM is captured to the reject bin, its activation cancelled, and the money given back (ADR 0006).
  *
  * <p>New eSIM, after payment: upstream issues the profile's activation code, which the journal keeps only
  * until the receipt (with the code as a QR) has been printed; then it is masked.
