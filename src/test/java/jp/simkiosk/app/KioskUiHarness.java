@@ -34,7 +34,12 @@ final class KioskUiHarness implements AutoCloseable {
     int touches;
 
     KioskUiHarness(Path dataDir) throws Exception {
-        KioskConfig cfg = ConfigLoader.load(DEMO_CONFIG, clock).withDataDir(dataDir);
+        this(dataDir, java.util.function.UnaryOperator.identity());
+    }
+
+    /** @param adjust changes the demo configuration before the kiosk is built (another entry key, export folder) */
+    KioskUiHarness(Path dataDir, java.util.function.UnaryOperator<KioskConfig> adjust) throws Exception {
+        KioskConfig cfg = adjust.apply(ConfigLoader.load(DEMO_CONFIG, clock).withDataDir(dataDir));
         cfg = cfg.withDevices(new KioskConfig.Devices(noDelay(cfg.devices().cardReader()),
                 noDelay(cfg.devices().receiptPrinter()), noDelay(cfg.devices().simDispenser())));
         kiosk = KioskAssembly.build(cfg, clock);

@@ -20,6 +20,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
 import java.util.regex.Pattern;
 import jp.simkiosk.app.config.KioskConfig.DeviceSetup;
 import jp.simkiosk.app.config.KioskConfig.Devices;
@@ -81,7 +85,7 @@ public final class ConfigLoader {
     public static KioskConfig load(Path kioskYaml, Clock clock) throws ConfigException {
         Path file = kioskYaml.toAbsolutePath().normalize();
         ConfigNode root = ConfigNode.read(file).mapping("kiosk", "languages", "idle", "display", "devices",
-                "dataFolder", "storage", "upstream", "issuer", "supportContact", "catalog", "operators");
+                "dataFolder", "storage", "upstream", "issuer", "supportContact", "catalog", "operators", "maintenance");
 
         ConfigNode kiosk = root.required("kiosk").mapping("id", "location", "timeZone");
         String kioskId = kioskId(kiosk.required("id"));
@@ -138,7 +142,7 @@ public final class ConfigLoader {
         KioskConfig config = new KioskConfig(file, kioskId, zone, defaultLanguage, offered,
                 Duration.ofSeconds(timeout), Duration.ofSeconds(warning), display, devices, dataDir, storage, upstream,
                 new Receipt.Issuer(issuerName, registration, location), supportContact, plans,
-                operators(root.get("operators")));
+                operators(root.get("operators")), maintenanceEntryKey(root.get("maintenance")));
         log.info("Configuration {} loaded: kiosk {}, {} plans, {} languages, upstream {}", file, kioskId,
                 plans.size(), offered.size(), mode.name().toLowerCase(Locale.ROOT));
         return config;
@@ -169,6 +173,37 @@ public final class ConfigLoader {
             out.add(new Operator(name, role, hash));
         }
         return out;
+    }
+
+    /**
+     * Optional {@code maintenance.entryKey}: a key combination in JavaFX's notation ({@code Ctrl+Alt+M},
+     * {@code F12}) that opens the PIN keypad where the hidden corner does. It must name a key (not a character
+     * such as {@code 'm'}, which JavaFX also accepts), and a letter, digit or space needs Ctrl, Alt or Meta: alone
+     * it would be typed by any keyboard or scanner plugged into the kiosk.
+     */
+    private static Optional<KeyCombination> maintenanceEntryKey(ConfigNode n) throws ConfigException {
+        if (!n.isPresent()) return Optional.empty();
+        n.mapping("entryKey");
+        ConfigNode keyNode = n.get("entryKey");
+        if (!keyNode.isPresent()) return Optional.empty();
+        String text = keyNode.text(40);
+        KeyCombination key;
+        try {
+            key = KeyCombination.valueOf(text);
+        } catch (RuntimeException e) {
+            key = null;
+        }
+        if (!(key instanceof KeyCodeCombination k)) {
+            throw keyNode.problem("must be a key combination such as Ctrl+Alt+M or F12, got " + keyNode.describe());
+        }
+        boolean typeable = k.getCode().isLetterKey() || k.getCode().isDigitKey() || k.getCode() == KeyCode.SPACE;
+        boolean held = k.getControl() == KeyCombination.ModifierValue.DOWN || k.getAlt() == KeyCombination.ModifierValue.DOWN
+                || k.getMeta() == KeyCombination.ModifierValue.DOWN || k.getShortcut() == KeyCombination.ModifierValue.DOWN;
+        if (typeable && !held) {
+            throw keyNode.problem("a letter, digit or space needs Ctrl, Alt or Meta (alone any keyboard or scanner"
+                    + " would type it), got " + keyNode.describe());
+        }
+        return Optional.of(k);
     }
 
     /** Where a catalog document received from upstream is said to come from, in messages. */

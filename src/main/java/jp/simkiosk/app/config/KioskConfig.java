@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import javafx.scene.input.KeyCombination;
 import jp.simkiosk.domain.Language;
 import jp.simkiosk.domain.line.LineStatus;
 import jp.simkiosk.domain.plan.Plan;
@@ -25,6 +27,8 @@ import jp.simkiosk.domain.receipt.Receipt;
  * @param issuer          the seller on receipts; its location is the kiosk's location ({@code kiosk.location})
  * @param plans           the catalog, in file order (the display order)
  * @param operators       the staff who may enter maintenance mode, with their PIN hashes ({@code operators:})
+ * @param maintenanceEntryKey the key combination that opens the PIN keypad like the hidden corner does
+ *                        ({@code maintenance.entryKey}); empty when none is configured
  */
 public record KioskConfig(
         Path source,
@@ -42,7 +46,8 @@ public record KioskConfig(
         Receipt.Issuer issuer,
         String supportContact,
         List<Plan> plans,
-        List<Operator> operators) {
+        List<Operator> operators,
+        Optional<KeyCombination> maintenanceEntryKey) {
 
     public KioskConfig {
         Objects.requireNonNull(source);
@@ -61,34 +66,46 @@ public record KioskConfig(
         Objects.requireNonNull(supportContact);
         plans = List.copyOf(plans);
         operators = List.copyOf(operators);
+        Objects.requireNonNull(maintenanceEntryKey);
     }
 
     /** A copy with another data folder (tests, burn-in). */
     public KioskConfig withDataDir(Path dir) {
         return new KioskConfig(source, kioskId, zone, defaultLanguage, languages, idleTimeout, idleWarning, display,
-                devices, dir, storage, upstream, issuer, supportContact, plans, operators);
+                devices, dir, storage, upstream, issuer, supportContact, plans, operators,
+                maintenanceEntryKey);
     }
 
     public KioskConfig withDevices(Devices d) {
         return new KioskConfig(source, kioskId, zone, defaultLanguage, languages, idleTimeout, idleWarning, display,
-                d, dataDir, storage, upstream, issuer, supportContact, plans, operators);
+                d, dataDir, storage, upstream, issuer, supportContact, plans, operators,
+                maintenanceEntryKey);
     }
 
     public KioskConfig withDisplay(Display d) {
         return new KioskConfig(source, kioskId, zone, defaultLanguage, languages, idleTimeout, idleWarning, d,
-                devices, dataDir, storage, upstream, issuer, supportContact, plans, operators);
+                devices, dataDir, storage, upstream, issuer, supportContact, plans, operators,
+                maintenanceEntryKey);
     }
 
     /** A copy with another free-space threshold (tests of a full disk). */
     public KioskConfig withStorage(Storage s) {
         return new KioskConfig(source, kioskId, zone, defaultLanguage, languages, idleTimeout, idleWarning, display,
-                devices, dataDir, s, upstream, issuer, supportContact, plans, operators);
+                devices, dataDir, s, upstream, issuer, supportContact, plans, operators,
+                maintenanceEntryKey);
+    }
+
+    /** A copy with another maintenance entry key, or none (tests). */
+    public KioskConfig withMaintenanceEntryKey(Optional<KeyCombination> key) {
+        return new KioskConfig(source, kioskId, zone, defaultLanguage, languages, idleTimeout, idleWarning, display,
+                devices, dataDir, storage, upstream, issuer, supportContact, plans, operators, key);
     }
 
     /** A copy with another back office (burn-in: the simulated one without its artificial delay). */
     public KioskConfig withUpstream(Upstream u) {
         return new KioskConfig(source, kioskId, zone, defaultLanguage, languages, idleTimeout, idleWarning, display,
-                devices, dataDir, storage, u, issuer, supportContact, plans, operators);
+                devices, dataDir, storage, u, issuer, supportContact, plans, operators,
+                maintenanceEntryKey);
     }
 
     /**

@@ -51,6 +51,7 @@ class ConfigLoaderShippedFilesTest {
         assertThat(c.zone()).isEqualTo(ZoneId.of("Asia/Tokyo"));
         assertThat(c.defaultLanguage()).isEqualTo(Language.JA);
         assertThat(c.operators()).as("production ships no PINs").isEmpty();
+        assertThat(c.maintenanceEntryKey()).as("production has no keyboard entry until set").isEmpty();
         assertThat(c.languages()).containsExactly(Language.values());
         assertThat(c.idleWarning()).isGreaterThanOrEqualTo(Duration.ofSeconds(20));
         assertThat(c.display()).isEqualTo(
@@ -83,6 +84,7 @@ class ConfigLoaderShippedFilesTest {
         Path folder = copyShippedDemo();
 
         KioskConfig c = ConfigLoader.load(folder.resolve("kiosk-demo.yaml"), clock);
+        assertThat(c.maintenanceEntryKey()).hasValue(javafx.scene.input.KeyCombination.valueOf("Ctrl+Alt+M"));
 
         assertThat(c.display()).isEqualTo(new Display(Display.Mode.WINDOW, 540, 960, Display.Orientation.PORTRAIT, true));
         assertThat(c.devices().cardReader()).isEqualTo(new DeviceSetup.Simulated(true, Duration.ofMillis(600), null));
