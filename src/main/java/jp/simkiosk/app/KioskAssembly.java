@@ -181,7 +181,7 @@ public final class KioskAssembly implements AutoCloseable {
                 new Maintenance(devices.cardReader(), devices.receiptPrinter(), devices.simDispenser(), monitor,
                         journal.outbox(), store, sync::wake, new DeviceConsumables(devices.simDispenser(),
                         devices.receiptPrinter()), store, store, renderer, saleSettings, data, VERSION, restart, clock),
-                new SalesAdmin(journal, store, renewals, store, SalesAdmin.defaultResolutions()),
+                new SalesAdmin(journal, store, journal, renewals, store, SalesAdmin.defaultResolutions()),
                 new DayClose(store, store, store, new PdfZReportRenderer(fonts), devices.receiptPrinter(), store,
                         data.resolve("reports"), cfg.kioskId(), cfg.zone(), clock),
                 restart);

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.function.UnaryOperator;
 import jp.simkiosk.application.RenewalService;
 import jp.simkiosk.application.port.AuditLog;
+import jp.simkiosk.application.port.ReprintQueue;
 import jp.simkiosk.application.port.SaleJournal;
 import jp.simkiosk.application.port.SaleStep;
 import jp.simkiosk.application.port.SalesQuery;
@@ -16,8 +17,8 @@ import jp.simkiosk.domain.sale.SaleId;
 import jp.simkiosk.domain.sale.SaleState;
 
 /**
- * The Sales screen's use cases: browse recent sales, search by reference, ICCID or number, reprint a receipt,
- * and resolve a sale left in a state that needs a person. Which states need a person, and what resolving them
+ * The Sales screen's use cases: browse recent sales, search by reference, ICCID or number, list the receipts
+ * that did not print and reprint a receipt, and resolve a sale left in a state that needs a person. Which states need a person, and what resolving them
  * does, is a table of {@link Resolution}s ({@link #defaultResolutions()}: refund pending → refunded); a new
  * such state (e.g. a SIM to collect at the counter) adds one entry.
  */
@@ -43,14 +44,16 @@ public final class SalesAdmin {
 
     private final SaleJournal journal;
     private final SalesQuery query;
+    private final ReprintQueue reprints;
     private final RenewalService receipts;
     private final AuditLog audit;
     private final Map<SaleState, Resolution> resolutions;
 
-    public SalesAdmin(SaleJournal journal, SalesQuery query, RenewalService receipts, AuditLog audit,
-                      Map<SaleState, Resolution> resolutions) {
+    public SalesAdmin(SaleJournal journal, SalesQuery query, ReprintQueue reprints, RenewalService receipts,
+                      AuditLog audit, Map<SaleState, Resolution> resolutions) {
         this.journal = journal;
         this.query = query;
+        this.reprints = reprints;
         this.receipts = receipts;
         this.audit = audit;
         this.resolutions = Map.copyOf(resolutions);
@@ -71,12 +74,20 @@ public final class SalesAdmin {
         return query.search(text, limit);
     }
 
+    /** The sales whose paper did not print, with why and since when, oldest first; {@link #reprint} takes one off. */
+    public List<ReprintQueue.Waiting> toReprint() {
+        return reprints.waiting();
+    }
+
     /** Whether a person can resolve this sale here. */
     public boolean resolvable(Sale sale) {
         return resolutions.containsKey(sale.state());
     }
 
-    /** Reprints the sale's receipt in the customer's language. */
+    /**
+     * Reprints the sale's paper (receipt or refund slip) in the customer's language; printed, it leaves the
+     * list of {@link #toReprint}.
+     */
     public RenewalService.ReceiptOutcome reprint(OperatorSession who, SaleId id) {
         Sale sale = load(id);
         RenewalService.ReceiptOutcome outcome = receipts.printReceipt(id, sale.language());

@@ -22,10 +22,12 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import jp.simkiosk.application.device.DeviceFault;
 import jp.simkiosk.application.device.DeviceHealth;
 import jp.simkiosk.application.operator.Maintenance;
 import jp.simkiosk.application.operator.ZReport;
 import jp.simkiosk.application.port.Outbox;
+import jp.simkiosk.application.port.ReprintQueue;
 import jp.simkiosk.domain.Language;
 import jp.simkiosk.domain.sale.Sale;
 import jp.simkiosk.ui.I18n;
@@ -347,8 +349,51 @@ public final class OperatorView {
         vm.selectedProperty().addListener((o, was, now) -> showDetail.run());
         i.languageProperty().addListener((o, was, now) -> showDetail.run());
         showDetail.run();
-        box.getChildren().addAll(bar, detail, list);
+        box.getChildren().addAll(reprintList(), bar, detail, list);
         return box;
+    }
+
+    /** The receipts that did not print: reference, when, why, and a reprint button each. */
+    private Node reprintList() {
+        VBox rows = new VBox(6);
+        rows.setId("opReprintList");
+        Runnable fill = () -> {
+            rows.getChildren().clear();
+            if (vm.toReprint().isEmpty()) {
+                Label none = Widgets.label(i.bind("op.reprint.none"), "hint");
+                none.setId("opReprintNone");
+                rows.getChildren().add(none);
+            }
+            for (ReprintQueue.Waiting w : vm.toReprint()) {
+                Label what = new Label(i.text("op.reprint.row", w.sale().reference(), time(w.since()), reason(w.reason())));
+                what.setId("opReprintRow-" + w.sale().reference());
+                what.setWrapText(true);
+                what.getStyleClass().add("op-row");
+                HBox.setHgrow(what, Priority.ALWAYS);
+                what.setMaxWidth(Double.MAX_VALUE);
+                Button again = Widgets.button("opReprintWaiting-" + w.sale().reference(), i.bind("op.reprint.button"),
+                        () -> vm.reprintWaiting(w), "primary");
+                again.setMinWidth(Region.USE_PREF_SIZE);
+                again.disableProperty().bind(vm.workingProperty());
+                HBox row = new HBox(12, what, again);
+                row.setAlignment(Pos.CENTER_LEFT);
+                rows.getChildren().add(row);
+            }
+        };
+        vm.toReprint().addListener((javafx.collections.ListChangeListener<ReprintQueue.Waiting>) c -> fill.run());
+        i.languageProperty().addListener((o, was, now) -> fill.run());
+        fill.run();
+        VBox section = new VBox(8, Widgets.label(i.bind("op.reprint.title"), "op-subtitle"), rows);
+        section.getStyleClass().add("op-detail");
+        return section;
+    }
+
+    /** Why a paper did not print: a device fault, or what start-up recovery found. */
+    private String reason(String reason) {
+        boolean fault = java.util.Arrays.stream(DeviceFault.values()).anyMatch(f -> f.name().equals(reason));
+        if (fault) return i.text("op.fault." + reason);
+        if (reason.equals("INTERRUPTED") || reason.equals("NOT_PRINTED")) return i.text("op.reprint.reason." + reason);
+        return reason;
     }
 
     private String saleLine(Sale s) {

@@ -26,6 +26,7 @@ import jp.simkiosk.application.operator.SalesAdmin;
 import jp.simkiosk.application.operator.ZReport;
 import jp.simkiosk.application.port.DayCloses;
 import jp.simkiosk.application.port.Outbox;
+import jp.simkiosk.application.port.ReprintQueue;
 import jp.simkiosk.domain.Language;
 import jp.simkiosk.domain.line.Iccid;
 import jp.simkiosk.domain.sale.Sale;
@@ -53,6 +54,8 @@ public final class OperatorViewModel {
 
     private record SyncView(Maintenance.Status status, List<Outbox.Rejected> rejected) {}
 
+    private record SalesView(List<Sale> recent, List<ReprintQueue.Waiting> toReprint) {}
+
     private record DayView(ZReport preview, Optional<DayCloses.Closed> closed) {}
 
     public enum Page { STATUS, TESTS, STOCK, SALES, SYNC, SERVICE, DAY }
@@ -78,6 +81,7 @@ public final class OperatorViewModel {
     private final StringProperty note = new SimpleStringProperty("");
     private final ObservableList<Sale> saleList = FXCollections.observableArrayList();
     private final ObjectProperty<Sale> selected = new SimpleObjectProperty<>();
+    private final ObservableList<ReprintQueue.Waiting> toReprint = FXCollections.observableArrayList();
     private final ObservableList<Outbox.Rejected> rejected = FXCollections.observableArrayList();
     private final ObjectProperty<ZReport> dayPreview = new SimpleObjectProperty<>();
     private final ObjectProperty<DayCloses.Closed> dayClosed = new SimpleObjectProperty<>();
@@ -107,6 +111,8 @@ public final class OperatorViewModel {
     public StringProperty noteProperty() { return note; }
     public ObservableList<Sale> sales() { return saleList; }
     public ObjectProperty<Sale> selectedProperty() { return selected; }
+    /** The receipts that did not print, oldest first (the Sales page's list with a reprint button each). */
+    public ObservableList<ReprintQueue.Waiting> toReprint() { return toReprint; }
     public ObservableList<Outbox.Rejected> rejected() { return rejected; }
     public ObjectProperty<ZReport> dayPreviewProperty() { return dayPreview; }
     public ObjectProperty<DayCloses.Closed> dayClosedProperty() { return dayClosed; }
@@ -173,6 +179,7 @@ public final class OperatorViewModel {
         pin.set("");
         selected.set(null);
         saleList.clear();
+        toReprint.clear();
         result.set(null);
         mode.set(Mode.CLOSED);
     }
@@ -208,7 +215,10 @@ public final class OperatorViewModel {
     public void refresh() {
         switch (page.get()) {
             case STATUS, STOCK, SERVICE, TESTS -> run(maintenance::status, status::set);
-            case SALES -> loadSales(() -> sales.recent(SALES_SHOWN));
+            case SALES -> run(() -> new SalesView(sales.recent(SALES_SHOWN), sales.toReprint()), v -> {
+                showSales(v.recent());
+                toReprint.setAll(v.toReprint());
+            });
             case SYNC -> run(() -> new SyncView(maintenance.status(), maintenance.rejectedEvents(REJECTED_SHOWN)), r -> {
                 status.set(r.status());
                 rejected.setAll(r.rejected());
@@ -303,11 +313,13 @@ public final class OperatorViewModel {
     }
 
     private void loadSales(Supplier<List<Sale>> query) {
-        run(query, list -> {
-            saleList.setAll(list);
-            Sale was = selected.get();
-            selected.set(was == null ? null : list.stream().filter(s -> s.id().equals(was.id())).findFirst().orElse(null));
-        });
+        run(query, this::showSales);
+    }
+
+    private void showSales(List<Sale> list) {
+        saleList.setAll(list);
+        Sale was = selected.get();
+        selected.set(was == null ? null : list.stream().filter(s -> s.id().equals(was.id())).findFirst().orElse(null));
     }
 
     public void select(Sale sale) {
@@ -320,10 +332,28 @@ public final class OperatorViewModel {
         touch();
         Sale sale = selected.get();
         if (sale == null) return;
-        run(() -> sales.reprint(session.get(), sale.id()), outcome -> result.set(
-                outcome instanceof RenewalService.ReceiptOutcome.Printed
-                        ? new Message("op.sales.reprinted", sale.reference())
-                        : new Message("op.sales.notPrinted", ((RenewalService.ReceiptOutcome.NotPrinted) outcome).fault())));
+        run(() -> new Reprinted(sales.reprint(session.get(), sale.id()), sales.toReprint()), r -> {
+            toReprint.setAll(r.toReprint());
+            result.set(reprintMessage(sale, r.outcome()));
+        });
+    }
+
+    /** Reprints a receipt from the list of those that did not print; printed, it leaves the list. */
+    public void reprintWaiting(ReprintQueue.Waiting waiting) {
+        touch();
+        Sale sale = waiting.sale();
+        run(() -> new Reprinted(sales.reprint(session.get(), sale.id()), sales.toReprint()), r -> {
+            toReprint.setAll(r.toReprint());
+            result.set(reprintMessage(sale, r.outcome()));
+        });
+    }
+
+    private record Reprinted(RenewalService.ReceiptOutcome outcome, List<ReprintQueue.Waiting> toReprint) {}
+
+    private static Message reprintMessage(Sale sale, RenewalService.ReceiptOutcome outcome) {
+        return outcome instanceof RenewalService.ReceiptOutcome.Printed
+                ? new Message("op.sales.reprinted", sale.reference())
+                : new Message("op.sales.notPrinted", ((RenewalService.ReceiptOutcome.NotPrinted) outcome).fault());
     }
 
     public void resolve() {
