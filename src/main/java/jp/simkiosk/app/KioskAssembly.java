@@ -15,6 +15,8 @@ import java.util.function.UnaryOperator;
 import jp.simkiosk.adapter.persistence.sqlite.SqliteOperatorStore;
 import jp.simkiosk.adapter.persistence.sqlite.SqliteSaleJournal;
 import jp.simkiosk.adapter.receipt.pdf.PdfZReportRenderer;
+import jp.simkiosk.adapter.export.FolderExport;
+import jp.simkiosk.application.operator.DataExport;
 import jp.simkiosk.application.operator.DayClose;
 import jp.simkiosk.application.operator.Maintenance;
 import jp.simkiosk.application.operator.OperatorAccess;
@@ -81,7 +83,7 @@ public final class KioskAssembly implements AutoCloseable {
 
     /** The maintenance-mode use cases and the restart switch they pull. */
     record Operations(OperatorAccess access, Maintenance maintenance, SalesAdmin sales, DayClose dayClose,
-                      RestartSwitch restart) {}
+                      DataExport export, RestartSwitch restart) {}
 
     private KioskAssembly(KioskConfig config, SqliteSaleJournal journal, KioskDevices devices, Upstream upstream,
                           RenewalService renewals, ServiceMonitor serviceMonitor, UpstreamSync sync,
@@ -184,6 +186,8 @@ public final class KioskAssembly implements AutoCloseable {
                 new SalesAdmin(journal, store, journal, renewals, store, SalesAdmin.defaultResolutions()),
                 new DayClose(store, store, store, new PdfZReportRenderer(fonts), devices.receiptPrinter(), store,
                         data.resolve("reports"), cfg.kioskId(), cfg.zone(), clock),
+                new DataExport(store, journal, store, new FolderExport(cfg.storage().exportDir()), data.resolve("reports"),
+                        data.resolve("logs"), cfg.kioskId(), cfg.zone(), clock),
                 restart);
         return new KioskAssembly(cfg, journal, devices, links.upstream(), renewals, monitor, sync, background, scheduler,
                 recovered, operations, fonts);

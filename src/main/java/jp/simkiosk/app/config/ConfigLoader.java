@@ -360,12 +360,25 @@ public final class ConfigLoader {
         return dir;
     }
 
-    /** Optional {@code storage.minFreeMegabytes}: the free space a sale needs to start (default 100 MB). */
+    /**
+     * Optional {@code storage}: {@code minFreeMegabytes}, the free space a sale needs to start (default 100 MB),
+     * and {@code exportDir}, the folder data exports go to (optional; a path, resolved like the data folder, that
+     * may be absent at start — a USB stick is mounted when needed — but must not be a file).
+     */
     private static KioskConfig.Storage storage(ConfigNode n) throws ConfigException {
         if (!n.isPresent()) return new KioskConfig.Storage(DEFAULT_MIN_FREE_MEGABYTES * MEGABYTE);
-        n.mapping("minFreeMegabytes");
-        long mb = n.required("minFreeMegabytes").whole("a whole number of megabytes", 1, 1_000_000);
-        return new KioskConfig.Storage(mb * MEGABYTE);
+        n.mapping("minFreeMegabytes", "exportDir");
+        ConfigNode minFree = n.get("minFreeMegabytes");
+        long mb = minFree.isPresent() ? minFree.whole("a whole number of megabytes", 1, 1_000_000)
+                : DEFAULT_MIN_FREE_MEGABYTES;
+        ConfigNode exportNode = n.get("exportDir");
+        Optional<Path> exportDir = Optional.empty();
+        if (exportNode.isPresent()) {
+            Path dir = exportNode.filePath(1024);
+            if (Files.exists(dir) && !Files.isDirectory(dir)) throw exportNode.problem("is a file, not a folder: " + dir);
+            exportDir = Optional.of(dir);
+        }
+        return new KioskConfig.Storage(mb * MEGABYTE, exportDir);
     }
 
     private static Upstream.Http httpUpstream(ConfigNode n, int keepDays) throws ConfigException {

@@ -110,11 +110,19 @@ public record KioskConfig(
 
     /**
      * The data folder's disk: below {@code minFreeBytes} free, no new sale starts and the kiosk shows itself out
-     * of service (a sale in flight still finishes: it needs a few kilobytes).
+     * of service (a sale in flight still finishes: it needs a few kilobytes). {@code exportDir} is where a
+     * technician's data export goes (a USB stick's mount; {@code storage.exportDir}), if configured; it need not
+     * exist at start.
      */
-    public record Storage(long minFreeBytes) {
+    public record Storage(long minFreeBytes, Optional<Path> exportDir) {
         public Storage {
             if (minFreeBytes < 0) throw new IllegalArgumentException("negative free space: " + minFreeBytes);
+            Objects.requireNonNull(exportDir);
+        }
+
+        /** Without an export folder. */
+        public Storage(long minFreeBytes) {
+            this(minFreeBytes, Optional.empty());
         }
     }
 

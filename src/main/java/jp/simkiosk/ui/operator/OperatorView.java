@@ -24,8 +24,10 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import jp.simkiosk.application.device.DeviceFault;
 import jp.simkiosk.application.device.DeviceHealth;
+import jp.simkiosk.application.operator.DataExport;
 import jp.simkiosk.application.operator.Maintenance;
 import jp.simkiosk.application.operator.ZReport;
+import jp.simkiosk.application.port.ExportTarget;
 import jp.simkiosk.application.port.Outbox;
 import jp.simkiosk.application.port.ReprintQueue;
 import jp.simkiosk.domain.Language;
@@ -166,7 +168,7 @@ public final class OperatorView {
     private Node tabs() {
         FlowPane bar = new FlowPane(8, 8);
         bar.getStyleClass().add("op-tabs");
-        for (Page p : Page.values()) {
+        for (Page p : vm.pages()) {
             Button b = Widgets.button("opTab-" + p.name(), i.bind("op.tab." + p.name()), () -> vm.show(p), "op-tab");
             vm.pageProperty().addListener((o, was, now) -> b.pseudoClassStateChanged(SELECTED, now == p));
             b.pseudoClassStateChanged(SELECTED, vm.pageProperty().get() == p);
@@ -205,6 +207,7 @@ public final class OperatorView {
             case SYNC -> syncPage();
             case SERVICE -> servicePage();
             case DAY -> dayPage();
+            case EXPORT -> exportPage();
         };
         page.getChildren().setAll(content);
     }
@@ -466,6 +469,56 @@ public final class OperatorView {
         close.disableProperty().bind(vm.workingProperty().or(vm.dayClosedProperty().isNotNull()));
         box.getChildren().addAll(figures, closed, close, Widgets.label(i.bind("op.day.hint"), "hint"));
         return box;
+    }
+
+    private Node exportPage() {
+        VBox box = pageBox("op.tab.EXPORT");
+        Label folder = new Label();
+        folder.setId("opExportFolder");
+        folder.setWrapText(true);
+        folder.getStyleClass().add("op-row");
+        folder.textProperty().bind(Bindings.createStringBinding(() -> vm.exportFolder()
+                .map(f -> i.text("op.export.folder", f.toString())).orElse(i.text("op.export.noFolder")),
+                i.languageProperty()));
+        Label range = new Label();
+        range.setId("opExportRange");
+        range.getStyleClass().add("op-row");
+        range.textProperty().bind(Bindings.createStringBinding(() -> Optional.ofNullable(vm.exportRangeProperty().get())
+                .map(r -> i.text("op.export.range", r.from().toString(), r.to().toString())).orElse("…"),
+                vm.exportRangeProperty(), i.languageProperty()));
+        FlowPane days = new FlowPane(8, 8);
+        for (int back : OperatorViewModel.EXPORT_DAYS_BACK) {
+            Button b = Widgets.button("opExportDays-" + back, back == 0 ? i.bind("op.export.today")
+                    : i.bind("op.export.days", back + 1), () -> vm.chooseExportDays(back), "op-tab");
+            vm.exportRangeProperty().addListener((o, was, now) -> b.pseudoClassStateChanged(SELECTED,
+                    now != null && now.to().minusDays(back).equals(now.from())));
+            b.pseudoClassStateChanged(SELECTED, vm.exportRangeProperty().get() != null
+                    && vm.exportRangeProperty().get().to().minusDays(back).equals(vm.exportRangeProperty().get().from()));
+            days.getChildren().add(b);
+        }
+        Button go = Widgets.button("opExport", i.bind("op.export.button"), vm::exportData, "primary");
+        go.disableProperty().bind(Bindings.createBooleanBinding(
+                () -> vm.workingProperty().get() || vm.exportFolder().isEmpty(), vm.workingProperty()));
+        Label written = new Label();
+        written.setId("opExportResult");
+        written.setWrapText(true);
+        written.getStyleClass().add("op-row");
+        written.textProperty().bind(Bindings.createStringBinding(() -> exported(vm.exportedProperty().get()),
+                vm.exportedProperty(), i.languageProperty()));
+        written.visibleProperty().bind(vm.exportedProperty().isNotNull());
+        box.getChildren().addAll(folder, range, days, go, Widgets.label(i.bind("op.export.hint"), "hint"), written);
+        return box;
+    }
+
+    private String exported(DataExport.Result r) {
+        if (r == null) return "";
+        StringBuilder b = new StringBuilder(i.text("op.export.written", r.folder().toString())).append('\n');
+        for (ExportTarget.ExportedFile f : r.files()) {
+            b.append("  ").append(f.name()).append(" · ");
+            if (f.rows() >= 0) b.append(i.text("op.export.rows", f.rows())).append(" · ");
+            b.append(i.text("op.export.bytes", f.bytes())).append('\n');
+        }
+        return b.append(i.text("op.export.total", r.files().size(), r.totalBytes())).toString();
     }
 
     private String figures(ZReport r) {

@@ -16,6 +16,7 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import jp.simkiosk.application.RenewalService;
+import jp.simkiosk.application.operator.DataExport;
 import jp.simkiosk.application.operator.DayClose;
 import jp.simkiosk.application.operator.IccidRange;
 import jp.simkiosk.application.operator.Maintenance;
@@ -25,6 +26,7 @@ import jp.simkiosk.application.operator.OperatorSession;
 import jp.simkiosk.application.operator.SalesAdmin;
 import jp.simkiosk.application.operator.ZReport;
 import jp.simkiosk.application.port.DayCloses;
+import jp.simkiosk.application.port.ExportTarget;
 import jp.simkiosk.application.port.Outbox;
 import jp.simkiosk.application.port.ReprintQueue;
 import jp.simkiosk.domain.Language;
@@ -58,12 +60,23 @@ public final class OperatorViewModel {
 
     private record DayView(ZReport preview, Optional<DayCloses.Closed> closed) {}
 
-    public enum Page { STATUS, TESTS, STOCK, SALES, SYNC, SERVICE, DAY }
+    /** The pages; {@link #technicianOnly()} ones are offered to technicians alone. */
+    public enum Page {
+        STATUS, TESTS, STOCK, SALES, SYNC, SERVICE, DAY, EXPORT;
+
+        public boolean technicianOnly() {
+            return this == EXPORT;
+        }
+    }
+
+    /** The ranges offered for an export, in days before today (0: today only). */
+    public static final List<Integer> EXPORT_DAYS_BACK = List.of(0, 6, DataExport.DEFAULT_DAYS_BACK, 89);
 
     private final OperatorAccess access;
     private final Maintenance maintenance;
     private final SalesAdmin sales;
     private final DayClose dayClose;
+    private final DataExport export;
     private final UiTasks tasks;
     private final I18n i18n;
     private final Clock clock;
@@ -85,14 +98,17 @@ public final class OperatorViewModel {
     private final ObservableList<Outbox.Rejected> rejected = FXCollections.observableArrayList();
     private final ObjectProperty<ZReport> dayPreview = new SimpleObjectProperty<>();
     private final ObjectProperty<DayCloses.Closed> dayClosed = new SimpleObjectProperty<>();
+    private final ObjectProperty<DataExport.Range> exportRange = new SimpleObjectProperty<>();
+    private final ObjectProperty<DataExport.Result> exported = new SimpleObjectProperty<>();
     private Instant lastTouch = Instant.MIN;
 
     public OperatorViewModel(OperatorAccess access, Maintenance maintenance, SalesAdmin sales, DayClose dayClose,
-                             UiTasks tasks, Clock clock) {
+                             DataExport export, UiTasks tasks, Clock clock) {
         this.access = access;
         this.maintenance = maintenance;
         this.sales = sales;
         this.dayClose = dayClose;
+        this.export = export;
         this.tasks = tasks;
         this.clock = clock;
         this.i18n = new I18n(Language.JA);
@@ -116,6 +132,12 @@ public final class OperatorViewModel {
     public ObservableList<Outbox.Rejected> rejected() { return rejected; }
     public ObjectProperty<ZReport> dayPreviewProperty() { return dayPreview; }
     public ObjectProperty<DayCloses.Closed> dayClosedProperty() { return dayClosed; }
+    /** The days the next export covers. */
+    public ObjectProperty<DataExport.Range> exportRangeProperty() { return exportRange; }
+    /** What the last export wrote (files, rows, bytes, folder); null until one completes. */
+    public ObjectProperty<DataExport.Result> exportedProperty() { return exported; }
+    /** The configured export folder, if any. */
+    public Optional<java.nio.file.Path> exportFolder() { return export.folder(); }
     /** The operator screens' own texts and language (Japanese or English), apart from the customer's. */
     public I18n i18n() { return i18n; }
 
@@ -180,6 +202,8 @@ public final class OperatorViewModel {
         selected.set(null);
         saleList.clear();
         toReprint.clear();
+        exportRange.set(null);
+        exported.set(null);
         result.set(null);
         mode.set(Mode.CLOSED);
     }
@@ -204,8 +228,17 @@ public final class OperatorViewModel {
 
     // ---------------------------------------------------------------- pages
 
+    /** The pages this operator may open: technician-only pages for technicians alone. */
+    public List<Page> pages() {
+        return java.util.Arrays.stream(Page.values()).filter(p -> isTechnician() || !p.technicianOnly()).toList();
+    }
+
     public void show(Page p) {
         touch();
+        if (p.technicianOnly() && !isTechnician()) {
+            result.set(new Message("op.role.technicianOnly"));
+            return;
+        }
         result.set(null);
         page.set(p);
         refresh();
@@ -223,6 +256,9 @@ public final class OperatorViewModel {
                 status.set(r.status());
                 rejected.setAll(r.rejected());
             });
+            case EXPORT -> {
+                if (exportRange.get() == null) exportRange.set(export.defaultRange());
+            }
             case DAY -> run(() -> {
                 LocalDate day = dayClose.today();
                 return new DayView(dayClose.preview(day, who()), dayClose.closed(day));
@@ -423,6 +459,26 @@ public final class OperatorViewModel {
         });
     }
 
+    // ---------------------------------------------------------------- data export (technicians)
+
+    /** Chooses today and the {@code daysBack} days before it. */
+    public void chooseExportDays(int daysBack) {
+        touch();
+        exportRange.set(export.lastDays(daysBack));
+    }
+
+    /** Exports the chosen days to the export folder and shows what was written, or why not. */
+    public void exportData() {
+        touch();
+        DataExport.Range range = exportRange.get() == null ? export.defaultRange() : exportRange.get();
+        exported.set(null);
+        run(() -> export.export(session.get(), range), r -> {
+            exported.set(r);
+            result.set(new Message("op.export.done", r.folder().getFileName().toString(), r.files().size(),
+                    r.totalBytes()));
+        });
+    }
+
     // ---------------------------------------------------------------- plumbing
 
     private String who() {
@@ -439,6 +495,8 @@ public final class OperatorViewModel {
             working.set(false);
             touch();
             result.set(e instanceof DayCloses.AlreadyClosed ? new Message("op.day.alreadyClosed")
+                    : e instanceof ExportTarget.ExportFailed f ? new Message("op.export.failed." + f.reason().name(),
+                            exportFolder().map(Object::toString).orElse("—"))
                     : e instanceof SecurityException ? new Message("op.role.technicianOnly")
                     : new Message("op.error", String.valueOf(e.getMessage())));
         });

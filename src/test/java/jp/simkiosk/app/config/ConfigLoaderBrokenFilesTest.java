@@ -262,6 +262,15 @@ class ConfigLoaderBrokenFilesTest {
                 // data folder, upstream, issuer, catalog
                 broken("data folder that is a file", KIOSK, "dataFolder: data", "dataFolder: plans.yaml",
                         "dataFolder: is a file, not a folder: {dir}/plans.yaml"),
+                broken("export folder that is a file", KIOSK, "dataFolder: data\n",
+                        "dataFolder: data\nstorage:\n  exportDir: plans.yaml\n",
+                        "storage.exportDir: is a file, not a folder: {dir}/plans.yaml"),
+                broken("export folder not text", KIOSK, "dataFolder: data\n",
+                        "dataFolder: data\nstorage:\n  exportDir: [usb]\n",
+                        "storage.exportDir: must be text, got a list"),
+                broken("unknown storage key", KIOSK, "dataFolder: data\n",
+                        "dataFolder: data\nstorage:\n  exportFolder: usb\n",
+                        "storage.exportFolder: unknown key; expected one of minFreeMegabytes, exportDir"),
                 broken("unknown upstream mode", KIOSK, "mode: simulator", "mode: rest",
                         "upstream.mode: must be one of simulator, http, got \"rest\""),
                 broken("missing demo lines file", KIOSK, "demoLines: lines.yaml", "demoLines: missing.yaml",
@@ -397,6 +406,16 @@ class ConfigLoaderBrokenFilesTest {
         }
         Files.writeString(dir.resolve(KIOSK), KIOSK_YAML + "maintenance:\n");
         assertThat(ConfigLoader.load(dir.resolve(KIOSK), clock).maintenanceEntryKey()).isEmpty();
+    }
+
+    @Test
+    void theExportFolderIsOptionalMayBeAbsentAndIsStoredAbsolute() throws Exception {
+        assertThat(ConfigLoader.load(dir.resolve(KIOSK), clock).storage().exportDir()).isEmpty();
+        Files.writeString(dir.resolve(KIOSK), KIOSK_YAML.replace("dataFolder: data\n",
+                "dataFolder: data\nstorage:\n  exportDir: usb/exports\n"));
+        KioskConfig c = ConfigLoader.load(dir.resolve(KIOSK), clock);
+        assertThat(c.storage().exportDir()).as("not there yet: a stick is mounted when needed").hasValue(dir.resolve("usb/exports"));
+        assertThat(c.storage().minFreeBytes()).as("the default").isEqualTo(100L * 1024 * 1024);
     }
 
     @Test

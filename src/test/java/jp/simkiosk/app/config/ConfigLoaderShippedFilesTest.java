@@ -63,6 +63,7 @@ class ConfigLoaderShippedFilesTest {
         assertThat(c.devices().cardReader())
                 .isEqualTo(new DeviceSetup.Serial(true, "/dev/ttyACM0", 115200, Duration.ofMillis(3000)));
         assertThat(c.dataDir()).isEqualTo(Path.of("/var/lib/sim-kiosk"));
+        assertThat(c.storage().exportDir()).hasValue(Path.of("/media/sim-kiosk-usb"));
         assertThat(c.upstream()).isEqualTo(new Upstream.Http(URI.create("https://backoffice.example.jp/kiosk/v1"),
                 Path.of("/etc/sim-kiosk/secret"), Duration.ofSeconds(5), Duration.ofSeconds(15), 90));
         assertThat(c.issuer().registrationNumber().value()).isEqualTo("T7123456789012");
