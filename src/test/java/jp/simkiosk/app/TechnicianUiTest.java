@@ -111,6 +111,25 @@ class TechnicianUiTest extends FxRobot {
         snap("op-12-export-ja");
     }
 
+    @Test
+    void theTechnicianSeesHowEachDeviceIsConfiguredAndWhatItReports() throws Exception {
+        enter(TECHNICIAN_PIN);
+        ((jp.simkiosk.adapter.device.sim.SimulatedPaymentTerminal) h.kiosk.cardReader()).setOffline(true);
+        h.touch(this, "#opLang-en");
+        h.touch(this, "#opTab-DEVICES");
+        idle();
+        assertThat(KioskUiHarness.text(this, "#opSetting-RECEIPT_PRINTER"))
+                .startsWith("Driver: simulator · ESC/POS thermal printer\nSimulated delay per operation: 0 ms\nRequired:");
+        assertThat(KioskUiHarness.text(this, "#opSettingState-RECEIPT_PRINTER")).startsWith("Now: ready\nError reported: none");
+        assertThat(KioskUiHarness.text(this, "#opSettingState-CARD_READER")).startsWith("Now: offline");
+        assertThat(KioskUiHarness.text(this, "#opConfigFile")).isEqualTo("Configuration file in effect: "
+                + KioskUiHarness.DEMO_CONFIG.toAbsolutePath().normalize());
+        assertThat(lookup(".text-field").tryQuery()).as("nothing to edit").isEmpty();
+        snap("op-13-devices-en");
+        h.touch(this, "#opLang-ja");
+        snap("op-13-devices-ja");
+    }
+
     void snap(String name) throws Exception {
         Files.createDirectories(ScreenTourTest.OUT);
         org.testfx.util.WaitForAsyncUtils.waitForFxEvents();

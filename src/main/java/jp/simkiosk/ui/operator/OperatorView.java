@@ -25,6 +25,7 @@ import javafx.scene.layout.VBox;
 import jp.simkiosk.application.device.DeviceFault;
 import jp.simkiosk.application.device.DeviceHealth;
 import jp.simkiosk.application.operator.DataExport;
+import jp.simkiosk.application.operator.DeviceSettings;
 import jp.simkiosk.application.operator.Maintenance;
 import jp.simkiosk.application.operator.ZReport;
 import jp.simkiosk.application.port.ExportTarget;
@@ -208,6 +209,7 @@ public final class OperatorView {
             case SERVICE -> servicePage();
             case DAY -> dayPage();
             case EXPORT -> exportPage();
+            case DEVICES -> devicesPage();
         };
         page.getChildren().setAll(content);
     }
@@ -508,6 +510,50 @@ public final class OperatorView {
         written.visibleProperty().bind(vm.exportedProperty().isNotNull());
         box.getChildren().addAll(folder, range, days, go, Widgets.label(i.bind("op.export.hint"), "hint"), written);
         return box;
+    }
+
+    /** Each device's configuration (read-only) beside what it reports now, and the configuration file. */
+    private Node devicesPage() {
+        VBox box = pageBox("op.tab.DEVICES");
+        DeviceSettings settings = vm.deviceSettings();
+        for (DeviceSettings.Setting d : settings.devices()) {
+            Label name = Widgets.label(i.bind("op.device." + d.role().name()), "op-subtitle");
+            Label configured = new Label();
+            configured.setId("opSetting-" + d.role().name());
+            configured.setWrapText(true);
+            configured.getStyleClass().add("op-row");
+            configured.textProperty().bind(Bindings.createStringBinding(() -> configured(d), i.languageProperty()));
+            Label reported = statusText("opSettingState-" + d.role().name(), s -> s.devices().stream()
+                    .filter(h -> h.role() == d.role()).findFirst().map(this::reported).orElse("—"));
+            VBox card = new VBox(6, name, configured, reported);
+            card.getStyleClass().add("op-detail");
+            box.getChildren().add(card);
+        }
+        Label file = new Label();
+        file.setId("opConfigFile");
+        file.setWrapText(true);
+        file.getStyleClass().add("op-row");
+        file.textProperty().bind(i.bind("op.settings.configFile", settings.configFile().toString()));
+        box.getChildren().addAll(file, Widgets.label(i.bind("op.settings.hint"), "hint"),
+                Widgets.button("opSettingsRefresh", i.bind("op.refresh"), vm::refresh, "secondary"));
+        return box;
+    }
+
+    private String configured(DeviceSettings.Setting d) {
+        StringBuilder b = new StringBuilder(i.text("op.settings.driver", i.text("op.settings.driver." + d.driver().name()),
+                d.model()));
+        d.port().ifPresent(p -> b.append('\n').append(i.text("op.settings.port", p, d.baud().orElse(0))));
+        d.timeout().ifPresent(t -> b.append('\n').append(i.text("op.settings.timeout", t.toMillis())));
+        d.delay().ifPresent(t -> b.append('\n').append(i.text("op.settings.delay", t.toMillis())));
+        b.append('\n').append(i.text(d.required() ? "op.settings.required" : "op.settings.optional"));
+        b.append('\n').append(i.text("op.settings.firmware"));
+        return b.toString();
+    }
+
+    private String reported(DeviceHealth h) {
+        return i.text("op.settings.state", i.text("op.state." + h.state().name()))
+                + "\n" + i.text("op.settings.lastError", h.fault().map(f -> i.text("op.fault." + f.name()))
+                .orElse(i.text("op.settings.noError")), time(h.at()));
     }
 
     private String exported(DataExport.Result r) {

@@ -18,6 +18,7 @@ import javafx.collections.ObservableList;
 import jp.simkiosk.application.RenewalService;
 import jp.simkiosk.application.operator.DataExport;
 import jp.simkiosk.application.operator.DayClose;
+import jp.simkiosk.application.operator.DeviceSettings;
 import jp.simkiosk.application.operator.IccidRange;
 import jp.simkiosk.application.operator.Maintenance;
 import jp.simkiosk.application.operator.OperatorAccess;
@@ -62,10 +63,10 @@ public final class OperatorViewModel {
 
     /** The pages; {@link #technicianOnly()} ones are offered to technicians alone. */
     public enum Page {
-        STATUS, TESTS, STOCK, SALES, SYNC, SERVICE, DAY, EXPORT;
+        STATUS, TESTS, STOCK, SALES, SYNC, SERVICE, DAY, EXPORT, DEVICES;
 
         public boolean technicianOnly() {
-            return this == EXPORT;
+            return this == EXPORT || this == DEVICES;
         }
     }
 
@@ -77,6 +78,7 @@ public final class OperatorViewModel {
     private final SalesAdmin sales;
     private final DayClose dayClose;
     private final DataExport export;
+    private final DeviceSettings deviceSettings;
     private final UiTasks tasks;
     private final I18n i18n;
     private final Clock clock;
@@ -103,12 +105,13 @@ public final class OperatorViewModel {
     private Instant lastTouch = Instant.MIN;
 
     public OperatorViewModel(OperatorAccess access, Maintenance maintenance, SalesAdmin sales, DayClose dayClose,
-                             DataExport export, UiTasks tasks, Clock clock) {
+                             DataExport export, DeviceSettings deviceSettings, UiTasks tasks, Clock clock) {
         this.access = access;
         this.maintenance = maintenance;
         this.sales = sales;
         this.dayClose = dayClose;
         this.export = export;
+        this.deviceSettings = deviceSettings;
         this.tasks = tasks;
         this.clock = clock;
         this.i18n = new I18n(Language.JA);
@@ -136,6 +139,8 @@ public final class OperatorViewModel {
     public ObjectProperty<DataExport.Range> exportRangeProperty() { return exportRange; }
     /** What the last export wrote (files, rows, bytes, folder); null until one completes. */
     public ObjectProperty<DataExport.Result> exportedProperty() { return exported; }
+    /** How the devices are configured (the Device settings page, technicians only). */
+    public DeviceSettings deviceSettings() { return deviceSettings; }
     /** The configured export folder, if any. */
     public Optional<java.nio.file.Path> exportFolder() { return export.folder(); }
     /** The operator screens' own texts and language (Japanese or English), apart from the customer's. */
@@ -247,7 +252,7 @@ public final class OperatorViewModel {
     /** Reloads what the current page shows. */
     public void refresh() {
         switch (page.get()) {
-            case STATUS, STOCK, SERVICE, TESTS -> run(maintenance::status, status::set);
+            case STATUS, STOCK, SERVICE, TESTS, DEVICES -> run(maintenance::status, status::set);
             case SALES -> run(() -> new SalesView(sales.recent(SALES_SHOWN), sales.toReprint()), v -> {
                 showSales(v.recent());
                 toReprint.setAll(v.toReprint());
