@@ -17,7 +17,13 @@ import jp.simkiosk.adapter.persistence.sqlite.SqliteOperatorStore;
 import jp.simkiosk.adapter.payment.sim.SimulatedPaymentProvider;
 import jp.simkiosk.adapter.persistence.sqlite.SqliteSaleJournal;
 import jp.simkiosk.adapter.receipt.pdf.PdfZReportRenderer;
+import jp.simkiosk.adapter.export.FolderExport;
+import jp.simkiosk.application.operator.DataExport;
 import jp.simkiosk.application.operator.DayClose;
+import jp.simkiosk.application.operator.DeviceSettings;
+import jp.simkiosk.application.device.DeviceRole;
+import java.util.Optional;
+import java.util.OptionalInt;
 import jp.simkiosk.application.operator.Maintenance;
 import jp.simkiosk.application.operator.OperatorAccess;
 import jp.simkiosk.application.operator.SalesAdmin;
@@ -90,7 +96,7 @@ public final class KioskAssembly implements AutoCloseable {
 
     /** The maintenance-mode use cases and the restart switch they pull. */
     record Operations(OperatorAccess access, Maintenance maintenance, SalesAdmin sales, DayClose dayClose,
-                      RestartSwitch restart) {}
+                      DataExport export, DeviceSettings deviceSettings, RestartSwitch restart) {}
 
     private KioskAssembly(KioskConfig config, SqliteSaleJournal journal, KioskDevices devices, Upstream upstream,
                           Optional<PaymentProvider> wallet, Checkout checkout, RenewalService renewals,
@@ -201,9 +207,12 @@ public final class KioskAssembly implements AutoCloseable {
                 new Maintenance(devices.cardReader(), devices.receiptPrinter(), devices.simDispenser(), monitor,
                         journal.outbox(), store, sync::wake, new DeviceConsumables(devices.simDispenser(),
                         devices.receiptPrinter()), store, store, renderer, saleSettings, data, VERSION, restart, clock),
-                new SalesAdmin(journal, store, checkout, store, SalesAdmin.defaultResolutions()),
+                new SalesAdmin(journal, store, journal, checkout, store, SalesAdmin.defaultResolutions()),
                 new DayClose(store, store, store, new PdfZReportRenderer(fonts), devices.receiptPrinter(), store,
                         data.resolve("reports"), cfg.kioskId(), cfg.zone(), clock),
+                new DataExport(store, journal, store, new FolderExport(cfg.storage().exportDir()), data.resolve("reports"),
+                        data.resolve("logs"), cfg.kioskId(), cfg.zone(), clock),
+                deviceSettings(cfg),
                 restart);
         return new KioskAssembly(cfg, journal, devices, links.upstream(), wallet, checkout, renewals, purchases, monitor,
                 sync, background, scheduler, recovered, operations, fonts);
@@ -218,6 +227,25 @@ public final class KioskAssembly implements AutoCloseable {
         }
         throw new StartupException(cfg.source() + ": payment.qrWallet.provider: backoffice is not available in this "
                 + "version yet; use provider: simulator", null);
+    }
+
+    /** The devices' configuration for the technician's Device settings page. */
+    private static DeviceSettings deviceSettings(KioskConfig cfg) {
+        KioskConfig.Devices d = cfg.devices();
+        return new DeviceSettings(cfg.source(), List.of(
+                setting(DeviceRole.CARD_READER, d.cardReader(), "MDB cashless reader (serial bridge)"),
+                setting(DeviceRole.RECEIPT_PRINTER, d.receiptPrinter(), "ESC/POS thermal printer"),
+                setting(DeviceRole.SIM_DISPENSER, d.simDispenser(), "CRT-591 card dispenser")));
+    }
+
+    private static DeviceSettings.Setting setting(DeviceRole role, KioskConfig.DeviceSetup setup, String serialModel) {
+        if (setup instanceof KioskConfig.DeviceSetup.Serial s) {
+            return new DeviceSettings.Setting(role, DeviceSettings.Driver.SERIAL, serialModel, s.required(),
+                    Optional.of(s.port()), OptionalInt.of(s.baud()), Optional.of(s.timeout()), Optional.empty());
+        }
+        KioskConfig.DeviceSetup.Simulated sim = (KioskConfig.DeviceSetup.Simulated) setup;
+        return new DeviceSettings.Setting(role, DeviceSettings.Driver.SIMULATOR, serialModel, sim.required(),
+                Optional.empty(), OptionalInt.empty(), Optional.empty(), Optional.of(sim.delay()));
     }
 
     /** The back office's four roles, all served by one object: the simulated one or the HTTP client. */

@@ -55,8 +55,9 @@ public final class KioskUi {
         kiosk.serviceMonitor().addListener(s -> uiThread.execute(() -> vm.inServiceProperty().set(s.inService())));
         ViewContext ctx = new ViewContext(vm, i18n, new Formats(i18n, cfg.zone()), cfg.languages(), cfg.supportContact());
         KioskAssembly.Operations ops = kiosk.operations();
-        operator = new OperatorViewModel(ops.access(), ops.maintenance(), ops.sales(), ops.dayClose(), tasks, clock);
-        view = new KioskView(ctx, idle, operator, cfg.zone());
+        operator = new OperatorViewModel(ops.access(), ops.maintenance(), ops.sales(), ops.dayClose(), ops.export(),
+                ops.deviceSettings(), tasks, clock);
+        view = new KioskView(ctx, idle, operator, cfg.zone(), cfg.maintenanceEntryKey());
         scene = new Scene(scaledToFit(view.root(), cfg.display().orientation()), cfg.display().width(), cfg.display().height());
         scene.getStylesheets().add(Objects.requireNonNull(KioskUi.class.getResource("/assets/styles/kiosk.css"),
                 "kiosk.css missing from the application").toExternalForm());

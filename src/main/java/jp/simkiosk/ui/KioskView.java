@@ -1,6 +1,10 @@
 package jp.simkiosk.ui;
 
 import java.util.List;
+import java.util.Optional;
+import javafx.event.EventHandler;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
 import javafx.animation.KeyFrame;
 import javafx.animation.PauseTransition;
 import javafx.animation.Timeline;
@@ -57,8 +61,11 @@ public final class KioskView {
     /**
      * @param operator maintenance mode, entered by a long press ({@link #OPERATOR_PRESS}) in the top-left corner
      *                 of the attract or out-of-service screen: never from inside a customer's session
+     * @param entryKey a key combination that opens the PIN keypad where the corner does (a technician's
+     *                 keyboard); none when empty
      */
-    public KioskView(ViewContext ctx, IdleMonitor idle, OperatorViewModel operator, java.time.ZoneId zone) {
+    public KioskView(ViewContext ctx, IdleMonitor idle, OperatorViewModel operator, java.time.ZoneId zone,
+                     Optional<KeyCombination> entryKey) {
         this.ctx = ctx;
         this.idle = idle;
         JourneyViewModel vm = ctx.vm();
@@ -93,6 +100,7 @@ public final class KioskView {
         root.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> {
             if (operator.modeProperty().get() != OperatorViewModel.Mode.CLOSED) operator.touch();
         });
+        entryKey.ifPresent(key -> operatorKey(key, vm, operator));
         ticker = new Timeline(new KeyFrame(Duration.millis(250), e -> {
             idle.tick();
             vm.tick();
@@ -118,13 +126,11 @@ public final class KioskView {
         corner.setMaxSize(CORNER, CORNER);
         corner.setPickOnBounds(true);
         StackPane.setAlignment(corner, Pos.TOP_LEFT);
-        corner.visibleProperty().bind(Bindings.createBooleanBinding(
-                () -> (vm.screen() == Screen.ATTRACT || vm.screen() == Screen.OUT_OF_SERVICE)
-                        && operator.modeProperty().get() == OperatorViewModel.Mode.CLOSED,
+        corner.visibleProperty().bind(Bindings.createBooleanBinding(() -> maintenanceMayOpen(vm, operator),
                 vm.screenProperty(), operator.modeProperty()));
         PauseTransition hold = new PauseTransition(OPERATOR_PRESS);
         hold.setOnFinished(e -> {
-            if (vm.screen() == Screen.ATTRACT || vm.screen() == Screen.OUT_OF_SERVICE) operator.beginEntry();
+            if (maintenanceMayOpen(vm, operator)) operator.beginEntry();
         });
         corner.setOnMousePressed(e -> {
             hold.playFromStart();
@@ -137,6 +143,32 @@ public final class KioskView {
         corner.setOnMouseClicked(javafx.event.Event::consume);
         corner.setOnMouseExited(e -> hold.stop());
         return corner;
+    }
+
+    /**
+     * Where maintenance mode may be entered: on the attract or out-of-service screen (no customer session
+     * open), while it is not open already.
+     */
+    private static boolean maintenanceMayOpen(JourneyViewModel vm, OperatorViewModel operator) {
+        return (vm.screen() == Screen.ATTRACT || vm.screen() == Screen.OUT_OF_SERVICE)
+                && operator.modeProperty().get() == OperatorViewModel.Mode.CLOSED;
+    }
+
+    /**
+     * The configured entry key: pressed where the corner works, it opens the PIN keypad (and is consumed);
+     * anywhere else it does nothing. Watched on the window's scene, so that it works with no node focused.
+     */
+    private void operatorKey(KeyCombination key, JourneyViewModel vm, OperatorViewModel operator) {
+        EventHandler<KeyEvent> filter = e -> {
+            if (key.match(e) && maintenanceMayOpen(vm, operator)) {
+                e.consume();
+                operator.beginEntry();
+            }
+        };
+        root.sceneProperty().addListener((o, was, now) -> {
+            if (was != null) was.removeEventFilter(KeyEvent.KEY_PRESSED, filter);
+            if (now != null) now.addEventFilter(KeyEvent.KEY_PRESSED, filter);
+        });
     }
 
     public javafx.scene.layout.Region root() {

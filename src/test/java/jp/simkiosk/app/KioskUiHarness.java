@@ -44,7 +44,8 @@ final class KioskUiHarness implements AutoCloseable {
         this(dataDir, UnaryOperator.identity());
     }
 
-    /** @param tweak changes the demo configuration before the kiosk is built (e.g. a shorter time to take a SIM) */
+    /** @param tweak changes the demo configuration before the kiosk is built (a shorter time to take a SIM, another entry key,
+     *              an export folder) */
     KioskUiHarness(Path dataDir, UnaryOperator<KioskConfig> tweak) throws Exception {
         KioskConfig cfg = ConfigLoader.load(DEMO_CONFIG, clock).withDataDir(dataDir);
         cfg = cfg.withDevices(new KioskConfig.Devices(noDelay(cfg.devices().cardReader()),

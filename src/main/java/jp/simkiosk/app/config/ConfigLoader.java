@@ -21,6 +21,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
 import java.util.regex.Pattern;
 import jp.simkiosk.app.config.KioskConfig.DeviceSetup;
 import jp.simkiosk.app.config.KioskConfig.Devices;
@@ -88,7 +91,7 @@ public final class ConfigLoader {
         Path file = kioskYaml.toAbsolutePath().normalize();
         ConfigNode root = ConfigNode.read(file).mapping("kiosk", "languages", "idle", "display", "devices",
                 "dataFolder", "storage", "upstream", "issuer", "supportContact", "catalog", "operators", "payment",
-                "newSim");
+                "newSim", "maintenance");
 
         ConfigNode kiosk = root.required("kiosk").mapping("id", "location", "timeZone");
         String kioskId = kioskId(kiosk.required("id"));
@@ -147,7 +150,7 @@ public final class ConfigLoader {
         KioskConfig config = new KioskConfig(file, kioskId, zone, defaultLanguage, offered,
                 Duration.ofSeconds(timeout), Duration.ofSeconds(warning), display, devices, dataDir, storage, upstream,
                 new Receipt.Issuer(issuerName, registration, location), supportContact, plans,
-                operators(root.get("operators")), payment, newSim);
+                operators(root.get("operators")), payment, newSim, maintenanceEntryKey(root.get("maintenance")));
         log.info("Configuration {} loaded: kiosk {}, {} plans, {} languages, upstream {}", file, kioskId,
                 plans.size(), offered.size(), mode.name().toLowerCase(Locale.ROOT));
         return config;
@@ -178,6 +181,37 @@ public final class ConfigLoader {
             out.add(new Operator(name, role, hash));
         }
         return out;
+    }
+
+    /**
+     * Optional {@code maintenance.entryKey}: a key combination in JavaFX's notation ({@code Ctrl+Alt+M},
+     * {@code F12}) that opens the PIN keypad where the hidden corner does. It must name a key (not a character
+     * such as {@code 'm'}, which JavaFX also accepts), and a letter, digit or space needs Ctrl, Alt or Meta: alone
+     * it would be typed by any keyboard or scanner plugged into the kiosk.
+     */
+    private static Optional<KeyCombination> maintenanceEntryKey(ConfigNode n) throws ConfigException {
+        if (!n.isPresent()) return Optional.empty();
+        n.mapping("entryKey");
+        ConfigNode keyNode = n.get("entryKey");
+        if (!keyNode.isPresent()) return Optional.empty();
+        String text = keyNode.text(40);
+        KeyCombination key;
+        try {
+            key = KeyCombination.valueOf(text);
+        } catch (RuntimeException e) {
+            key = null;
+        }
+        if (!(key instanceof KeyCodeCombination k)) {
+            throw keyNode.problem("must be a key combination such as Ctrl+Alt+M or F12, got " + keyNode.describe());
+        }
+        boolean typeable = k.getCode().isLetterKey() || k.getCode().isDigitKey() || k.getCode() == KeyCode.SPACE;
+        boolean held = k.getControl() == KeyCombination.ModifierValue.DOWN || k.getAlt() == KeyCombination.ModifierValue.DOWN
+                || k.getMeta() == KeyCombination.ModifierValue.DOWN || k.getShortcut() == KeyCombination.ModifierValue.DOWN;
+        if (typeable && !held) {
+            throw keyNode.problem("a letter, digit or space needs Ctrl, Alt or Meta (alone any keyboard or scanner"
+                    + " would type it), got " + keyNode.describe());
+        }
+        return Optional.of(k);
     }
 
     /** Where a catalog document received from upstream is said to come from, in messages. */
@@ -334,12 +368,25 @@ public final class ConfigLoader {
         return dir;
     }
 
-    /** Optional {@code storage.minFreeMegabytes}: the free space a sale needs to start (default 100 MB). */
+    /**
+     * Optional {@code storage}: {@code minFreeMegabytes}, the free space a sale needs to start (default 100 MB),
+     * and {@code exportDir}, the folder data exports go to (optional; a path, resolved like the data folder, that
+     * may be absent at start — a USB stick is mounted when needed — but must not be a file).
+     */
     private static KioskConfig.Storage storage(ConfigNode n) throws ConfigException {
         if (!n.isPresent()) return new KioskConfig.Storage(DEFAULT_MIN_FREE_MEGABYTES * MEGABYTE);
-        n.mapping("minFreeMegabytes");
-        long mb = n.required("minFreeMegabytes").whole("a whole number of megabytes", 1, 1_000_000);
-        return new KioskConfig.Storage(mb * MEGABYTE);
+        n.mapping("minFreeMegabytes", "exportDir");
+        ConfigNode minFree = n.get("minFreeMegabytes");
+        long mb = minFree.isPresent() ? minFree.whole("a whole number of megabytes", 1, 1_000_000)
+                : DEFAULT_MIN_FREE_MEGABYTES;
+        ConfigNode exportNode = n.get("exportDir");
+        Optional<Path> exportDir = Optional.empty();
+        if (exportNode.isPresent()) {
+            Path dir = exportNode.filePath(1024);
+            if (Files.exists(dir) && !Files.isDirectory(dir)) throw exportNode.problem("is a file, not a folder: " + dir);
+            exportDir = Optional.of(dir);
+        }
+        return new KioskConfig.Storage(mb * MEGABYTE, exportDir);
     }
 
     private static Upstream.Http httpUpstream(ConfigNode n, int keepDays) throws ConfigException {

@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import javafx.scene.input.KeyCombination;
 import jp.simkiosk.domain.Language;
 import jp.simkiosk.domain.line.ApnSettings;
 import jp.simkiosk.domain.line.LineStatus;
@@ -30,6 +31,8 @@ import jp.simkiosk.domain.sale.PaymentMethod;
  * @param operators       the staff who may enter maintenance mode, with their PIN hashes ({@code operators:})
  * @param payment         the payment methods offered and the QR wallet provider
  * @param newSim          how new SIMs are handed over and set up
+ * @param maintenanceEntryKey the key combination that opens the PIN keypad like the hidden corner does
+ *                        ({@code maintenance.entryKey}); empty when none is configured
  */
 public record KioskConfig(
         Path source,
@@ -49,7 +52,8 @@ public record KioskConfig(
         List<Plan> plans,
         List<Operator> operators,
         Payment payment,
-        NewSim newSim) {
+        NewSim newSim,
+        Optional<KeyCombination> maintenanceEntryKey) {
 
     public KioskConfig {
         Objects.requireNonNull(source);
@@ -70,55 +74,77 @@ public record KioskConfig(
         operators = List.copyOf(operators);
         Objects.requireNonNull(payment);
         Objects.requireNonNull(newSim);
+        Objects.requireNonNull(maintenanceEntryKey);
     }
 
     /** A copy with another data folder (tests, burn-in). */
     public KioskConfig withDataDir(Path dir) {
         return new KioskConfig(source, kioskId, zone, defaultLanguage, languages, idleTimeout, idleWarning, display,
-                devices, dir, storage, upstream, issuer, supportContact, plans, operators, payment, newSim);
+                devices, dir, storage, upstream, issuer, supportContact, plans, operators, payment, newSim,
+                maintenanceEntryKey);
     }
 
     public KioskConfig withDevices(Devices d) {
         return new KioskConfig(source, kioskId, zone, defaultLanguage, languages, idleTimeout, idleWarning, display,
-                d, dataDir, storage, upstream, issuer, supportContact, plans, operators, payment, newSim);
+                d, dataDir, storage, upstream, issuer, supportContact, plans, operators, payment, newSim,
+                maintenanceEntryKey);
     }
 
     public KioskConfig withDisplay(Display d) {
         return new KioskConfig(source, kioskId, zone, defaultLanguage, languages, idleTimeout, idleWarning, d,
-                devices, dataDir, storage, upstream, issuer, supportContact, plans, operators, payment, newSim);
+                devices, dataDir, storage, upstream, issuer, supportContact, plans, operators, payment, newSim,
+                maintenanceEntryKey);
     }
 
     /** A copy with another free-space threshold (tests of a full disk). */
     public KioskConfig withStorage(Storage s) {
         return new KioskConfig(source, kioskId, zone, defaultLanguage, languages, idleTimeout, idleWarning, display,
-                devices, dataDir, s, upstream, issuer, supportContact, plans, operators, payment, newSim);
+                devices, dataDir, s, upstream, issuer, supportContact, plans, operators, payment, newSim,
+                maintenanceEntryKey);
+    }
+
+    /** A copy with another maintenance entry key, or none (tests). */
+    public KioskConfig withMaintenanceEntryKey(Optional<KeyCombination> key) {
+        return new KioskConfig(source, kioskId, zone, defaultLanguage, languages, idleTimeout, idleWarning, display,
+                devices, dataDir, storage, upstream, issuer, supportContact, plans, operators, payment, newSim, key);
     }
 
     /** A copy with another back office (burn-in: the simulated one without its artificial delay). */
     public KioskConfig withUpstream(Upstream u) {
         return new KioskConfig(source, kioskId, zone, defaultLanguage, languages, idleTimeout, idleWarning, display,
-                devices, dataDir, storage, u, issuer, supportContact, plans, operators, payment, newSim);
+                devices, dataDir, storage, u, issuer, supportContact, plans, operators, payment, newSim,
+                maintenanceEntryKey);
     }
 
     /** A copy with other payment settings (tests). */
     public KioskConfig withPayment(Payment p) {
         return new KioskConfig(source, kioskId, zone, defaultLanguage, languages, idleTimeout, idleWarning, display,
-                devices, dataDir, storage, upstream, issuer, supportContact, plans, operators, p, newSim);
+                devices, dataDir, storage, upstream, issuer, supportContact, plans, operators, p, newSim,
+                maintenanceEntryKey);
     }
 
     /** A copy with other new-SIM settings (tests). */
     public KioskConfig withNewSim(NewSim n) {
         return new KioskConfig(source, kioskId, zone, defaultLanguage, languages, idleTimeout, idleWarning, display,
-                devices, dataDir, storage, upstream, issuer, supportContact, plans, operators, payment, n);
+                devices, dataDir, storage, upstream, issuer, supportContact, plans, operators, payment, n,
+                maintenanceEntryKey);
     }
 
     /**
      * The data folder's disk: below {@code minFreeBytes} free, no new sale starts and the kiosk shows itself out
-     * of service (a sale in flight still finishes: it needs a few kilobytes).
+     * of service (a sale in flight still finishes: it needs a few kilobytes). {@code exportDir} is where a
+     * technician's data export goes (a USB stick's mount; {@code storage.exportDir}), if configured; it need not
+     * exist at start.
      */
-    public record Storage(long minFreeBytes) {
+    public record Storage(long minFreeBytes, Optional<Path> exportDir) {
         public Storage {
             if (minFreeBytes < 0) throw new IllegalArgumentException("negative free space: " + minFreeBytes);
+            Objects.requireNonNull(exportDir);
+        }
+
+        /** Without an export folder. */
+        public Storage(long minFreeBytes) {
+            this(minFreeBytes, Optional.empty());
         }
     }
 

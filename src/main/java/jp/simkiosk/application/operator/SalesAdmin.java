@@ -9,6 +9,7 @@ import java.util.function.UnaryOperator;
 import jp.simkiosk.application.Checkout;
 import jp.simkiosk.application.ReceiptOutcome;
 import jp.simkiosk.application.port.AuditLog;
+import jp.simkiosk.application.port.ReprintQueue;
 import jp.simkiosk.application.port.SaleJournal;
 import jp.simkiosk.application.port.SaleStep;
 import jp.simkiosk.application.port.SalesQuery;
@@ -17,8 +18,8 @@ import jp.simkiosk.domain.sale.SaleId;
 import jp.simkiosk.domain.sale.SaleState;
 
 /**
- * The Sales screen's use cases: browse recent sales, search by reference, ICCID or number, reprint a receipt,
- * and resolve a sale left in a state that needs a person. Which states need a person, and what resolving them
+ * The Sales screen's use cases: browse recent sales, search by reference, ICCID or number, list the receipts
+ * that did not print and reprint a receipt, and resolve a sale left in a state that needs a person. Which states need a person, and what resolving them
  * does, is a table of {@link Resolution}s ({@link #defaultResolutions()}: refund pending → refunded); a new
  * such state (e.g. a SIM to collect at the counter) adds one entry.
  */
@@ -44,14 +45,16 @@ public final class SalesAdmin {
 
     private final SaleJournal journal;
     private final SalesQuery query;
+    private final ReprintQueue reprints;
     private final Checkout receipts;
     private final AuditLog audit;
     private final Map<SaleState, Resolution> resolutions;
 
-    public SalesAdmin(SaleJournal journal, SalesQuery query, Checkout receipts, AuditLog audit,
-                      Map<SaleState, Resolution> resolutions) {
+    public SalesAdmin(SaleJournal journal, SalesQuery query, ReprintQueue reprints, Checkout receipts,
+                      AuditLog audit, Map<SaleState, Resolution> resolutions) {
         this.journal = journal;
         this.query = query;
+        this.reprints = reprints;
         this.receipts = receipts;
         this.audit = audit;
         this.resolutions = Map.copyOf(resolutions);
@@ -72,12 +75,20 @@ public final class SalesAdmin {
         return query.search(text, limit);
     }
 
+    /** The sales whose paper did not print, with why and since when, oldest first; {@link #reprint} takes one off. */
+    public List<ReprintQueue.Waiting> toReprint() {
+        return reprints.waiting();
+    }
+
     /** Whether a person can resolve this sale here. */
     public boolean resolvable(Sale sale) {
         return resolutions.containsKey(sale.state());
     }
 
-    /** Reprints the sale's receipt in the customer's language. */
+    /**
+     * Reprints the sale's paper (receipt or refund slip) in the customer's language; printed, it leaves the
+     * list of {@link #toReprint}.
+     */
     public ReceiptOutcome reprint(OperatorSession who, SaleId id) {
         Sale sale = load(id);
         ReceiptOutcome outcome = receipts.printReceipt(id, sale.language());

@@ -16,6 +16,9 @@ public interface AuditLog {
     /** The newest entries first, at most {@code limit}. */
     List<Entry> recent(int limit);
 
+    /** The entries written in {@code [from, to)}, oldest first (the technician's data export). */
+    List<Entry> writtenBetween(Instant from, Instant to);
+
     /**
      * One audited action.
      *

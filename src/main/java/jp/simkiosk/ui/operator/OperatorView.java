@@ -22,10 +22,15 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import jp.simkiosk.application.device.DeviceFault;
 import jp.simkiosk.application.device.DeviceHealth;
+import jp.simkiosk.application.operator.DataExport;
+import jp.simkiosk.application.operator.DeviceSettings;
 import jp.simkiosk.application.operator.Maintenance;
 import jp.simkiosk.application.operator.ZReport;
+import jp.simkiosk.application.port.ExportTarget;
 import jp.simkiosk.application.port.Outbox;
+import jp.simkiosk.application.port.ReprintQueue;
 import jp.simkiosk.domain.Language;
 import jp.simkiosk.domain.sale.Sale;
 import jp.simkiosk.ui.I18n;
@@ -164,7 +169,7 @@ public final class OperatorView {
     private Node tabs() {
         FlowPane bar = new FlowPane(8, 8);
         bar.getStyleClass().add("op-tabs");
-        for (Page p : Page.values()) {
+        for (Page p : vm.pages()) {
             Button b = Widgets.button("opTab-" + p.name(), i.bind("op.tab." + p.name()), () -> vm.show(p), "op-tab");
             vm.pageProperty().addListener((o, was, now) -> b.pseudoClassStateChanged(SELECTED, now == p));
             b.pseudoClassStateChanged(SELECTED, vm.pageProperty().get() == p);
@@ -203,6 +208,8 @@ public final class OperatorView {
             case SYNC -> syncPage();
             case SERVICE -> servicePage();
             case DAY -> dayPage();
+            case EXPORT -> exportPage();
+            case DEVICES -> devicesPage();
         };
         page.getChildren().setAll(content);
     }
@@ -347,8 +354,51 @@ public final class OperatorView {
         vm.selectedProperty().addListener((o, was, now) -> showDetail.run());
         i.languageProperty().addListener((o, was, now) -> showDetail.run());
         showDetail.run();
-        box.getChildren().addAll(bar, detail, list);
+        box.getChildren().addAll(reprintList(), bar, detail, list);
         return box;
+    }
+
+    /** The receipts that did not print: reference, when, why, and a reprint button each. */
+    private Node reprintList() {
+        VBox rows = new VBox(6);
+        rows.setId("opReprintList");
+        Runnable fill = () -> {
+            rows.getChildren().clear();
+            if (vm.toReprint().isEmpty()) {
+                Label none = Widgets.label(i.bind("op.reprint.none"), "hint");
+                none.setId("opReprintNone");
+                rows.getChildren().add(none);
+            }
+            for (ReprintQueue.Waiting w : vm.toReprint()) {
+                Label what = new Label(i.text("op.reprint.row", w.sale().reference(), time(w.since()), reason(w.reason())));
+                what.setId("opReprintRow-" + w.sale().reference());
+                what.setWrapText(true);
+                what.getStyleClass().add("op-row");
+                HBox.setHgrow(what, Priority.ALWAYS);
+                what.setMaxWidth(Double.MAX_VALUE);
+                Button again = Widgets.button("opReprintWaiting-" + w.sale().reference(), i.bind("op.reprint.button"),
+                        () -> vm.reprintWaiting(w), "primary");
+                again.setMinWidth(Region.USE_PREF_SIZE);
+                again.disableProperty().bind(vm.workingProperty());
+                HBox row = new HBox(12, what, again);
+                row.setAlignment(Pos.CENTER_LEFT);
+                rows.getChildren().add(row);
+            }
+        };
+        vm.toReprint().addListener((javafx.collections.ListChangeListener<ReprintQueue.Waiting>) c -> fill.run());
+        i.languageProperty().addListener((o, was, now) -> fill.run());
+        fill.run();
+        VBox section = new VBox(8, Widgets.label(i.bind("op.reprint.title"), "op-subtitle"), rows);
+        section.getStyleClass().add("op-detail");
+        return section;
+    }
+
+    /** Why a paper did not print: a device fault, or what start-up recovery found. */
+    private String reason(String reason) {
+        boolean fault = java.util.Arrays.stream(DeviceFault.values()).anyMatch(f -> f.name().equals(reason));
+        if (fault) return i.text("op.fault." + reason);
+        if (reason.equals("INTERRUPTED") || reason.equals("NOT_PRINTED")) return i.text("op.reprint.reason." + reason);
+        return reason;
     }
 
     private String saleLine(Sale s) {
@@ -421,6 +471,100 @@ public final class OperatorView {
         close.disableProperty().bind(vm.workingProperty().or(vm.dayClosedProperty().isNotNull()));
         box.getChildren().addAll(figures, closed, close, Widgets.label(i.bind("op.day.hint"), "hint"));
         return box;
+    }
+
+    private Node exportPage() {
+        VBox box = pageBox("op.tab.EXPORT");
+        Label folder = new Label();
+        folder.setId("opExportFolder");
+        folder.setWrapText(true);
+        folder.getStyleClass().add("op-row");
+        folder.textProperty().bind(Bindings.createStringBinding(() -> vm.exportFolder()
+                .map(f -> i.text("op.export.folder", f.toString())).orElse(i.text("op.export.noFolder")),
+                i.languageProperty()));
+        Label range = new Label();
+        range.setId("opExportRange");
+        range.getStyleClass().add("op-row");
+        range.textProperty().bind(Bindings.createStringBinding(() -> Optional.ofNullable(vm.exportRangeProperty().get())
+                .map(r -> i.text("op.export.range", r.from().toString(), r.to().toString())).orElse("…"),
+                vm.exportRangeProperty(), i.languageProperty()));
+        FlowPane days = new FlowPane(8, 8);
+        for (int back : OperatorViewModel.EXPORT_DAYS_BACK) {
+            Button b = Widgets.button("opExportDays-" + back, back == 0 ? i.bind("op.export.today")
+                    : i.bind("op.export.days", back + 1), () -> vm.chooseExportDays(back), "op-tab");
+            vm.exportRangeProperty().addListener((o, was, now) -> b.pseudoClassStateChanged(SELECTED,
+                    now != null && now.to().minusDays(back).equals(now.from())));
+            b.pseudoClassStateChanged(SELECTED, vm.exportRangeProperty().get() != null
+                    && vm.exportRangeProperty().get().to().minusDays(back).equals(vm.exportRangeProperty().get().from()));
+            days.getChildren().add(b);
+        }
+        Button go = Widgets.button("opExport", i.bind("op.export.button"), vm::exportData, "primary");
+        go.disableProperty().bind(Bindings.createBooleanBinding(
+                () -> vm.workingProperty().get() || vm.exportFolder().isEmpty(), vm.workingProperty()));
+        Label written = new Label();
+        written.setId("opExportResult");
+        written.setWrapText(true);
+        written.getStyleClass().add("op-row");
+        written.textProperty().bind(Bindings.createStringBinding(() -> exported(vm.exportedProperty().get()),
+                vm.exportedProperty(), i.languageProperty()));
+        written.visibleProperty().bind(vm.exportedProperty().isNotNull());
+        box.getChildren().addAll(folder, range, days, go, Widgets.label(i.bind("op.export.hint"), "hint"), written);
+        return box;
+    }
+
+    /** Each device's configuration (read-only) beside what it reports now, and the configuration file. */
+    private Node devicesPage() {
+        VBox box = pageBox("op.tab.DEVICES");
+        DeviceSettings settings = vm.deviceSettings();
+        for (DeviceSettings.Setting d : settings.devices()) {
+            Label name = Widgets.label(i.bind("op.device." + d.role().name()), "op-subtitle");
+            Label configured = new Label();
+            configured.setId("opSetting-" + d.role().name());
+            configured.setWrapText(true);
+            configured.getStyleClass().add("op-row");
+            configured.textProperty().bind(Bindings.createStringBinding(() -> configured(d), i.languageProperty()));
+            Label reported = statusText("opSettingState-" + d.role().name(), s -> s.devices().stream()
+                    .filter(h -> h.role() == d.role()).findFirst().map(this::reported).orElse("—"));
+            VBox card = new VBox(6, name, configured, reported);
+            card.getStyleClass().add("op-detail");
+            box.getChildren().add(card);
+        }
+        Label file = new Label();
+        file.setId("opConfigFile");
+        file.setWrapText(true);
+        file.getStyleClass().add("op-row");
+        file.textProperty().bind(i.bind("op.settings.configFile", settings.configFile().toString()));
+        box.getChildren().addAll(file, Widgets.label(i.bind("op.settings.hint"), "hint"),
+                Widgets.button("opSettingsRefresh", i.bind("op.refresh"), vm::refresh, "secondary"));
+        return box;
+    }
+
+    private String configured(DeviceSettings.Setting d) {
+        StringBuilder b = new StringBuilder(i.text("op.settings.driver", i.text("op.settings.driver." + d.driver().name()),
+                d.model()));
+        d.port().ifPresent(p -> b.append('\n').append(i.text("op.settings.port", p, d.baud().orElse(0))));
+        d.timeout().ifPresent(t -> b.append('\n').append(i.text("op.settings.timeout", t.toMillis())));
+        d.delay().ifPresent(t -> b.append('\n').append(i.text("op.settings.delay", t.toMillis())));
+        b.append('\n').append(i.text(d.required() ? "op.settings.required" : "op.settings.optional"));
+        b.append('\n').append(i.text("op.settings.firmware"));
+        return b.toString();
+    }
+
+    private String reported(DeviceHealth h) {
+        return i.text("op.settings.state", i.text("op.state." + h.state().name()))
+                + "\n" + i.text("op.settings.lastError", h.fault().map(f -> i.text("op.fault." + f.name()))
+                .orElse(i.text("op.settings.noError")), time(h.at()));
+    }
+
+    private String exported(DataExport.Result r) {
+        if (r == null) return "";
+        StringBuilder b = new StringBuilder(i.text("op.export.written", r.folder().toString())).append('\n');
+        for (ExportTarget.ExportedFile f : r.files()) {
+            b.append("  ").append(f.name()).append(" · ");
+            if (f.rows() >= 0) b.append(i.text("op.export.rows", f.rows())).append(" · ");
+            b.append(i.text("op.export.bytes", f.bytes())).append('\n');
+        }
+        return b.append(i.text("op.export.total", r.files().size(), r.totalBytes())).toString();
     }
 
     private String figures(ZReport r) {

@@ -16,7 +16,9 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import jp.simkiosk.application.ReceiptOutcome;
+import jp.simkiosk.application.operator.DataExport;
 import jp.simkiosk.application.operator.DayClose;
+import jp.simkiosk.application.operator.DeviceSettings;
 import jp.simkiosk.application.operator.IccidRange;
 import jp.simkiosk.application.operator.Maintenance;
 import jp.simkiosk.application.operator.OperatorAccess;
@@ -25,7 +27,9 @@ import jp.simkiosk.application.operator.OperatorSession;
 import jp.simkiosk.application.operator.SalesAdmin;
 import jp.simkiosk.application.operator.ZReport;
 import jp.simkiosk.application.port.DayCloses;
+import jp.simkiosk.application.port.ExportTarget;
 import jp.simkiosk.application.port.Outbox;
+import jp.simkiosk.application.port.ReprintQueue;
 import jp.simkiosk.domain.Language;
 import jp.simkiosk.domain.line.Iccid;
 import jp.simkiosk.domain.sale.Sale;
@@ -53,14 +57,28 @@ public final class OperatorViewModel {
 
     private record SyncView(Maintenance.Status status, List<Outbox.Rejected> rejected) {}
 
+    private record SalesView(List<Sale> recent, List<ReprintQueue.Waiting> toReprint) {}
+
     private record DayView(ZReport preview, Optional<DayCloses.Closed> closed) {}
 
-    public enum Page { STATUS, TESTS, STOCK, SALES, SYNC, SERVICE, DAY }
+    /** The pages; {@link #technicianOnly()} ones are offered to technicians alone. */
+    public enum Page {
+        STATUS, TESTS, STOCK, SALES, SYNC, SERVICE, DAY, EXPORT, DEVICES;
+
+        public boolean technicianOnly() {
+            return this == EXPORT || this == DEVICES;
+        }
+    }
+
+    /** The ranges offered for an export, in days before today (0: today only). */
+    public static final List<Integer> EXPORT_DAYS_BACK = List.of(0, 6, DataExport.DEFAULT_DAYS_BACK, 89);
 
     private final OperatorAccess access;
     private final Maintenance maintenance;
     private final SalesAdmin sales;
     private final DayClose dayClose;
+    private final DataExport export;
+    private final DeviceSettings deviceSettings;
     private final UiTasks tasks;
     private final I18n i18n;
     private final Clock clock;
@@ -78,17 +96,22 @@ public final class OperatorViewModel {
     private final StringProperty note = new SimpleStringProperty("");
     private final ObservableList<Sale> saleList = FXCollections.observableArrayList();
     private final ObjectProperty<Sale> selected = new SimpleObjectProperty<>();
+    private final ObservableList<ReprintQueue.Waiting> toReprint = FXCollections.observableArrayList();
     private final ObservableList<Outbox.Rejected> rejected = FXCollections.observableArrayList();
     private final ObjectProperty<ZReport> dayPreview = new SimpleObjectProperty<>();
     private final ObjectProperty<DayCloses.Closed> dayClosed = new SimpleObjectProperty<>();
+    private final ObjectProperty<DataExport.Range> exportRange = new SimpleObjectProperty<>();
+    private final ObjectProperty<DataExport.Result> exported = new SimpleObjectProperty<>();
     private Instant lastTouch = Instant.MIN;
 
     public OperatorViewModel(OperatorAccess access, Maintenance maintenance, SalesAdmin sales, DayClose dayClose,
-                             UiTasks tasks, Clock clock) {
+                             DataExport export, DeviceSettings deviceSettings, UiTasks tasks, Clock clock) {
         this.access = access;
         this.maintenance = maintenance;
         this.sales = sales;
         this.dayClose = dayClose;
+        this.export = export;
+        this.deviceSettings = deviceSettings;
         this.tasks = tasks;
         this.clock = clock;
         this.i18n = new I18n(Language.JA);
@@ -107,9 +130,19 @@ public final class OperatorViewModel {
     public StringProperty noteProperty() { return note; }
     public ObservableList<Sale> sales() { return saleList; }
     public ObjectProperty<Sale> selectedProperty() { return selected; }
+    /** The receipts that did not print, oldest first (the Sales page's list with a reprint button each). */
+    public ObservableList<ReprintQueue.Waiting> toReprint() { return toReprint; }
     public ObservableList<Outbox.Rejected> rejected() { return rejected; }
     public ObjectProperty<ZReport> dayPreviewProperty() { return dayPreview; }
     public ObjectProperty<DayCloses.Closed> dayClosedProperty() { return dayClosed; }
+    /** The days the next export covers. */
+    public ObjectProperty<DataExport.Range> exportRangeProperty() { return exportRange; }
+    /** What the last export wrote (files, rows, bytes, folder); null until one completes. */
+    public ObjectProperty<DataExport.Result> exportedProperty() { return exported; }
+    /** How the devices are configured (the Device settings page, technicians only). */
+    public DeviceSettings deviceSettings() { return deviceSettings; }
+    /** The configured export folder, if any. */
+    public Optional<java.nio.file.Path> exportFolder() { return export.folder(); }
     /** The operator screens' own texts and language (Japanese or English), apart from the customer's. */
     public I18n i18n() { return i18n; }
 
@@ -173,6 +206,9 @@ public final class OperatorViewModel {
         pin.set("");
         selected.set(null);
         saleList.clear();
+        toReprint.clear();
+        exportRange.set(null);
+        exported.set(null);
         result.set(null);
         mode.set(Mode.CLOSED);
     }
@@ -197,8 +233,17 @@ public final class OperatorViewModel {
 
     // ---------------------------------------------------------------- pages
 
+    /** The pages this operator may open: technician-only pages for technicians alone. */
+    public List<Page> pages() {
+        return java.util.Arrays.stream(Page.values()).filter(p -> isTechnician() || !p.technicianOnly()).toList();
+    }
+
     public void show(Page p) {
         touch();
+        if (p.technicianOnly() && !isTechnician()) {
+            result.set(new Message("op.role.technicianOnly"));
+            return;
+        }
         result.set(null);
         page.set(p);
         refresh();
@@ -207,12 +252,18 @@ public final class OperatorViewModel {
     /** Reloads what the current page shows. */
     public void refresh() {
         switch (page.get()) {
-            case STATUS, STOCK, SERVICE, TESTS -> run(maintenance::status, status::set);
-            case SALES -> loadSales(() -> sales.recent(SALES_SHOWN));
+            case STATUS, STOCK, SERVICE, TESTS, DEVICES -> run(maintenance::status, status::set);
+            case SALES -> run(() -> new SalesView(sales.recent(SALES_SHOWN), sales.toReprint()), v -> {
+                showSales(v.recent());
+                toReprint.setAll(v.toReprint());
+            });
             case SYNC -> run(() -> new SyncView(maintenance.status(), maintenance.rejectedEvents(REJECTED_SHOWN)), r -> {
                 status.set(r.status());
                 rejected.setAll(r.rejected());
             });
+            case EXPORT -> {
+                if (exportRange.get() == null) exportRange.set(export.defaultRange());
+            }
             case DAY -> run(() -> {
                 LocalDate day = dayClose.today();
                 return new DayView(dayClose.preview(day, who()), dayClose.closed(day));
@@ -303,11 +354,13 @@ public final class OperatorViewModel {
     }
 
     private void loadSales(Supplier<List<Sale>> query) {
-        run(query, list -> {
-            saleList.setAll(list);
-            Sale was = selected.get();
-            selected.set(was == null ? null : list.stream().filter(s -> s.id().equals(was.id())).findFirst().orElse(null));
-        });
+        run(query, this::showSales);
+    }
+
+    private void showSales(List<Sale> list) {
+        saleList.setAll(list);
+        Sale was = selected.get();
+        selected.set(was == null ? null : list.stream().filter(s -> s.id().equals(was.id())).findFirst().orElse(null));
     }
 
     public void select(Sale sale) {
@@ -320,10 +373,28 @@ public final class OperatorViewModel {
         touch();
         Sale sale = selected.get();
         if (sale == null) return;
-        run(() -> sales.reprint(session.get(), sale.id()), outcome -> result.set(
-                outcome instanceof ReceiptOutcome.Printed
-                        ? new Message("op.sales.reprinted", sale.reference())
-                        : new Message("op.sales.notPrinted", ((ReceiptOutcome.NotPrinted) outcome).fault())));
+        run(() -> new Reprinted(sales.reprint(session.get(), sale.id()), sales.toReprint()), r -> {
+            toReprint.setAll(r.toReprint());
+            result.set(reprintMessage(sale, r.outcome()));
+        });
+    }
+
+    /** Reprints a receipt from the list of those that did not print; printed, it leaves the list. */
+    public void reprintWaiting(ReprintQueue.Waiting waiting) {
+        touch();
+        Sale sale = waiting.sale();
+        run(() -> new Reprinted(sales.reprint(session.get(), sale.id()), sales.toReprint()), r -> {
+            toReprint.setAll(r.toReprint());
+            result.set(reprintMessage(sale, r.outcome()));
+        });
+    }
+
+    private record Reprinted(ReceiptOutcome outcome, List<ReprintQueue.Waiting> toReprint) {}
+
+    private static Message reprintMessage(Sale sale, ReceiptOutcome outcome) {
+        return outcome instanceof ReceiptOutcome.Printed
+                ? new Message("op.sales.reprinted", sale.reference())
+                : new Message("op.sales.notPrinted", ((ReceiptOutcome.NotPrinted) outcome).fault());
     }
 
     public void resolve() {
@@ -393,6 +464,26 @@ public final class OperatorViewModel {
         });
     }
 
+    // ---------------------------------------------------------------- data export (technicians)
+
+    /** Chooses today and the {@code daysBack} days before it. */
+    public void chooseExportDays(int daysBack) {
+        touch();
+        exportRange.set(export.lastDays(daysBack));
+    }
+
+    /** Exports the chosen days to the export folder and shows what was written, or why not. */
+    public void exportData() {
+        touch();
+        DataExport.Range range = exportRange.get() == null ? export.defaultRange() : exportRange.get();
+        exported.set(null);
+        run(() -> export.export(session.get(), range), r -> {
+            exported.set(r);
+            result.set(new Message("op.export.done", r.folder().getFileName().toString(), r.files().size(),
+                    r.totalBytes()));
+        });
+    }
+
     // ---------------------------------------------------------------- plumbing
 
     private String who() {
@@ -409,6 +500,8 @@ public final class OperatorViewModel {
             working.set(false);
             touch();
             result.set(e instanceof DayCloses.AlreadyClosed ? new Message("op.day.alreadyClosed")
+                    : e instanceof ExportTarget.ExportFailed f ? new Message("op.export.failed." + f.reason().name(),
+                            exportFolder().map(Object::toString).orElse("—"))
                     : e instanceof SecurityException ? new Message("op.role.technicianOnly")
                     : new Message("op.error", String.valueOf(e.getMessage())));
         });

@@ -191,7 +191,8 @@ class ConfigLoaderBrokenFilesTest {
                         "display.colour: unknown key; expected one of mode, width, height, orientation, exitKeyEnabled"),
                 broken("unknown top-level key (typo)", KIOSK, "dataFolder: data", "dataFolders: data",
                         "dataFolders: unknown key; expected one of kiosk, languages, idle, display, devices, dataFolder,"
-                                + " storage, upstream, issuer, supportContact, catalog, operators, payment, newSim"),
+                                + " storage, upstream, issuer, supportContact, catalog, operators, payment, newSim,"
+                                + " maintenance"),
                 // operators
                 broken("operator role unknown", KIOSK, "role: operator", "role: manager",
                         "operators[0].role: must be one of operator, technician, got \"manager\""),
@@ -203,6 +204,26 @@ class ConfigLoaderBrokenFilesTest {
                 broken("operator listed twice", KIOSK, "  - name: Staff A\n",
                         "  - name: Staff A\n    role: technician\n    pinHash: pbkdf2-sha256$210000$u9lV/QmRcmpm/EvWstmhcQ==$1a0KsAcpQCvMJLYtd/9E0pziM7bDlWCqnUZ43XvEmjU=\n  - name: Staff A\n",
                         "operators[1].name: operator \"Staff A\" is listed twice"),
+                // maintenance entry key
+                broken("entry key that is no key", KIOSK, "catalog: plans.yaml\n",
+                        "catalog: plans.yaml\nmaintenance:\n  entryKey: Ctrl+Foo\n",
+                        "maintenance.entryKey: must be a key combination such as Ctrl+Alt+M or F12, got \"Ctrl+Foo\""),
+                broken("entry key of modifiers only", KIOSK, "catalog: plans.yaml\n",
+                        "catalog: plans.yaml\nmaintenance:\n  entryKey: Ctrl+Alt\n",
+                        "maintenance.entryKey: must be a key combination such as Ctrl+Alt+M or F12, got \"Ctrl+Alt\""),
+                broken("entry key given as a character", KIOSK, "catalog: plans.yaml\n",
+                        "catalog: plans.yaml\nmaintenance:\n  entryKey: \"'m'\"\n",
+                        "maintenance.entryKey: must be a key combination such as Ctrl+Alt+M or F12, got \"'m'\""),
+                broken("entry key a scanner would type", KIOSK, "catalog: plans.yaml\n",
+                        "catalog: plans.yaml\nmaintenance:\n  entryKey: Shift+M\n",
+                        "maintenance.entryKey: a letter, digit or space needs Ctrl, Alt or Meta (alone any keyboard or"
+                                + " scanner would type it), got \"Shift+M\""),
+                broken("entry key as a number", KIOSK, "catalog: plans.yaml\n",
+                        "catalog: plans.yaml\nmaintenance:\n  entryKey: 12\n",
+                        "maintenance.entryKey: must be text, got 12"),
+                broken("unknown key under maintenance", KIOSK, "catalog: plans.yaml\n",
+                        "catalog: plans.yaml\nmaintenance:\n  entryKeys: F12\n",
+                        "maintenance.entryKeys: unknown key; expected one of entryKey"),
                 broken("quoted boolean", KIOSK, "exitKeyEnabled: true", "exitKeyEnabled: \"yes\"",
                         "display.exitKeyEnabled: must be true or false, got \"yes\""),
                 broken("unknown display mode", KIOSK, "mode: window", "mode: fullscreen",
@@ -257,6 +278,15 @@ class ConfigLoaderBrokenFilesTest {
                 // data folder, upstream, issuer, catalog
                 broken("data folder that is a file", KIOSK, "dataFolder: data", "dataFolder: plans.yaml",
                         "dataFolder: is a file, not a folder: {dir}/plans.yaml"),
+                broken("export folder that is a file", KIOSK, "dataFolder: data\n",
+                        "dataFolder: data\nstorage:\n  exportDir: plans.yaml\n",
+                        "storage.exportDir: is a file, not a folder: {dir}/plans.yaml"),
+                broken("export folder not text", KIOSK, "dataFolder: data\n",
+                        "dataFolder: data\nstorage:\n  exportDir: [usb]\n",
+                        "storage.exportDir: must be text, got a list"),
+                broken("unknown storage key", KIOSK, "dataFolder: data\n",
+                        "dataFolder: data\nstorage:\n  exportFolder: usb\n",
+                        "storage.exportFolder: unknown key; expected one of minFreeMegabytes, exportDir"),
                 broken("unknown upstream mode", KIOSK, "mode: simulator", "mode: rest",
                         "upstream.mode: must be one of simulator, http, got \"rest\""),
                 broken("missing demo lines file", KIOSK, "demoLines: lines.yaml", "demoLines: missing.yaml",
@@ -411,6 +441,28 @@ class ConfigLoaderBrokenFilesTest {
         assertThat(e.getMessage()).isEqualTo(target + ": " + expected.replace("{dir}", dir.toString()));
         assertThat(e.getMessage()).doesNotContain("\n");
         assertThat(e.file()).isEqualTo(target);
+    }
+
+    @Test
+    void theMaintenanceEntryKeyIsOptionalAndReadInJavaFxNotation() throws Exception {
+        assertThat(ConfigLoader.load(dir.resolve(KIOSK), clock).maintenanceEntryKey()).as("none configured").isEmpty();
+        for (String written : new String[] {"Ctrl+Alt+M", "ctrl + alt + m", "F12", "Shortcut+Shift+F1"}) {
+            Files.writeString(dir.resolve(KIOSK), KIOSK_YAML + "maintenance:\n  entryKey: " + written + "\n");
+            var key = ConfigLoader.load(dir.resolve(KIOSK), clock).maintenanceEntryKey();
+            assertThat(key).as(written).hasValue(javafx.scene.input.KeyCombination.valueOf(written));
+        }
+        Files.writeString(dir.resolve(KIOSK), KIOSK_YAML + "maintenance:\n");
+        assertThat(ConfigLoader.load(dir.resolve(KIOSK), clock).maintenanceEntryKey()).isEmpty();
+    }
+
+    @Test
+    void theExportFolderIsOptionalMayBeAbsentAndIsStoredAbsolute() throws Exception {
+        assertThat(ConfigLoader.load(dir.resolve(KIOSK), clock).storage().exportDir()).isEmpty();
+        Files.writeString(dir.resolve(KIOSK), KIOSK_YAML.replace("dataFolder: data\n",
+                "dataFolder: data\nstorage:\n  exportDir: usb/exports\n"));
+        KioskConfig c = ConfigLoader.load(dir.resolve(KIOSK), clock);
+        assertThat(c.storage().exportDir()).as("not there yet: a stick is mounted when needed").hasValue(dir.resolve("usb/exports"));
+        assertThat(c.storage().minFreeBytes()).as("the default").isEqualTo(100L * 1024 * 1024);
     }
 
     @Test

@@ -53,6 +53,7 @@ class ConfigLoaderShippedFilesTest {
         assertThat(c.zone()).isEqualTo(ZoneId.of("Asia/Tokyo"));
         assertThat(c.defaultLanguage()).isEqualTo(Language.JA);
         assertThat(c.operators()).as("production ships no PINs").isEmpty();
+        assertThat(c.maintenanceEntryKey()).as("production has no keyboard entry until set").isEmpty();
         assertThat(c.languages()).containsExactly(Language.values());
         assertThat(c.idleWarning()).isGreaterThanOrEqualTo(Duration.ofSeconds(20));
         assertThat(c.display()).isEqualTo(
@@ -64,6 +65,7 @@ class ConfigLoaderShippedFilesTest {
         assertThat(c.devices().cardReader())
                 .isEqualTo(new DeviceSetup.Serial(true, "/dev/ttyACM0", 115200, Duration.ofMillis(3000)));
         assertThat(c.dataDir()).isEqualTo(Path.of("/var/lib/sim-kiosk"));
+        assertThat(c.storage().exportDir()).hasValue(Path.of("/media/sim-kiosk-usb"));
         assertThat(c.upstream()).isEqualTo(new Upstream.Http(URI.create("https://backoffice.example.jp/kiosk/v1"),
                 Path.of("/etc/sim-kiosk/secret"), Duration.ofSeconds(5), Duration.ofSeconds(15), 90));
         assertThat(c.issuer().registrationNumber().value()).isEqualTo("T7123456789012");
@@ -90,6 +92,7 @@ class ConfigLoaderShippedFilesTest {
         Path folder = copyShippedDemo();
 
         KioskConfig c = ConfigLoader.load(folder.resolve("kiosk-demo.yaml"), clock);
+        assertThat(c.maintenanceEntryKey()).hasValue(javafx.scene.input.KeyCombination.valueOf("Ctrl+Alt+M"));
 
         assertThat(c.display()).isEqualTo(new Display(Display.Mode.WINDOW, 540, 960, Display.Orientation.PORTRAIT, true));
         assertThat(c.devices().cardReader()).isEqualTo(new DeviceSetup.Simulated(true, Duration.ofMillis(600), null));

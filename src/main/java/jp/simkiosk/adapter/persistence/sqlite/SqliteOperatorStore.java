@@ -75,6 +75,25 @@ public final class SqliteOperatorStore implements AuditLog, StockLedger, DayClos
         });
     }
 
+    @Override
+    public List<Entry> writtenBetween(Instant from, Instant to) {
+        return journal.read("the audit log of a period", () -> {
+            try (PreparedStatement ps = journal.connection().prepareStatement(
+                    "SELECT seq, at, who, action, before, after FROM audit_log WHERE at >= ? AND at < ? ORDER BY seq")) {
+                ps.setString(1, SqliteSaleJournal.text(from));
+                ps.setString(2, SqliteSaleJournal.text(to));
+                List<Entry> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Entry(rs.getLong(1), SqliteSaleJournal.instant(rs.getString(2)), rs.getString(3),
+                                rs.getString(4), rs.getString(5), rs.getString(6)));
+                    }
+                }
+                return List.copyOf(out);
+            }
+        });
+    }
+
     // ---------------------------------------------------------------- stock
 
     @Override

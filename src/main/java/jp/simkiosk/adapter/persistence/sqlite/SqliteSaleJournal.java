@@ -470,6 +470,19 @@ public final class SqliteSaleJournal implements SaleJournal, ReprintQueue, AutoC
     }
 
     @Override
+    public synchronized List<Waiting> waiting() {
+        List<Waiting> out = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement(SELECT_SALE.replace(" FROM sale ", ", r.since, r.reason FROM sale ")
+                + "JOIN receipt_to_reprint r ON r.sale_id = sale.id ORDER BY r.since, r.sale_id");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) out.add(new Waiting(sale(rs), instant(rs.getString("since")), rs.getString("reason")));
+        } catch (SQLException e) {
+            throw new SaleJournalException("cannot read the receipts to reprint from " + file, e);
+        }
+        return List.copyOf(out);
+    }
+
+    @Override
     public synchronized Optional<Sale> find(SaleId id) {
         Objects.requireNonNull(id, "id");
         List<Sale> found = sales(SELECT_SALE + "WHERE id = ?", List.of(id.value()));
