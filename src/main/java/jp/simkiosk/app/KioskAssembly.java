@@ -33,10 +33,12 @@ import jp.simkiosk.adapter.upstream.http.HttpUpstream;
 import jp.simkiosk.adapter.upstream.http.KioskSecret;
 import jp.simkiosk.app.config.ConfigLoader;
 import jp.simkiosk.application.port.CatalogSource;
+import jp.simkiosk.application.port.DayCloseSink;
 import jp.simkiosk.application.port.EventSink;
 import jp.simkiosk.application.port.HeartbeatSink;
 import jp.simkiosk.application.sync.Backoff;
 import jp.simkiosk.application.sync.CatalogService;
+import jp.simkiosk.application.sync.DayCloseSender;
 import jp.simkiosk.application.sync.HeartbeatService;
 import jp.simkiosk.application.sync.OutboxSender;
 import jp.simkiosk.application.sync.UpstreamSync;
@@ -166,7 +168,10 @@ public final class KioskAssembly implements AutoCloseable {
         HeartbeatService heartbeat = new HeartbeatService(
                 List.of(devices.cardReader(), devices.receiptPrinter(), devices.simDispenser()),
                 journal.outbox(), catalog::etag, links.heartbeats(), clock);
-        UpstreamSync sync = new UpstreamSync(sender, catalog, heartbeat, journal.outbox(), clock,
+        SqliteOperatorStore store = journal.operatorStore();
+        DayCloseSender closeSender = new DayCloseSender(store, journal.outbox(), links.dayCloses(), clock,
+                new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(5), new SplittableRandom()));
+        UpstreamSync sync = new UpstreamSync(sender, closeSender, catalog, heartbeat, journal.outbox(), clock,
                 UpstreamSync.Settings.withKeepDays(cfg.upstream().keepAcknowledgedDays()));
 
         monitor.pollAll();
@@ -174,7 +179,6 @@ public final class KioskAssembly implements AutoCloseable {
         monitor.start();
         sync.start();
 
-        SqliteOperatorStore store = journal.operatorStore();
         RestartSwitch restart = new RestartSwitch();
         Operations operations = new Operations(
                 new OperatorAccess(cfg.operators(), store, clock),
@@ -182,15 +186,16 @@ public final class KioskAssembly implements AutoCloseable {
                         journal.outbox(), store, sync::wake, new DeviceConsumables(devices.simDispenser(),
                         devices.receiptPrinter()), store, store, renderer, saleSettings, data, VERSION, restart, clock),
                 new SalesAdmin(journal, store, renewals, store, SalesAdmin.defaultResolutions()),
-                new DayClose(store, store, store, new PdfZReportRenderer(fonts), devices.receiptPrinter(), store,
-                        data.resolve("reports"), cfg.kioskId(), cfg.zone(), clock),
+                new DayClose(store, store, store, store, sync::wake, new PdfZReportRenderer(fonts),
+                        devices.receiptPrinter(), store, data.resolve("reports"), cfg.kioskId(), cfg.zone(), clock),
                 restart);
         return new KioskAssembly(cfg, journal, devices, links.upstream(), renewals, monitor, sync, background, scheduler,
                 recovered, operations, fonts);
     }
 
-    /** The back office's four roles, all served by one object: the simulated one or the HTTP client. */
-    private record Links(Upstream upstream, EventSink events, CatalogSource catalog, HeartbeatSink heartbeats) {}
+    /** The back office's five roles, all served by one object: the simulated one or the HTTP client. */
+    private record Links(Upstream upstream, EventSink events, DayCloseSink dayCloses, CatalogSource catalog,
+                         HeartbeatSink heartbeats) {}
 
     private static Links links(KioskConfig cfg, Clock clock) throws StartupException {
         if (cfg.upstream() instanceof KioskConfig.Upstream.Http h) {
@@ -202,13 +207,13 @@ public final class KioskAssembly implements AutoCloseable {
             }
             HttpUpstream http = new HttpUpstream(h.baseUrl(), cfg.kioskId(), secret, h.lookupTimeout(),
                     h.requestTimeout(), clock);
-            return new Links(http, http, http, http);
+            return new Links(http, http, http, http, http);
         }
         KioskConfig.Upstream.Simulated sim = (KioskConfig.Upstream.Simulated) cfg.upstream();
         List<Plan> plans = cfg.plans();
         SimulatedUpstream upstream = new SimulatedUpstream(sim.lines(), () -> plans, clock, sim.delay(),
                 cfg.dataDir().resolve(SimulatedUpstream.STATE_FILE));
-        return new Links(upstream, upstream, upstream, upstream);
+        return new Links(upstream, upstream, upstream, upstream, upstream);
     }
 
     private static ThreadFactory daemonThreads(String name) {

@@ -294,15 +294,16 @@ class SqliteSaleJournalTest {
 
     @Test
     void migrationsAreRecordedAndNotRunAgain() throws SQLException {
-        assertThat(journal.status().schemaVersion()).isEqualTo("5");
+        assertThat(journal.status().schemaVersion()).isEqualTo("7");
         journal.record(Sales.renewal(1, MOBILE, T0), SaleStep.OPENED, "");
         reopen();
         try (Connection other = connect()) {
             assertThat(query(other, "SELECT version || ' ' || description || ' ' || success "
                     + "FROM flyway_schema_history WHERE version IS NOT NULL ORDER BY installed_rank"))
-                    .containsExactly("1 sales 1", "2 outbox and catalog 1", "4 receipt to reprint 1", "5 audit 1");
+                    .containsExactly("1 sales 1", "2 outbox and catalog 1", "4 receipt to reprint 1", "5 audit 1",
+                            "7 day close upstream 1");
             assertThat(query(other, "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'flyway%' "
-                    + "ORDER BY name")).containsExactly("audit_log", "catalog_cache", "day_close", "outbox_event",
+                    + "ORDER BY name")).containsExactly("audit_log", "catalog_cache", "day_close", "day_close_upstream", "outbox_event",
                             "receipt_to_reprint", "reference_counter", "sale", "sale_step", "sqlite_sequence",
                             "stock_movement");
         }
