@@ -24,6 +24,7 @@ import jp.simkiosk.application.operator.OperatorRole;
 import jp.simkiosk.application.operator.OperatorSession;
 import jp.simkiosk.application.operator.SalesAdmin;
 import jp.simkiosk.application.operator.ZReport;
+import jp.simkiosk.application.port.DayCloseOutbox;
 import jp.simkiosk.application.port.DayCloses;
 import jp.simkiosk.application.port.Outbox;
 import jp.simkiosk.domain.Language;
@@ -49,11 +50,14 @@ public final class OperatorViewModel {
     /** How many rejected events the Sync page lists. */
     public static final int REJECTED_SHOWN = 50;
 
+    /** How many closed days the End-of-day page lists with their state upstream. */
+    public static final int CLOSES_SHOWN = 7;
+
     public enum Mode { CLOSED, PIN, OPEN }
 
-    private record SyncView(Maintenance.Status status, List<Outbox.Rejected> rejected) {}
+    private record SyncView(Maintenance.Status status, List<Outbox.Rejected> rejected, long closesWaiting) {}
 
-    private record DayView(ZReport preview, Optional<DayCloses.Closed> closed) {}
+    private record DayView(ZReport preview, Optional<DayCloses.Closed> closed, List<DayCloseOutbox.Sending> upstream) {}
 
     public enum Page { STATUS, TESTS, STOCK, SALES, SYNC, SERVICE, DAY }
 
@@ -81,6 +85,8 @@ public final class OperatorViewModel {
     private final ObservableList<Outbox.Rejected> rejected = FXCollections.observableArrayList();
     private final ObjectProperty<ZReport> dayPreview = new SimpleObjectProperty<>();
     private final ObjectProperty<DayCloses.Closed> dayClosed = new SimpleObjectProperty<>();
+    private final ObservableList<DayCloseOutbox.Sending> dayUpstream = FXCollections.observableArrayList();
+    private final ObjectProperty<Long> closesWaiting = new SimpleObjectProperty<>();
     private Instant lastTouch = Instant.MIN;
 
     public OperatorViewModel(OperatorAccess access, Maintenance maintenance, SalesAdmin sales, DayClose dayClose,
@@ -110,6 +116,10 @@ public final class OperatorViewModel {
     public ObservableList<Outbox.Rejected> rejected() { return rejected; }
     public ObjectProperty<ZReport> dayPreviewProperty() { return dayPreview; }
     public ObjectProperty<DayCloses.Closed> dayClosedProperty() { return dayClosed; }
+    /** The latest closed days with how they stand with the back office, newest first. */
+    public ObservableList<DayCloseOutbox.Sending> dayUpstream() { return dayUpstream; }
+    /** How many closed days wait to be sent (the Sync page); null until loaded. */
+    public ObjectProperty<Long> closesWaitingProperty() { return closesWaiting; }
     /** The operator screens' own texts and language (Japanese or English), apart from the customer's. */
     public I18n i18n() { return i18n; }
 
@@ -209,16 +219,20 @@ public final class OperatorViewModel {
         switch (page.get()) {
             case STATUS, STOCK, SERVICE, TESTS -> run(maintenance::status, status::set);
             case SALES -> loadSales(() -> sales.recent(SALES_SHOWN));
-            case SYNC -> run(() -> new SyncView(maintenance.status(), maintenance.rejectedEvents(REJECTED_SHOWN)), r -> {
+            case SYNC -> run(() -> new SyncView(maintenance.status(), maintenance.rejectedEvents(REJECTED_SHOWN),
+                    dayClose.waitingUpstream()), r -> {
                 status.set(r.status());
                 rejected.setAll(r.rejected());
+                closesWaiting.set(r.closesWaiting());
             });
             case DAY -> run(() -> {
                 LocalDate day = dayClose.today();
-                return new DayView(dayClose.preview(day, who()), dayClose.closed(day));
+                return new DayView(dayClose.preview(day, who()), dayClose.closed(day),
+                        dayClose.upstreamStates(CLOSES_SHOWN));
             }, r -> {
                 dayPreview.set(r.preview());
                 dayClosed.set(r.closed().orElse(null));
+                dayUpstream.setAll(r.upstream());
             });
         }
     }
@@ -350,9 +364,12 @@ public final class OperatorViewModel {
         touch();
         run(() -> {
             maintenance.syncNow(session.get());
-            return maintenance.status();
-        }, s -> {
-            status.set(s);
+            return new SyncView(maintenance.status(), maintenance.rejectedEvents(REJECTED_SHOWN),
+                    dayClose.waitingUpstream());
+        }, r -> {
+            status.set(r.status());
+            rejected.setAll(r.rejected());
+            closesWaiting.set(r.closesWaiting());
             result.set(new Message("op.sync.woken"));
         });
     }
