@@ -168,8 +168,7 @@ public final class KioskAssembly implements AutoCloseable {
         HeartbeatService heartbeat = new HeartbeatService(
                 List.of(devices.cardReader(), devices.receiptPrinter(), devices.simDispenser()),
                 journal.outbox(), catalog::etag, links.heartbeats(), clock);
-        SqliteOperatorStore store = journal.operatorStore();
-        DayCloseSender closeSender = new DayCloseSender(store, journal.outbox(), links.dayCloses(), clock,
+        DayCloseSender closeSender = new DayCloseSender(journal.operatorStore(), journal.outbox(), links.dayCloses(), clock,
                 new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(5), new SplittableRandom()));
         UpstreamSync sync = new UpstreamSync(sender, closeSender, catalog, heartbeat, journal.outbox(), clock,
                 UpstreamSync.Settings.withKeepDays(cfg.upstream().keepAcknowledgedDays()));
@@ -179,6 +178,7 @@ public final class KioskAssembly implements AutoCloseable {
         monitor.start();
         sync.start();
 
+        SqliteOperatorStore store = journal.operatorStore();
         RestartSwitch restart = new RestartSwitch();
         Operations operations = new Operations(
                 new OperatorAccess(cfg.operators(), store, clock),
