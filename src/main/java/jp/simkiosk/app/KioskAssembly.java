@@ -45,10 +45,12 @@ import jp.simkiosk.adapter.upstream.http.HttpUpstream;
 import jp.simkiosk.adapter.upstream.http.KioskSecret;
 import jp.simkiosk.app.config.ConfigLoader;
 import jp.simkiosk.application.port.CatalogSource;
+import jp.simkiosk.application.port.DayCloseSink;
 import jp.simkiosk.application.port.EventSink;
 import jp.simkiosk.application.port.HeartbeatSink;
 import jp.simkiosk.application.sync.Backoff;
 import jp.simkiosk.application.sync.CatalogService;
+import jp.simkiosk.application.sync.DayCloseSender;
 import jp.simkiosk.application.sync.HeartbeatService;
 import jp.simkiosk.application.sync.OutboxSender;
 import jp.simkiosk.application.sync.UpstreamSync;
@@ -192,7 +194,9 @@ public final class KioskAssembly implements AutoCloseable {
         HeartbeatService heartbeat = new HeartbeatService(
                 List.of(devices.cardReader(), devices.receiptPrinter(), devices.simDispenser()),
                 journal.outbox(), catalog::etag, links.heartbeats(), clock);
-        UpstreamSync sync = new UpstreamSync(sender, catalog, heartbeat, journal.outbox(), clock,
+        DayCloseSender closeSender = new DayCloseSender(journal.operatorStore(), journal.outbox(), links.dayCloses(), clock,
+                new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(5), new SplittableRandom()));
+        UpstreamSync sync = new UpstreamSync(sender, closeSender, catalog, heartbeat, journal.outbox(), clock,
                 UpstreamSync.Settings.withKeepDays(cfg.upstream().keepAcknowledgedDays()));
 
         monitor.pollAll();
@@ -208,8 +212,8 @@ public final class KioskAssembly implements AutoCloseable {
                         journal.outbox(), store, sync::wake, new DeviceConsumables(devices.simDispenser(),
                         devices.receiptPrinter()), store, store, renderer, saleSettings, data, VERSION, restart, clock),
                 new SalesAdmin(journal, store, journal, checkout, store, SalesAdmin.defaultResolutions()),
-                new DayClose(store, store, store, new PdfZReportRenderer(fonts), devices.receiptPrinter(), store,
-                        data.resolve("reports"), cfg.kioskId(), cfg.zone(), clock),
+                new DayClose(store, store, store, store, sync::wake, new PdfZReportRenderer(fonts),
+                        devices.receiptPrinter(), store, data.resolve("reports"), cfg.kioskId(), cfg.zone(), clock),
                 new DataExport(store, journal, store, new FolderExport(cfg.storage().exportDir()), data.resolve("reports"),
                         data.resolve("logs"), cfg.kioskId(), cfg.zone(), clock),
                 deviceSettings(cfg),
@@ -248,8 +252,9 @@ public final class KioskAssembly implements AutoCloseable {
                 Optional.empty(), OptionalInt.empty(), Optional.empty(), Optional.of(sim.delay()));
     }
 
-    /** The back office's four roles, all served by one object: the simulated one or the HTTP client. */
-    private record Links(Upstream upstream, EventSink events, CatalogSource catalog, HeartbeatSink heartbeats) {}
+    /** The back office's five roles, all served by one object: the simulated one or the HTTP client. */
+    private record Links(Upstream upstream, EventSink events, DayCloseSink dayCloses, CatalogSource catalog,
+                         HeartbeatSink heartbeats) {}
 
     private static Links links(KioskConfig cfg, Clock clock) throws StartupException {
         if (cfg.upstream() instanceof KioskConfig.Upstream.Http h) {
@@ -261,13 +266,13 @@ public final class KioskAssembly implements AutoCloseable {
             }
             HttpUpstream http = new HttpUpstream(h.baseUrl(), cfg.kioskId(), secret, h.lookupTimeout(),
                     h.requestTimeout(), clock);
-            return new Links(http, http, http, http);
+            return new Links(http, http, http, http, http);
         }
         KioskConfig.Upstream.Simulated sim = (KioskConfig.Upstream.Simulated) cfg.upstream();
         List<Plan> plans = cfg.plans();
         SimulatedUpstream upstream = new SimulatedUpstream(sim.lines(), () -> plans, clock, sim.delay(),
                 cfg.dataDir().resolve(SimulatedUpstream.STATE_FILE));
-        return new Links(upstream, upstream, upstream, upstream);
+        return new Links(upstream, upstream, upstream, upstream, upstream);
     }
 
     private static ThreadFactory daemonThreads(String name) {

@@ -16,6 +16,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,7 @@ import java.util.function.Consumer;
 import jp.simkiosk.adapter.upstream.http.Signatures;
 import jp.simkiosk.adapter.upstream.http.WireFormat;
 import jp.simkiosk.application.port.SaleStep;
+import jp.simkiosk.backoffice.BackOfficeStore.StoredDayClose;
 import jp.simkiosk.backoffice.BackOfficeStore.StoredEvent;
 import jp.simkiosk.backoffice.BackOfficeStore.StoredRenewal;
 import jp.simkiosk.domain.line.LineStatus;
@@ -42,7 +44,9 @@ import org.slf4j.LoggerFactory;
  * The reference back office: the upstream contract ({@code docs/upstream-api.yaml}) on the JDK's HTTP
  * server, for tests and demonstrations on loopback. It verifies every request's signature with the kiosk's
  * secret, refuses timestamps outside the allowed skew (logged) and request ids it has seen (replays),
- * stores events by event id (a copy is answered "duplicate"), applies renewals idempotently by sale id —
+ * stores events by event id (a copy is answered "duplicate"), stores closed days' reports by kiosk and day
+ * (the same report again is answered "duplicate", a different one or one whose figures do not add up
+ * "rejected" with the reason), applies renewals idempotently by sale id —
  * also those a kiosk sold offline and reports with a {@code FULFILMENT_DEFERRED} event —, serves the plan
  * catalog signed with an ETag, and answers line look-ups from the demo lines. Every answer to an
  * authenticated request is signed. {@link Faults} injects failures.
@@ -210,6 +214,7 @@ public final class BackOfficeServer implements AutoCloseable {
     private Reply route(String method, String path, String kioskId, byte[] body, HttpExchange x) {
         try {
             if (method.equals("POST") && path.equals("/events")) return events(kioskId, body);
+            if (method.equals("POST") && path.equals("/day-closes")) return dayClose(kioskId, body);
             if (method.equals("GET") && path.equals("/catalog")) return catalog(header(x, "If-None-Match"));
             if (method.equals("GET") && path.startsWith("/lines/")) return lookUp(path.substring("/lines/".length()));
             if (method.equals("POST") && path.equals("/renewals")) return renewal(kioskId, body);
@@ -275,6 +280,74 @@ public final class BackOfficeServer implements AutoCloseable {
         reason.ifPresent(why -> r.put("reason", why));
         applied.ifPresent(t -> r.put("appliedExpiry", t.toString()));
         return r;
+    }
+
+    // ---------------------------------------------------------------- closed days
+
+    private Reply dayClose(String kioskId, byte[] body) throws IOException {
+        JsonNode report = json.readTree(body);
+        String day = LocalDate.parse(WireFormat.text(report, "day")).toString();
+        Instant closedAt = Instant.parse(WireFormat.text(report, "closedAt"));
+        String closedBy = WireFormat.text(report, "closedBy");
+        JsonNode sold = report.get("sold");
+        long soldCount = number(sold, "count");
+        long soldTotal = number(sold, "totalYen");
+        Optional<String> refusal = dayCloseRefusal(kioskId, report, soldCount, soldTotal);
+        Instant now = clock.instant();
+        ObjectNode answer = json.createObjectNode();
+        String outcome = store.inTransaction(() -> {
+            if (refusal.isPresent()) return "rejected";
+            Optional<StoredDayClose> before = store.dayClose(kioskId, day);
+            if (before.isPresent()) return tree(before.get().body()).equals(report) ? "duplicate" : "conflict";
+            store.insertDayClose(new StoredDayClose(0, kioskId, day, closedAt, closedBy, soldCount, soldTotal, now,
+                    report.toString()));
+            return "accepted";
+        });
+        if (outcome.equals("conflict")) {
+            answer.put("outcome", "rejected");
+            answer.put("reason", "DIFFERENT_REPORT: another report of " + day + " is on record for kiosk " + kioskId);
+        } else {
+            answer.put("outcome", outcome);
+            refusal.ifPresent(why -> answer.put("reason", why));
+        }
+        log.info("close of {} from kiosk {} ({} sales, {} yen): {}", day, kioskId, soldCount, soldTotal,
+                answer.get("outcome").asText() + (answer.has("reason") ? " " + answer.get("reason").asText() : ""));
+        return ok(answer);
+    }
+
+    /** A JSON text this server stored itself. */
+    private JsonNode tree(String stored) {
+        try {
+            return json.readTree(stored);
+        } catch (IOException e) {
+            throw new IllegalStateException("stored JSON cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** Why a report cannot be taken at all: another kiosk's, or figures that do not add up; empty when it can. */
+    private static Optional<String> dayCloseRefusal(String kioskId, JsonNode report, long soldCount, long soldTotal) {
+        if (!WireFormat.text(report, "kioskId").equals(kioskId)) {
+            return Optional.of("WRONG_KIOSK: the report is of kiosk " + WireFormat.text(report, "kioskId"));
+        }
+        for (String split : List.of("byPlan", "byPayment")) {
+            long count = 0;
+            long total = 0;
+            for (JsonNode l : report.get(split)) {
+                count += number(l, "count");
+                total += number(l, "totalYen");
+            }
+            if (count != soldCount || total != soldTotal) {
+                return Optional.of("FIGURES_DO_NOT_ADD_UP: " + split + " gives " + count + " sales, " + total
+                        + " yen; sold says " + soldCount + ", " + soldTotal);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static long number(JsonNode n, String field) {
+        JsonNode v = n == null ? null : n.get(field);
+        if (v == null || !v.isIntegralNumber()) throw new IllegalArgumentException("missing whole number " + field);
+        return v.longValue();
     }
 
     // ---------------------------------------------------------------- renewals and lines

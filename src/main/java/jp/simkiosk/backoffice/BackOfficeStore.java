@@ -18,7 +18,7 @@ import org.sqlite.SQLiteDataSource;
 
 /**
  * The reference back office's SQLite database ({@code db/backoffice} migrations): events by event id,
- * renewals by sale id, lines' current plans, seen request ids and heartbeats. One connection; calls are
+ * closed days by kiosk and day, renewals by sale id, lines' current plans, seen request ids and heartbeats. One connection; calls are
  * serialized on this object.
  */
 public final class BackOfficeStore implements AutoCloseable {
@@ -26,6 +26,10 @@ public final class BackOfficeStore implements AutoCloseable {
     /** An event as stored: its outcome is what every later copy of it is answered with. */
     public record StoredEvent(long arrival, String kioskId, String eventId, long sequence, String step, String saleId,
                               String outcome, Optional<String> reason, Optional<Instant> appliedExpiry, String body) {}
+
+    /** A closed day as a kiosk reported it; {@code body} is the report as received (JSON). */
+    public record StoredDayClose(long arrival, String kioskId, String day, Instant closedAt, String closedBy,
+                                 long soldCount, long soldTotalYen, Instant receivedAt, String body) {}
 
     /** A renewal as applied or refused, by sale id. */
     public record StoredRenewal(String saleId, String lineId, String planId, boolean applied,
@@ -126,6 +130,26 @@ public final class BackOfficeStore implements AutoCloseable {
         }
     }
 
+    Optional<StoredDayClose> dayClose(String kioskId, String day) throws SQLException {
+        return dayCloses("WHERE kiosk_id = ? AND day = ?", kioskId, day).stream().findFirst();
+    }
+
+    void insertDayClose(StoredDayClose c) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "INSERT INTO day_close (kiosk_id, day, closed_at, closed_by, sold_count, sold_total_yen, received_at,"
+                        + " body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, c.kioskId());
+            ps.setString(2, c.day());
+            ps.setString(3, c.closedAt().toString());
+            ps.setString(4, c.closedBy());
+            ps.setLong(5, c.soldCount());
+            ps.setLong(6, c.soldTotalYen());
+            ps.setString(7, c.receivedAt().toString());
+            ps.setString(8, c.body());
+            ps.executeUpdate();
+        }
+    }
+
     Optional<StoredRenewal> renewal(String saleId) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(
                 "SELECT sale_id, line_id, plan_id, outcome, new_expiry, reason FROM renewal WHERE sale_id = ?")) {
@@ -196,6 +220,32 @@ public final class BackOfficeStore implements AutoCloseable {
             return events("ORDER BY arrival");
         } catch (SQLException e) {
             throw new IllegalStateException("back office database: " + e.getMessage(), e);
+        }
+    }
+
+    /** Every closed day stored, in order of arrival. */
+    public synchronized List<StoredDayClose> dayCloses() {
+        try {
+            return dayCloses("ORDER BY arrival");
+        } catch (SQLException e) {
+            throw new IllegalStateException("back office database: " + e.getMessage(), e);
+        }
+    }
+
+    private List<StoredDayClose> dayCloses(String where, Object... parameters) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT arrival, kiosk_id, day, closed_at, closed_by, sold_count, sold_total_yen, received_at, body"
+                        + " FROM day_close " + where)) {
+            for (int i = 0; i < parameters.length; i++) ps.setObject(i + 1, parameters[i]);
+            List<StoredDayClose> all = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    all.add(new StoredDayClose(rs.getLong(1), rs.getString(2), rs.getString(3),
+                            Instant.parse(rs.getString(4)), rs.getString(5), rs.getLong(6), rs.getLong(7),
+                            Instant.parse(rs.getString(8)), rs.getString(9)));
+                }
+            }
+            return all;
         }
     }
 

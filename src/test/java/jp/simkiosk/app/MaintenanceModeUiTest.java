@@ -12,6 +12,8 @@ import java.util.Optional;
 import javafx.scene.input.MouseButton;
 import javafx.stage.Stage;
 import jp.simkiosk.adapter.device.sim.SimulatedSimDispenser;
+import jp.simkiosk.adapter.upstream.sim.SimulatedUpstream;
+import jp.simkiosk.application.operator.ZReport;
 import jp.simkiosk.application.operator.OperatorAccess;
 import jp.simkiosk.application.port.AuditLog;
 import jp.simkiosk.application.port.DayCloses;
@@ -381,7 +383,7 @@ class MaintenanceModeUiTest extends FxRobot {
     }
 
     @Test
-    void closingTheDayPrintsAndSavesAZReportWhoseFiguresMatchTheJournalAndOnlyOnce() throws Exception {
+    void closingTheDayPrintsSavesAndSendsAZReportWhoseFiguresMatchTheJournalAndOnlyOnce() throws Exception {
         Sale a = sell();
         Sale b = sell();
         Sale pending = refundPendingSale();
@@ -426,6 +428,33 @@ class MaintenanceModeUiTest extends FxRobot {
         AuditLog.Entry e = audit().get(0);
         assertThat(e.action()).isEqualTo("day.close");
         assertThat(e.after()).startsWith("sold 2 " + total + " yen").endsWith("; printed");
+
+        // the close reaches the (simulated) back office after the day's events, and the screens say so
+        SimulatedUpstream upstream = (SimulatedUpstream) h.kiosk.upstream();
+        KioskUiHarness.waitFor(() -> !upstream.closesTaken().isEmpty(), "the close at the back office");
+        ZReport sent = upstream.closesTaken().get(0);
+        assertThat(sent.day()).isEqualTo(day);
+        assertThat(sent.kioskId()).isEqualTo("DEMO-01");
+        assertThat(sent.closedBy()).isEqualTo(OPERATOR);
+        assertThat(sent.sold().count()).isEqualTo(2);
+        assertThat(sent.sold().total().amount()).isEqualTo(total);
+        assertThat(sent.refundPending().count()).isEqualTo(1);
+        assertThat(h.kiosk.journal().outbox().status().oldestPendingAt().filter(t -> !t.isAfter(sent.closedAt())))
+                .as("no event written up to the close is still waiting").isEmpty();
+        KioskUiHarness.waitFor(() -> h.kiosk.journal().operatorStore().waiting() == 0, "the close settled");
+        h.touch(this, "#opTab-SYNC");
+        idle();
+        assertThat(lookup("#opSyncCloses").queryAs(javafx.scene.control.Label.class).getText())
+                .isEqualTo("送信待ちの締め：0 件");
+        h.touch(this, "#opTab-DAY");
+        idle();
+        KioskUiHarness.waitFor(() -> lookup("#opDayUpstream-" + day).tryQuery().isPresent(), "the close's state");
+        assertThat(lookup("#opDayUpstream-" + day).queryAs(javafx.scene.control.Label.class).getText())
+                .startsWith(day + "：送信済み");
+        h.touch(this, "#opLang-en");
+        assertThat(lookup("#opDayUpstream-" + day).queryAs(javafx.scene.control.Label.class).getText())
+                .startsWith(day + ": sent (");
+        assertThat(upstream.closesTaken()).as("sent once").hasSize(1);
     }
 
     /** Every maintenance page, Japanese and English, saved as PNGs under target/screens/ for people to look at. */

@@ -158,7 +158,7 @@ class CatalogAndHeartbeatTest {
         kiosk.outbox.settle(List.of(new Outbox.Settlement(ids.get(0), Outbox.Outcome.ACCEPTED, ""),
                 new Outbox.Settlement(ids.get(1), Outbox.Outcome.REJECTED, "no")), clock.instant());
         CatalogService catalog = catalog(shipped);
-        UpstreamSync sync = new UpstreamSync(kiosk.sender, catalog,
+        UpstreamSync sync = new UpstreamSync(kiosk.sender, kiosk.closeSender, catalog,
                 new HeartbeatService(List.of(), kiosk.outbox, catalog::etag, kiosk.upstream, clock), kiosk.outbox, clock,
                 UpstreamSync.Settings.withKeepDays(30));
 

@@ -8,12 +8,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
+import jp.simkiosk.adapter.persistence.sqlite.SqliteOperatorStore;
 import jp.simkiosk.adapter.persistence.sqlite.SqliteOutbox;
 import jp.simkiosk.adapter.persistence.sqlite.SqliteSaleJournal;
 import jp.simkiosk.adapter.upstream.http.HttpUpstream;
 import jp.simkiosk.application.port.SaleEvent;
 import jp.simkiosk.application.port.SaleStep;
 import jp.simkiosk.application.sync.Backoff;
+import jp.simkiosk.application.sync.DayCloseSender;
 import jp.simkiosk.application.sync.DeferredRenewals;
 import jp.simkiosk.application.sync.OutboxSender;
 import jp.simkiosk.application.sync.OutboxSender.Round;
@@ -27,7 +29,10 @@ import jp.simkiosk.domain.sale.SaleKind;
 import jp.simkiosk.domain.tax.TaxRate;
 import jp.simkiosk.testutil.MutableClock;
 
-/** The kiosk's half: a real journal file, its outbox, the HTTP adapter and a sender driven round by round. */
+/**
+ * The kiosk's half: a real journal file, its outbox and closed days, the HTTP adapter and the senders of events
+ * and of closed days, driven round by round.
+ */
 final class KioskSide implements AutoCloseable {
 
     static final OutboxSender.Settings SETTINGS =
@@ -37,6 +42,8 @@ final class KioskSide implements AutoCloseable {
     final SqliteOutbox outbox;
     final HttpUpstream upstream;
     final OutboxSender sender;
+    final SqliteOperatorStore closes;
+    final DayCloseSender closeSender;
     private final MutableClock clock;
 
     KioskSide(Path journalFile, java.net.URI baseUrl, MutableClock clock, Duration requestTimeout,
@@ -48,6 +55,9 @@ final class KioskSide implements AutoCloseable {
                 Duration.ofMillis(500), requestTimeout, clock);
         this.sender = new OutboxSender(outbox, upstream, deferred, clock,
                 new Backoff(SETTINGS.initialBackoff(), SETTINGS.maxBackoff(), new SplittableRandom(7)), SETTINGS);
+        this.closes = journal.operatorStore();
+        this.closeSender = new DayCloseSender(closes, outbox, upstream, clock,
+                new Backoff(SETTINGS.initialBackoff(), SETTINGS.maxBackoff(), new SplittableRandom(11)));
     }
 
     /** Writes {@code sales} completed cash-free sales of three steps each; returns their event ids in order. */

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import jp.simkiosk.application.port.AuditLog;
+import jp.simkiosk.application.port.DayCloseOutbox;
 import jp.simkiosk.application.port.DayCloses;
 import jp.simkiosk.application.port.ReceiptDocument;
 import jp.simkiosk.application.port.ReceiptPrinter;
@@ -32,8 +33,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Closes a business day: computes the Z report from the journal (sales created that day in the kiosk's time
- * zone), records the close (a day closes once; the store refuses a second), saves the report as a PDF in
- * the reports folder, prints it on the receipt printer, and audits it.
+ * zone), records the close (a day closes once; the store refuses a second) and, in the same transaction,
+ * queues the report for the back office; saves the report as a PDF in the reports folder, prints it on the
+ * receipt printer, audits it, and asks the upstream sync to send it. Also tells how recent closes stand with
+ * upstream (sent, waiting, rejected) for the End-of-day and Sync screens.
  */
 public final class DayClose {
 
@@ -42,6 +45,8 @@ public final class DayClose {
     private final SalesQuery sales;
     private final StockLedger stock;
     private final DayCloses closes;
+    private final DayCloseOutbox upstream;
+    private final Runnable sendUpstream;
     private final ZReportRenderer renderer;
     private final ReceiptPrinter printer;
     private final AuditLog audit;
@@ -50,11 +55,18 @@ public final class DayClose {
     private final ZoneId zone;
     private final Clock clock;
 
-    public DayClose(SalesQuery sales, StockLedger stock, DayCloses closes, ZReportRenderer renderer,
-                    ReceiptPrinter printer, AuditLog audit, Path reportsDir, String kioskId, ZoneId zone, Clock clock) {
+    /**
+     * @param upstream     the closes owed to the back office (filled by {@code closes} when a day closes)
+     * @param sendUpstream asks the upstream sync to send now ({@code UpstreamSync::wake})
+     */
+    public DayClose(SalesQuery sales, StockLedger stock, DayCloses closes, DayCloseOutbox upstream,
+                    Runnable sendUpstream, ZReportRenderer renderer, ReceiptPrinter printer, AuditLog audit,
+                    Path reportsDir, String kioskId, ZoneId zone, Clock clock) {
         this.sales = sales;
         this.stock = stock;
         this.closes = closes;
+        this.upstream = upstream;
+        this.sendUpstream = sendUpstream;
         this.renderer = renderer;
         this.printer = printer;
         this.audit = audit;
@@ -78,6 +90,16 @@ public final class DayClose {
         return closes.find(day);
     }
 
+    /** How the most recent closes stand with the back office, newest day first. */
+    public List<DayCloseOutbox.Sending> upstreamStates(int limit) {
+        return upstream.latest(limit);
+    }
+
+    /** How many closes still wait for the back office's answer. */
+    public long waitingUpstream() {
+        return upstream.waiting();
+    }
+
     /** The report of a day as it stands now (a preview; nothing is recorded). */
     public ZReport preview(LocalDate day, String who) {
         Instant from = startOf(day);
@@ -97,7 +119,7 @@ public final class DayClose {
         if (closes.find(day).isPresent()) throw new DayCloses.AlreadyClosed(day);
         ZReport report = preview(day, who.who());
         byte[] pdf = renderer.render(report);
-        closes.close(new DayCloses.Closed(day, report.closedAt(), who.who(), report.summary()));
+        closes.close(report);
         Path file = reportsDir.resolve("z-report-" + kioskId + "-" + day + ".pdf");
         try {
             Files.createDirectories(reportsDir);
@@ -109,6 +131,7 @@ public final class DayClose {
         boolean printed = r instanceof ReceiptPrinter.PrintResult.Printed;
         audit.append(who.who(), "day.close", day.toString(), report.summary() + (printed ? "; printed" : "; NOT printed"));
         log.info("day {} closed by {}: {}", day, who.who(), report.summary());
+        sendUpstream.run();
         return new Result(report, file, printed);
     }
 

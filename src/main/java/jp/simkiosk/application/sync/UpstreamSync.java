@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import jp.simkiosk.application.port.Outbox;
@@ -12,8 +13,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the kiosk's background work with upstream: the outbox sender (its own thread), and on one
- * scheduler thread the catalog refresh (at start, then periodically), the heartbeat (every minute) and the
- * daily pruning of acknowledged events older than the configured number of days.
+ * scheduler thread the catalog refresh (at start, then periodically), the heartbeat (every minute), the
+ * delivery of closed days ({@link DayCloseSender}: after the sale events of the day, looked at every few
+ * seconds and whenever the sync is woken) and the daily pruning of acknowledged events older than the
+ * configured number of days.
  */
 public final class UpstreamSync implements AutoCloseable {
 
@@ -23,21 +26,29 @@ public final class UpstreamSync implements AutoCloseable {
      * @param catalogRefresh   how often the catalog is asked for
      * @param heartbeat        how often the heartbeat goes
      * @param keepAcknowledged how long accepted and duplicate events are kept before pruning
+     * @param dayClosePoll     how often owed closes are looked at (waking the sync also looks at once)
      */
-    public record Settings(Duration catalogRefresh, Duration heartbeat, Duration keepAcknowledged) {
+    public record Settings(Duration catalogRefresh, Duration heartbeat, Duration keepAcknowledged,
+                           Duration dayClosePoll) {
         public Settings {
             Objects.requireNonNull(catalogRefresh);
             Objects.requireNonNull(heartbeat);
             Objects.requireNonNull(keepAcknowledged);
+            Objects.requireNonNull(dayClosePoll);
         }
 
-        /** Catalog every 15 minutes, heartbeat every minute, keeping acknowledged events {@code keepDays} days. */
+        /**
+         * Catalog every 15 minutes, heartbeat every minute, owed closes every 5 seconds, keeping acknowledged
+         * events {@code keepDays} days.
+         */
         public static Settings withKeepDays(int keepDays) {
-            return new Settings(Duration.ofMinutes(15), Duration.ofMinutes(1), Duration.ofDays(keepDays));
+            return new Settings(Duration.ofMinutes(15), Duration.ofMinutes(1), Duration.ofDays(keepDays),
+                    Duration.ofSeconds(5));
         }
     }
 
     private final OutboxSender sender;
+    private final DayCloseSender dayCloses;
     private final CatalogService catalog;
     private final HeartbeatService heartbeat;
     private final Outbox outbox;
@@ -45,9 +56,10 @@ public final class UpstreamSync implements AutoCloseable {
     private final Settings settings;
     private ScheduledExecutorService scheduler;
 
-    public UpstreamSync(OutboxSender sender, CatalogService catalog, HeartbeatService heartbeat,
-                        Outbox outbox, Clock clock, Settings settings) {
+    public UpstreamSync(OutboxSender sender, DayCloseSender dayCloses, CatalogService catalog,
+                        HeartbeatService heartbeat, Outbox outbox, Clock clock, Settings settings) {
         this.sender = Objects.requireNonNull(sender);
+        this.dayCloses = Objects.requireNonNull(dayCloses);
         this.catalog = Objects.requireNonNull(catalog);
         this.heartbeat = Objects.requireNonNull(heartbeat);
         this.outbox = Objects.requireNonNull(outbox);
@@ -66,6 +78,7 @@ public final class UpstreamSync implements AutoCloseable {
         sender.start();
         every(settings.catalogRefresh(), "catalog refresh", catalog::refresh);
         every(settings.heartbeat(), "heartbeat", heartbeat::beat);
+        every(settings.dayClosePoll(), "day close delivery", this::sendDayCloses);
         every(Duration.ofDays(1), "outbox pruning", this::prune);
     }
 
@@ -76,19 +89,39 @@ public final class UpstreamSync implements AutoCloseable {
         return n;
     }
 
-    private void every(Duration period, String what, Runnable task) {
-        scheduler.scheduleWithFixedDelay(() -> {
-            try {
-                task.run();
-            } catch (RuntimeException e) {
-                log.error("{} failed", what, e);
-            }
-        }, 0, period.toMillis(), TimeUnit.MILLISECONDS);
+    /** One round of the closed days' delivery on the caller's thread (the schedule runs it too). */
+    public DayCloseSender.Round sendDayCloses() {
+        return dayCloses.sendOnce();
     }
 
-    /** Makes the sender look at the queue now (call after a sale step, or leave it to its idle poll). */
+    private void every(Duration period, String what, Runnable task) {
+        scheduler.scheduleWithFixedDelay(() -> guarded(what, task), 0, period.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private static void guarded(String what, Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            log.error("{} failed", what, e);
+        }
+    }
+
+    /**
+     * Makes the sender look at the queue now (call after a sale step, or leave it to its idle poll), and the
+     * schedule look at the owed closes.
+     */
     public void wake() {
         sender.wake();
+        ScheduledExecutorService s;
+        synchronized (this) {
+            s = scheduler;
+        }
+        if (s == null) return;
+        try {
+            s.execute(() -> guarded("day close delivery", this::sendDayCloses));
+        } catch (RejectedExecutionException e) {
+            log.debug("sync closing: no day close round");
+        }
     }
 
     /** Stops the schedule and the sender (a round in progress finishes). */

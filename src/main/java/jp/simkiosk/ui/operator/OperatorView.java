@@ -28,6 +28,7 @@ import jp.simkiosk.application.operator.DataExport;
 import jp.simkiosk.application.operator.DeviceSettings;
 import jp.simkiosk.application.operator.Maintenance;
 import jp.simkiosk.application.operator.ZReport;
+import jp.simkiosk.application.port.DayCloseOutbox;
 import jp.simkiosk.application.port.ExportTarget;
 import jp.simkiosk.application.port.Outbox;
 import jp.simkiosk.application.port.ReprintQueue;
@@ -430,8 +431,19 @@ public final class OperatorView {
                 statusText("opSyncOldest", s -> i.text("op.sync.oldest",
                         s.queue().oldestPendingAt().map(this::time).orElse("—"))),
                 statusText("opSyncLast", s -> i.text("op.status.lastSync", s.lastSync().map(this::time).orElse("—"))),
-                now, Widgets.label(i.bind("op.sync.rejected"), "hint"), rejected);
+                closesWaiting(), now, Widgets.label(i.bind("op.sync.rejected"), "hint"), rejected);
         return box;
+    }
+
+    private Label closesWaiting() {
+        Label l = new Label();
+        l.setId("opSyncCloses");
+        l.setWrapText(true);
+        l.getStyleClass().add("op-row");
+        l.textProperty().bind(Bindings.createStringBinding(() -> vm.closesWaitingProperty().get() == null ? "…"
+                : i.text("op.sync.closesWaiting", vm.closesWaitingProperty().get()),
+                vm.closesWaitingProperty(), i.languageProperty()));
+        return l;
     }
 
     private Node servicePage() {
@@ -469,7 +481,24 @@ public final class OperatorView {
         closed.visibleProperty().bind(vm.dayClosedProperty().isNotNull());
         Button close = Widgets.button("opCloseDay", i.bind("op.day.close"), vm::closeDay, "primary");
         close.disableProperty().bind(vm.workingProperty().or(vm.dayClosedProperty().isNotNull()));
-        box.getChildren().addAll(figures, closed, close, Widgets.label(i.bind("op.day.hint"), "hint"));
+        VBox upstream = new VBox(6);
+        upstream.setId("opDayUpstream");
+        Runnable fill = () -> {
+            upstream.getChildren().clear();
+            if (vm.dayUpstream().isEmpty()) upstream.getChildren().add(Widgets.label(i.bind("op.day.upstream.none"), "hint"));
+            for (DayCloseOutbox.Sending s : vm.dayUpstream()) {
+                Label l = new Label();
+                l.setId("opDayUpstream-" + s.day());
+                l.setWrapText(true);
+                l.getStyleClass().add("op-row");
+                l.textProperty().bind(Bindings.createStringBinding(() -> upstreamText(s), i.languageProperty()));
+                upstream.getChildren().add(l);
+            }
+        };
+        vm.dayUpstream().addListener((javafx.collections.ListChangeListener<DayCloseOutbox.Sending>) c -> fill.run());
+        fill.run();
+        box.getChildren().addAll(figures, closed, close, Widgets.label(i.bind("op.day.hint"), "hint"),
+                Widgets.label(i.bind("op.day.upstream"), "hint"), upstream);
         return box;
     }
 
@@ -565,6 +594,12 @@ public final class OperatorView {
             b.append(i.text("op.export.bytes", f.bytes())).append('\n');
         }
         return b.append(i.text("op.export.total", r.files().size(), r.totalBytes())).toString();
+    }
+
+    private String upstreamText(DayCloseOutbox.Sending s) {
+        if (s.waiting()) return i.text("op.day.upstream.waiting", s.day().toString(), s.attempts());
+        if (s.rejected()) return i.text("op.day.upstream.rejected", s.day().toString(), s.reason());
+        return i.text("op.day.upstream.sent", s.day().toString(), s.answeredAt().map(this::time).orElse("—"));
     }
 
     private String figures(ZReport r) {

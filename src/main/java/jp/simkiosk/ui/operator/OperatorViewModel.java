@@ -26,6 +26,7 @@ import jp.simkiosk.application.operator.OperatorRole;
 import jp.simkiosk.application.operator.OperatorSession;
 import jp.simkiosk.application.operator.SalesAdmin;
 import jp.simkiosk.application.operator.ZReport;
+import jp.simkiosk.application.port.DayCloseOutbox;
 import jp.simkiosk.application.port.DayCloses;
 import jp.simkiosk.application.port.ExportTarget;
 import jp.simkiosk.application.port.Outbox;
@@ -53,13 +54,16 @@ public final class OperatorViewModel {
     /** How many rejected events the Sync page lists. */
     public static final int REJECTED_SHOWN = 50;
 
+    /** How many closed days the End-of-day page lists with their state upstream. */
+    public static final int CLOSES_SHOWN = 7;
+
     public enum Mode { CLOSED, PIN, OPEN }
 
-    private record SyncView(Maintenance.Status status, List<Outbox.Rejected> rejected) {}
+    private record SyncView(Maintenance.Status status, List<Outbox.Rejected> rejected, long closesWaiting) {}
 
     private record SalesView(List<Sale> recent, List<ReprintQueue.Waiting> toReprint) {}
 
-    private record DayView(ZReport preview, Optional<DayCloses.Closed> closed) {}
+    private record DayView(ZReport preview, Optional<DayCloses.Closed> closed, List<DayCloseOutbox.Sending> upstream) {}
 
     /** The pages; {@link #technicianOnly()} ones are offered to technicians alone. */
     public enum Page {
@@ -102,6 +106,8 @@ public final class OperatorViewModel {
     private final ObjectProperty<DayCloses.Closed> dayClosed = new SimpleObjectProperty<>();
     private final ObjectProperty<DataExport.Range> exportRange = new SimpleObjectProperty<>();
     private final ObjectProperty<DataExport.Result> exported = new SimpleObjectProperty<>();
+    private final ObservableList<DayCloseOutbox.Sending> dayUpstream = FXCollections.observableArrayList();
+    private final ObjectProperty<Long> closesWaiting = new SimpleObjectProperty<>();
     private Instant lastTouch = Instant.MIN;
 
     public OperatorViewModel(OperatorAccess access, Maintenance maintenance, SalesAdmin sales, DayClose dayClose,
@@ -143,6 +149,10 @@ public final class OperatorViewModel {
     public DeviceSettings deviceSettings() { return deviceSettings; }
     /** The configured export folder, if any. */
     public Optional<java.nio.file.Path> exportFolder() { return export.folder(); }
+    /** The latest closed days with how they stand with the back office, newest first. */
+    public ObservableList<DayCloseOutbox.Sending> dayUpstream() { return dayUpstream; }
+    /** How many closed days wait to be sent (the Sync page); null until loaded. */
+    public ObjectProperty<Long> closesWaitingProperty() { return closesWaiting; }
     /** The operator screens' own texts and language (Japanese or English), apart from the customer's. */
     public I18n i18n() { return i18n; }
 
@@ -257,19 +267,23 @@ public final class OperatorViewModel {
                 showSales(v.recent());
                 toReprint.setAll(v.toReprint());
             });
-            case SYNC -> run(() -> new SyncView(maintenance.status(), maintenance.rejectedEvents(REJECTED_SHOWN)), r -> {
+            case SYNC -> run(() -> new SyncView(maintenance.status(), maintenance.rejectedEvents(REJECTED_SHOWN),
+                    dayClose.waitingUpstream()), r -> {
                 status.set(r.status());
                 rejected.setAll(r.rejected());
+                closesWaiting.set(r.closesWaiting());
             });
             case EXPORT -> {
                 if (exportRange.get() == null) exportRange.set(export.defaultRange());
             }
             case DAY -> run(() -> {
                 LocalDate day = dayClose.today();
-                return new DayView(dayClose.preview(day, who()), dayClose.closed(day));
+                return new DayView(dayClose.preview(day, who()), dayClose.closed(day),
+                        dayClose.upstreamStates(CLOSES_SHOWN));
             }, r -> {
                 dayPreview.set(r.preview());
                 dayClosed.set(r.closed().orElse(null));
+                dayUpstream.setAll(r.upstream());
             });
         }
     }
@@ -421,9 +435,12 @@ public final class OperatorViewModel {
         touch();
         run(() -> {
             maintenance.syncNow(session.get());
-            return maintenance.status();
-        }, s -> {
-            status.set(s);
+            return new SyncView(maintenance.status(), maintenance.rejectedEvents(REJECTED_SHOWN),
+                    dayClose.waitingUpstream());
+        }, r -> {
+            status.set(r.status());
+            rejected.setAll(r.rejected());
+            closesWaiting.set(r.closesWaiting());
             result.set(new Message("op.sync.woken"));
         });
     }

@@ -9,20 +9,25 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import jp.simkiosk.application.operator.ZReport;
 import jp.simkiosk.application.port.AuditLog;
+import jp.simkiosk.application.port.DayCloseOutbox;
 import jp.simkiosk.application.port.DayCloses;
+import jp.simkiosk.application.port.Outbox;
 import jp.simkiosk.application.port.SalesQuery;
 import jp.simkiosk.application.port.StockLedger;
 import jp.simkiosk.application.port.SyncHistory;
 import jp.simkiosk.domain.sale.Sale;
 
 /**
- * The operator's tables in the sale journal's SQLite file (migration V5): the append-only audit log (SQLite
+ * The operator's tables in the sale journal's SQLite file (migrations V5, V7): the append-only audit log (SQLite
  * triggers refuse UPDATE and DELETE on it), the stock movements, the closed days (a day's row can be
- * written once), and the sales queries of the maintenance screens. Shares the journal's connection and lock;
- * every write is one durable transaction.
+ * written once) with their reports owed to the back office ({@code day_close_upstream}, written in the
+ * close's transaction), and the sales queries of the maintenance screens. Shares the journal's connection
+ * and lock; every write is one durable transaction.
  */
-public final class SqliteOperatorStore implements AuditLog, StockLedger, DayCloses, SalesQuery, SyncHistory {
+public final class SqliteOperatorStore implements AuditLog, StockLedger, DayCloses, DayCloseOutbox, SalesQuery,
+        SyncHistory {
 
     private final SqliteSaleJournal journal;
     private final java.time.Clock clock;
@@ -150,17 +155,109 @@ public final class SqliteOperatorStore implements AuditLog, StockLedger, DayClos
     }
 
     @Override
-    public void close(Closed closed) {
+    public void close(ZReport report) {
+        String day = report.day().toString();
         journal.inTransaction(() -> {
             try (PreparedStatement ps = journal.connection().prepareStatement(
                     "INSERT INTO day_close (day, at, who, summary) VALUES (?, ?, ?, ?) ON CONFLICT (day) DO NOTHING")) {
-                ps.setString(1, closed.day().toString());
-                ps.setString(2, SqliteSaleJournal.text(closed.at()));
-                ps.setString(3, closed.who());
-                ps.setString(4, closed.summary());
-                if (ps.executeUpdate() == 0) throw new AlreadyClosed(closed.day());
+                ps.setString(1, day);
+                ps.setString(2, SqliteSaleJournal.text(report.closedAt()));
+                ps.setString(3, report.closedBy());
+                ps.setString(4, report.summary());
+                if (ps.executeUpdate() == 0) throw new AlreadyClosed(report.day());
+            }
+            try (PreparedStatement ps = journal.connection().prepareStatement(
+                    "INSERT INTO day_close_upstream (day, status, closed_at, report) VALUES (?, 'PENDING', ?, ?)")) {
+                ps.setString(1, day);
+                ps.setString(2, SqliteSaleJournal.text(report.closedAt()));
+                ps.setString(3, ZReportJson.write(report));
+                ps.executeUpdate();
             }
             return null;
+        });
+    }
+
+    // ---------------------------------------------------------------- closed days owed upstream
+
+    @Override
+    public List<Owed> owed() {
+        return journal.read("closed days owed upstream", () -> {
+            try (PreparedStatement ps = journal.connection().prepareStatement(
+                    "SELECT report, attempts FROM day_close_upstream WHERE status = 'PENDING' ORDER BY day");
+                 ResultSet rs = ps.executeQuery()) {
+                List<Owed> out = new ArrayList<>();
+                while (rs.next()) out.add(new Owed(ZReportJson.read(rs.getString(1)), rs.getInt(2)));
+                return List.copyOf(out);
+            }
+        });
+    }
+
+    @Override
+    public void settle(LocalDate day, Outbox.Outcome outcome, String reason, Instant at) {
+        Objects.requireNonNull(outcome, "outcome");
+        Objects.requireNonNull(at, "at");
+        if ((outcome == Outbox.Outcome.REJECTED) == reason.isBlank()) {
+            throw new IllegalArgumentException("a rejection, and only a rejection, carries a reason");
+        }
+        journal.inTransaction(() -> {
+            try (PreparedStatement ps = journal.connection().prepareStatement(
+                    "UPDATE day_close_upstream SET status = ?, settled_at = ?, reject_reason = ?"
+                            + " WHERE day = ? AND status = 'PENDING'")) {
+                ps.setString(1, outcome.name());
+                ps.setString(2, SqliteSaleJournal.text(at));
+                ps.setString(3, outcome == Outbox.Outcome.REJECTED ? reason : null);
+                ps.setString(4, day.toString());
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public void countAttempt(LocalDate day, String failure) {
+        journal.inTransaction(() -> {
+            try (PreparedStatement ps = journal.connection().prepareStatement(
+                    "UPDATE day_close_upstream SET attempts = attempts + 1, last_failure = ?"
+                            + " WHERE day = ? AND status = 'PENDING'")) {
+                ps.setString(1, failure);
+                ps.setString(2, day.toString());
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public List<Sending> latest(int limit) {
+        if (limit < 0) throw new IllegalArgumentException("negative limit: " + limit);
+        return journal.read("closed days sent upstream", () -> {
+            try (PreparedStatement ps = journal.connection().prepareStatement(
+                    "SELECT day, closed_at, status, reject_reason, attempts, last_failure, settled_at"
+                            + " FROM day_close_upstream ORDER BY day DESC LIMIT ?")) {
+                ps.setInt(1, limit);
+                List<Sending> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String status = rs.getString(3);
+                        out.add(new Sending(LocalDate.parse(rs.getString(1)), SqliteSaleJournal.instant(rs.getString(2)),
+                                status.equals("PENDING") ? Optional.empty() : Optional.of(Outbox.Outcome.valueOf(status)),
+                                Optional.ofNullable(rs.getString(4)).orElse(""), rs.getInt(5),
+                                Optional.ofNullable(rs.getString(6)),
+                                Optional.ofNullable(rs.getString(7)).map(SqliteSaleJournal::instant)));
+                    }
+                }
+                return List.copyOf(out);
+            }
+        });
+    }
+
+    @Override
+    public long waiting() {
+        return journal.read("closed days owed upstream", () -> {
+            try (PreparedStatement ps = journal.connection().prepareStatement(
+                    "SELECT COUNT(*) FROM day_close_upstream WHERE status = 'PENDING'");
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
         });
     }
 

@@ -451,7 +451,7 @@ public final class SqliteSaleJournal implements SaleJournal, ReprintQueue, AutoC
         return new SqliteOutbox(this);
     }
 
-    /** The operator's audit log, stock movements, closed days and sales queries, in the same file. */
+    /** The operator's audit log, stock movements, closed days (and those owed upstream) and sales queries, in the same file. */
     public SqliteOperatorStore operatorStore() {
         return new SqliteOperatorStore(this, clock);
     }

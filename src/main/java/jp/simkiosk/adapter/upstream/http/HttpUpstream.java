@@ -22,7 +22,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import jp.simkiosk.application.operator.ZReport;
 import jp.simkiosk.application.port.CatalogSource;
+import jp.simkiosk.application.port.DayCloseSink;
 import jp.simkiosk.application.port.EventSink;
 import jp.simkiosk.application.port.HeartbeatSink;
 import jp.simkiosk.application.port.SaleEvent;
@@ -36,8 +38,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The back office over HTTP ({@code docs/upstream-api.yaml}) with the JDK's {@code java.net.http} client and
- * Jackson: line look-up and renewals ({@link Upstream}), the sale-event intake ({@link EventSink}), the plan
- * catalog ({@link CatalogSource}) and the heartbeat ({@link HeartbeatSink}).
+ * Jackson: line look-up and renewals ({@link Upstream}), the sale-event intake ({@link EventSink}), the
+ * closed days' reports ({@link DayCloseSink}), the plan catalog ({@link CatalogSource}) and the heartbeat
+ * ({@link HeartbeatSink}).
  *
  * <p>Every request carries the kiosk id, a timestamp, a fresh request id and an HMAC-SHA256 signature with
  * the kiosk's secret ({@link Signatures}); every answer must carry the back office's signature bound to that
@@ -45,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * everything else the request time-out. Never throws for a network problem: each port answers
  * "unavailable" or "failed" with the reason, which is logged.
  */
-public final class HttpUpstream implements Upstream, EventSink, CatalogSource, HeartbeatSink {
+public final class HttpUpstream implements Upstream, EventSink, DayCloseSink, CatalogSource, HeartbeatSink {
 
     private static final Logger log = LoggerFactory.getLogger(HttpUpstream.class);
 
@@ -209,6 +212,28 @@ public final class HttpUpstream implements Upstream, EventSink, CatalogSource, H
             log.warn("delivery of {} event(s) from sequence {} failed: {}", batch.size(),
                     batch.isEmpty() ? "-" : batch.get(0).sequence(), e.getMessage());
             return new Delivery.Failed(String.valueOf(e.getMessage()));
+        }
+    }
+
+    // ---------------------------------------------------------------- DayCloseSink
+
+    @Override
+    public CloseDelivery deliver(ZReport report) {
+        try {
+            Answer a = exchange("POST", "/day-closes", bytes(WireFormat.dayClose(json, report)), requestTimeout,
+                    Optional.empty());
+            if (a.status() != 200) throw new NoAnswer("day close answered HTTP " + a.status() + a.errorCode());
+            JsonNode n = a.json();
+            String outcome = WireFormat.text(n, "outcome");
+            return switch (outcome) {
+                case "accepted" -> new CloseDelivery.Accepted();
+                case "duplicate" -> new CloseDelivery.Duplicate();
+                case "rejected" -> new CloseDelivery.Rejected(WireFormat.optionalText(n, "reason").orElse(""));
+                default -> throw new NoAnswer("unknown day close outcome " + outcome);
+            };
+        } catch (NoAnswer | RuntimeException e) {
+            log.warn("delivery of the close of {} failed: {}", report.day(), e.getMessage());
+            return new CloseDelivery.Failed(String.valueOf(e.getMessage()));
         }
     }
 

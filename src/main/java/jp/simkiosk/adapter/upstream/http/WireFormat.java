@@ -11,9 +11,11 @@ import java.util.Optional;
 import java.util.Set;
 import jp.simkiosk.application.device.DeviceHealth;
 import jp.simkiosk.application.device.MediaCondition;
+import jp.simkiosk.application.operator.ZReport;
 import jp.simkiosk.application.port.HeartbeatSink.Heartbeat;
 import jp.simkiosk.application.port.Outbox;
 import jp.simkiosk.application.port.SaleEvent;
+import jp.simkiosk.application.port.StockLedger;
 import jp.simkiosk.domain.line.LineId;
 import jp.simkiosk.domain.line.LineStatus;
 import jp.simkiosk.domain.plan.LineForm;
@@ -68,6 +70,55 @@ public final class WireFormat {
         n.put("brand", p.brand());
         n.put("maskedNumber", p.maskedNumber());
         n.put("approvalCode", p.approvalCode());
+        return n;
+    }
+
+    /**
+     * A closed day's report ({@code DayClose} in the contract): who closed which business day of which kiosk,
+     * the period, and every figure of the Z report, money in whole yen.
+     */
+    public static ObjectNode dayClose(ObjectMapper json, ZReport r) {
+        ObjectNode n = json.createObjectNode();
+        n.put("kioskId", r.kioskId());
+        n.put("day", r.day().toString());
+        n.put("zone", r.zone().getId());
+        n.put("from", r.from().toString());
+        n.put("to", r.to().toString());
+        n.put("closedAt", r.closedAt().toString());
+        n.put("closedBy", r.closedBy());
+        n.set("sold", figure(json, r.sold()));
+        ArrayNode byPlan = n.putArray("byPlan");
+        for (ZReport.Line l : r.byPlan()) byPlan.add(figure(json, l).put("planId", l.label()));
+        ArrayNode byPayment = n.putArray("byPayment");
+        for (ZReport.Line l : r.byPayment()) byPayment.add(figure(json, l).put("method", l.label()));
+        ArrayNode byTax = n.putArray("byTaxRate");
+        for (ZReport.TaxLine t : r.byTaxRate()) {
+            ObjectNode tn = byTax.addObject();
+            tn.put("rate", t.rate().name());
+            tn.put("count", t.count());
+            tn.put("totalIncludingTaxYen", t.totalIncludingTax().amount());
+            tn.put("taxYen", t.tax().amount());
+        }
+        n.set("refunded", figure(json, r.refunded()));
+        n.set("refundPending", figure(json, r.refundPending()));
+        n.set("voided", figure(json, r.voided()));
+        n.set("cancelled", figure(json, r.cancelled()));
+        ArrayNode stock = n.putArray("stock");
+        for (StockLedger.Movement m : r.stock()) {
+            ObjectNode mn = stock.addObject();
+            mn.put("at", m.at().toString());
+            mn.put("kind", m.kind().name());
+            mn.put("count", m.count());
+            mn.put("detail", m.detail());
+            mn.put("by", m.who());
+        }
+        return n;
+    }
+
+    private static ObjectNode figure(ObjectMapper json, ZReport.Line l) {
+        ObjectNode n = json.createObjectNode();
+        n.put("count", l.count());
+        n.put("totalYen", l.total().amount());
         return n;
     }
 

@@ -13,14 +13,18 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import jp.simkiosk.application.operator.ZReport;
 import jp.simkiosk.application.port.CatalogSource;
+import jp.simkiosk.application.port.DayCloseSink;
 import jp.simkiosk.application.port.EventSink;
 import jp.simkiosk.application.port.HeartbeatSink;
 import jp.simkiosk.application.port.Outbox;
@@ -51,14 +55,16 @@ import org.slf4j.LoggerFactory;
  * a back office that refuses an activation.
  *
  * <p>It also takes the outbox's sale events (accepting each once by event id, applying deferred renewals),
- * heartbeats, and answers the catalog question with "not modified", so that the kiosk runs its sync the
- * same way in simulator mode.
+ * the closed days' reports (one per kiosk id and day: the same report again is a duplicate, a different one
+ * is rejected), heartbeats, and answers the catalog question with "not modified", so that the kiosk runs its
+ * sync the same way in simulator mode.
  *
  * <p>Made with a state file ({@value #STATE_FILE} in the data folder), it keeps there, like a real back
- * office would, the answer given to each sale and the lines it renewed: written before each answer is
- * returned, read back at start. A kiosk killed and restarted then gets the same answer when it asks again.
+ * office would, the answer given to each sale, the lines it renewed and a fingerprint of each closed day's
+ * report: written before each answer is returned, read back at start. A kiosk killed and restarted then gets
+ * the same answer when it asks again.
  */
-public final class SimulatedUpstream implements Upstream, EventSink, CatalogSource, HeartbeatSink {
+public final class SimulatedUpstream implements Upstream, EventSink, DayCloseSink, CatalogSource, HeartbeatSink {
 
     private static final Logger log = LoggerFactory.getLogger(SimulatedUpstream.class);
 
@@ -81,6 +87,9 @@ public final class SimulatedUpstream implements Upstream, EventSink, CatalogSour
     private int esimSerial;
     // guarded by this: a refusal planned for the next SIM activation or eSIM issue
     private RejectReason rejectNextNewLine;
+    /** SHA-256 of each closed day's report, by kiosk id and day ({@code "DEMO-01/2026-11-25"}). */
+    private final Map<String, String> closes = new HashMap<>();
+    private final List<ZReport> closesTaken = new ArrayList<>();
     private final PlanCatalog catalog;
     private final Clock clock;
     private final Duration delay;
@@ -309,6 +318,41 @@ public final class SimulatedUpstream implements Upstream, EventSink, CatalogSour
         return new Delivery.Answered(results);
     }
 
+    @Override
+    public CloseDelivery deliver(ZReport report) {
+        pause();
+        if (!reachable) return new CloseDelivery.Failed("simulated network down");
+        String key = report.kioskId() + "/" + report.day();
+        String fingerprint = fingerprint(report);
+        synchronized (this) {
+            String before = closes.get(key);
+            if (before != null) {
+                return before.equals(fingerprint) ? new CloseDelivery.Duplicate()
+                        : new CloseDelivery.Rejected("a different report of " + report.day() + " is on record");
+            }
+            closes.put(key, fingerprint);
+            closesTaken.add(report);
+            save();
+            log.info("upstream simulator: close of {} by {} taken ({})", report.day(), report.closedBy(), report.summary());
+            return new CloseDelivery.Accepted();
+        }
+    }
+
+    /** The closed days' reports this instance accepted, in order of arrival. */
+    public synchronized List<ZReport> closesTaken() {
+        return List.copyOf(closesTaken);
+    }
+
+    /** A report's record text is all of its fields: two reports with the same text are the same report. */
+    private static String fingerprint(ZReport report) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(report.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+
     /** The simulated back office has no catalog of its own: the kiosk keeps the shipped one. */
     @Override
     public Fetch fetch(Optional<String> knownEtag) {
@@ -345,6 +389,8 @@ public final class SimulatedUpstream implements Upstream, EventSink, CatalogSour
                     SaleId sale = new SaleId(key.substring("sale.".length()));
                     applied.put(sale, v[0].equals("APPLIED") ? new RenewalResult.Applied(Instant.parse(v[1]))
                             : new RenewalResult.Rejected(RejectReason.valueOf(v[1])));
+                } else if (key.startsWith("close.")) {
+                    closes.put(key.substring("close.".length()), v[0]);
                 } else if (key.startsWith("line.")) {
                     LineStatus s = lines.get(key.substring("line.".length()));
                     if (s != null) {
@@ -356,7 +402,8 @@ public final class SimulatedUpstream implements Upstream, EventSink, CatalogSour
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("damaged upstream simulator state file " + file + ": " + e.getMessage(), e);
         }
-        log.info("upstream simulator: {} answer(s) on record in {}", applied.size(), file);
+        log.info("upstream simulator: {} answer(s) and {} closed day(s) on record in {}", applied.size(), closes.size(),
+                file);
     }
 
     /** Writes the state to a temporary file and moves it over the old one: a crash leaves one or the other. */
@@ -366,6 +413,7 @@ public final class SimulatedUpstream implements Upstream, EventSink, CatalogSour
         Properties p = new Properties();
         applied.forEach((sale, r) -> p.setProperty("sale." + sale.value(), r instanceof RenewalResult.Applied a
                 ? "APPLIED|" + a.newExpiry() : "REJECTED|" + ((RenewalResult.Rejected) r).reason().name()));
+        closes.forEach((key, fingerprint) -> p.setProperty("close." + key, fingerprint));
         for (String id : renewedLines) {
             LineStatus l = lines.get(id);
             p.setProperty("line." + id, l.currentPlanId().orElseThrow() + "|" + l.expiry().orElseThrow());
@@ -374,7 +422,7 @@ public final class SimulatedUpstream implements Upstream, EventSink, CatalogSour
         try {
             Files.createDirectories(file.getParent());
             try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                p.store(w, "upstream simulator: answers by sale, lines as renewed");
+                p.store(w, "upstream simulator: answers by sale, lines as renewed, closed days' report fingerprints");
             }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {

@@ -11,11 +11,13 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import jp.simkiosk.application.operator.ZReport;
 import jp.simkiosk.application.port.AuditLog;
 import jp.simkiosk.application.port.DayCloses;
 import jp.simkiosk.application.port.SaleStep;
 import jp.simkiosk.application.port.StockLedger;
 import jp.simkiosk.domain.sale.Sale;
+import jp.simkiosk.testutil.ZReports;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,10 +63,13 @@ class SqliteOperatorStoreTest {
         try (SqliteSaleJournal journal = SqliteSaleJournal.open(file, new SteppingClock(Sales.T0, Duration.ofSeconds(1)))) {
             SqliteOperatorStore store = journal.operatorStore();
             assertThat(store.find(day)).isEmpty();
-            store.close(new DayCloses.Closed(day, Sales.T0, "Sato", "sold 2"));
-            assertThatThrownBy(() -> store.close(new DayCloses.Closed(day, Sales.T0.plusSeconds(5), "Tanaka", "sold 3")))
+            ZReport first = ZReports.of("TYO01", day, Sales.T0, "Sato", 3);
+            store.close(first);
+            assertThatThrownBy(() -> store.close(ZReports.of("TYO01", day, Sales.T0.plusSeconds(5), "Tanaka", 4)))
                     .isInstanceOf(DayCloses.AlreadyClosed.class);
-            assertThat(store.find(day)).contains(new DayCloses.Closed(day, Sales.T0, "Sato", "sold 2"));
+            assertThat(store.find(day)).contains(new DayCloses.Closed(day, Sales.T0, "Sato", first.summary()));
+            assertThat(store.owed()).extracting(o -> o.report()).as("the first report stays the one owed")
+                    .containsExactly(first);
         }
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
             assertThatThrownBy(() -> s.executeUpdate("DELETE FROM day_close")).hasMessageContaining("a closed day stays closed");
