@@ -16,6 +16,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,7 @@ import jp.simkiosk.adapter.upstream.http.Signatures;
 import jp.simkiosk.adapter.upstream.http.WireFormat;
 import jp.simkiosk.application.port.SaleStep;
 import jp.simkiosk.backoffice.BackOfficeStore.StoredEvent;
+import jp.simkiosk.backoffice.BackOfficeStore.StoredNewLine;
 import jp.simkiosk.backoffice.BackOfficeStore.StoredRenewal;
 import jp.simkiosk.domain.line.LineStatus;
 import jp.simkiosk.domain.plan.ExpiryRule;
@@ -44,7 +46,9 @@ import org.slf4j.LoggerFactory;
  * secret, refuses timestamps outside the allowed skew (logged) and request ids it has seen (replays),
  * stores events by event id (a copy is answered "duplicate"), applies renewals idempotently by sale id —
  * also those a kiosk sold offline and reports with a {@code FULFILMENT_DEFERRED} event —, serves the plan
- * catalog signed with an ETag, and answers line look-ups from the demo lines. Every answer to an
+ * catalog signed with an ETag, and answers line look-ups from the demo lines and the new lines it activated
+ * or issued ({@link NewLineDesk}: new SIMs, new eSIMs with their activation codes, cancellations, each
+ * idempotent by sale id). Every answer to an
  * authenticated request is signed. {@link Faults} injects failures.
  */
 public final class BackOfficeServer implements AutoCloseable {
@@ -76,6 +80,7 @@ public final class BackOfficeServer implements AutoCloseable {
     private final ExecutorService executor;
     private final ObjectMapper json = new ObjectMapper();
     private final List<Consumer<ReceivedRequest>> listeners = new CopyOnWriteArrayList<>();
+    private final NewLineDesk newLines;
 
     /**
      * @param address      where to listen (loopback); port 0 picks a free one
@@ -98,6 +103,7 @@ public final class BackOfficeServer implements AutoCloseable {
         this.clock = Objects.requireNonNull(clock);
         this.maxSkew = Objects.requireNonNull(maxSkew);
         this.faults = Objects.requireNonNull(faults);
+        this.newLines = new NewLineDesk(store, this.plans, this.lines.keySet(), new SecureRandom());
         this.server = HttpServer.create(address, 50);
         this.executor = Executors.newFixedThreadPool(8, r -> {
             Thread t = new Thread(r, "backoffice-http");
@@ -213,6 +219,9 @@ public final class BackOfficeServer implements AutoCloseable {
             if (method.equals("GET") && path.equals("/catalog")) return catalog(header(x, "If-None-Match"));
             if (method.equals("GET") && path.startsWith("/lines/")) return lookUp(path.substring("/lines/".length()));
             if (method.equals("POST") && path.equals("/renewals")) return renewal(kioskId, body);
+            if (method.equals("POST") && path.equals("/activations")) return activation(kioskId, body);
+            if (method.equals("POST") && path.equals("/esims")) return esim(kioskId, body);
+            if (method.equals("POST") && path.equals("/activation-cancellations")) return cancellation(body);
             if (method.equals("POST") && path.equals("/heartbeat")) {
                 json.readTree(body);
                 store.saveHeartbeat(kioskId, clock.instant(), new String(body, StandardCharsets.UTF_8));
@@ -327,11 +336,65 @@ public final class BackOfficeServer implements AutoCloseable {
 
     private Optional<LineStatus> line(String lineId) throws SQLException {
         LineStatus known = lines.get(lineId);
+        if (known == null) known = newLines.line(lineId).orElse(null);
         if (known == null) return Optional.empty();
         Optional<String[]> state = store.lineState(lineId);
         if (state.isEmpty()) return Optional.of(known);
         return Optional.of(new LineStatus(known.lineId(), known.form(), Optional.of(state.get()[0]),
                 Optional.of(Instant.parse(state.get()[1])), known.renewable(), known.allowedPlanIds()));
+    }
+
+    // ---------------------------------------------------------------- new lines
+
+    private Reply activation(String kioskId, byte[] body) throws IOException {
+        JsonNode n = json.readTree(body);
+        String saleId = WireFormat.text(n, "saleId");
+        String iccid = WireFormat.text(n, "iccid");
+        String planId = WireFormat.text(n, "planId");
+        Instant now = clock.instant();
+        StoredNewLine r = store.inTransaction(() -> newLines.activate(kioskId, saleId, iccid, planId, now));
+        ObjectNode answer = json.createObjectNode();
+        if (r.outcome().equals(StoredNewLine.REJECTED)) {
+            answer.put("outcome", "rejected");
+            answer.put("reason", r.reason().orElseThrow());
+        } else {
+            // a repeat after a cancellation answers what was done: the activation (since undone)
+            answer.put("outcome", "activated");
+            answer.put("expiry", r.expiry().orElseThrow().toString());
+        }
+        return ok(answer);
+    }
+
+    private Reply esim(String kioskId, byte[] body) throws IOException {
+        JsonNode n = json.readTree(body);
+        String saleId = WireFormat.text(n, "saleId");
+        String planId = WireFormat.text(n, "planId");
+        Instant now = clock.instant();
+        StoredNewLine r = store.inTransaction(() -> newLines.issueEsim(kioskId, saleId, planId, now));
+        ObjectNode answer = json.createObjectNode();
+        if (r.outcome().equals(StoredNewLine.REJECTED)) {
+            answer.put("outcome", "rejected");
+            answer.put("reason", r.reason().orElseThrow());
+        } else {
+            answer.put("outcome", "issued");
+            answer.put("smdpAddress", r.smdpAddress().orElseThrow());
+            answer.put("matchingId", r.matchingId().orElseThrow());
+            answer.put("iccid", r.iccid().orElseThrow());
+            answer.put("expiry", r.expiry().orElseThrow().toString());
+        }
+        return ok(answer);
+    }
+
+    private Reply cancellation(byte[] body) throws IOException {
+        String saleId = WireFormat.text(json.readTree(body), "saleId");
+        Instant now = clock.instant();
+        store.inTransaction(() -> {
+            newLines.cancel(saleId, now);
+            return null;
+        });
+        ObjectNode answer = json.createObjectNode();
+        answer.put("outcome", "cancelled");
+        return ok(answer);
     }
 
     private Reply lookUp(String lineId) {

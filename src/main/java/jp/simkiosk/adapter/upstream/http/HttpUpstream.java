@@ -156,8 +156,10 @@ public final class HttpUpstream implements Upstream, EventSink, CatalogSource, H
             if (outcome.equals("rejected")) return new EsimResult.Rejected(rejectReason(WireFormat.text(n, "reason")));
             throw new NoAnswer("unknown eSIM outcome " + outcome);
         } catch (NoAnswer | RuntimeException e) {
-            // the message names fields, never their values: an answer's code stays out of the log
-            log.warn("eSIM of sale {} not issued upstream: {}", sale, e.getClass().getSimpleName());
+            // a NoAnswer names the status and error code only; any other failure may quote the answer, which
+            // holds the code, so only its kind is logged
+            log.warn("eSIM of sale {} not issued upstream: {}", sale,
+                    e instanceof NoAnswer ? e.getMessage() : e.getClass().getSimpleName());
             return new EsimResult.Unavailable();
         }
     }
