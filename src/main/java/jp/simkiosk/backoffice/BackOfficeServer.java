@@ -45,7 +45,8 @@ import org.slf4j.LoggerFactory;
  * server, for tests and demonstrations on loopback. It verifies every request's signature with the kiosk's
  * secret, refuses timestamps outside the allowed skew (logged) and request ids it has seen (replays),
  * stores events by event id (a copy is answered "duplicate"), applies renewals idempotently by sale id —
- * also those a kiosk sold offline and reports with a {@code FULFILMENT_DEFERRED} event —, serves the plan
+ * also those a kiosk sold offline and reports with a {@code FULFILMENT_DEFERRED} event, and likewise SIM
+ * activations ({@code ACTIVATION_DEFERRED}; {@code ACTIVATION_CANCEL_FAILED} cancels one) —, serves the plan
  * catalog signed with an ETag, and answers line look-ups from the demo lines and the new lines it activated
  * or issued ({@link NewLineDesk}: new SIMs, new eSIMs with their activation codes, cancellations, each
  * idempotent by sale id). Every answer to an
@@ -277,6 +278,17 @@ public final class BackOfficeServer implements AutoCloseable {
             } else {
                 reason = renewal.reason();
             }
+        } else if (step.equals(SaleStep.ACTIVATION_DEFERRED.name())) {
+            StoredNewLine activation = newLines.activate(kioskId, saleId, WireFormat.text(sale, "lineId"),
+                    WireFormat.text(sale, "planId"), now);
+            if (activation.outcome().equals(StoredNewLine.REJECTED)) {
+                reason = activation.reason();
+            } else {
+                applied = activation.expiry();
+            }
+        } else if (step.equals(SaleStep.ACTIVATION_CANCEL_FAILED.name())) {
+            // the kiosk could not cancel a SIM that never reached the customer: the journal tells it here
+            newLines.cancel(saleId, now);
         }
         String outcome = reason.isPresent() ? "REJECTED" : "ACCEPTED";
         store.insertEvent(kioskId, eventId, sequence, step, saleId, outcome, reason, applied, now, e.toString());

@@ -44,7 +44,7 @@ class NewLinesOverHttpTest {
     void start() throws Exception {
         backOffice = new BackOfficeFixture(dir, clock);
         kiosk = new KioskSide(dir.resolve("kiosk/sales.db"), backOffice.baseUrl(), clock, Duration.ofSeconds(2),
-                new UpstreamContractTest.RecordingDeferredRenewals());
+                new UpstreamContractTest.RecordingDeferredFulfilments());
     }
 
     @AfterEach
@@ -137,7 +137,7 @@ class NewLinesOverHttpTest {
         backOffice.close();
         backOffice = new BackOfficeFixture(dir, clock);
         kiosk = new KioskSide(dir.resolve("kiosk/sales.db"), backOffice.baseUrl(), clock, Duration.ofSeconds(2),
-                new UpstreamContractTest.RecordingDeferredRenewals());
+                new UpstreamContractTest.RecordingDeferredFulfilments());
         assertThat(kiosk.upstream.issueEsim(sale, "new-esim-3gb-8d")).isEqualTo(issued);
         EsimResult second = kiosk.upstream.issueEsim(SaleId.random(), "new-esim-unlimited-7d");
         assertThat(((EsimResult.Issued) second).iccid()).isNotEqualTo(issued.iccid());
