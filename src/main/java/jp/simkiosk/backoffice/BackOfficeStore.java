@@ -48,6 +48,16 @@ public final class BackOfficeStore implements AutoCloseable {
         }
     }
 
+    /** A QR wallet payment the back office stands in for the provider with; the latest of a sale is its current one. */
+    public record StoredPayment(String paymentId, String kioskId, String saleId, long amountYen, String state,
+                                Instant createdAt, Optional<Instant> approveAt, Instant expiresAt, Optional<String> wallet,
+                                Optional<String> reason, long refundedYen) {
+        StoredPayment with(String newState, Optional<String> newWallet, Optional<String> newReason, long refunded) {
+            return new StoredPayment(paymentId, kioskId, saleId, amountYen, newState, createdAt, approveAt, expiresAt,
+                    newWallet, newReason, refunded);
+        }
+    }
+
     private final Connection connection;
 
     private BackOfficeStore(Connection connection) {
@@ -253,6 +263,66 @@ public final class BackOfficeStore implements AutoCloseable {
                             Optional.ofNullable(rs.getString(5)), Optional.ofNullable(rs.getString(6)).map(Instant::parse),
                             Optional.ofNullable(rs.getString(7)), Optional.ofNullable(rs.getString(8)),
                             Optional.ofNullable(rs.getString(9))));
+                }
+            }
+            return all;
+        }
+    }
+
+    private static final String PAYMENT_COLUMNS = "payment_id, kiosk_id, sale_id, amount_yen, state, created_at,"
+            + " approve_at, expires_at, wallet, reason, refunded_yen";
+
+    /** The sale's latest payment. */
+    Optional<StoredPayment> latestPayment(String kioskId, String saleId) throws SQLException {
+        return payments("WHERE kiosk_id = ? AND sale_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1", kioskId, saleId)
+                .stream().findFirst();
+    }
+
+    Optional<StoredPayment> payment(String paymentId) throws SQLException {
+        return payments("WHERE payment_id = ?", paymentId).stream().findFirst();
+    }
+
+    void insertPayment(StoredPayment p) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "INSERT INTO wallet_payment (" + PAYMENT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, p.paymentId());
+            ps.setString(2, p.kioskId());
+            ps.setString(3, p.saleId());
+            ps.setLong(4, p.amountYen());
+            ps.setString(5, p.state());
+            ps.setString(6, p.createdAt().toString());
+            ps.setString(7, p.approveAt().map(Instant::toString).orElse(null));
+            ps.setString(8, p.expiresAt().toString());
+            ps.setString(9, p.wallet().orElse(null));
+            ps.setString(10, p.reason().orElse(null));
+            ps.setLong(11, p.refundedYen());
+            ps.executeUpdate();
+        }
+    }
+
+    void updatePayment(StoredPayment p) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "UPDATE wallet_payment SET state = ?, wallet = ?, reason = ?, refunded_yen = ? WHERE payment_id = ?")) {
+            ps.setString(1, p.state());
+            ps.setString(2, p.wallet().orElse(null));
+            ps.setString(3, p.reason().orElse(null));
+            ps.setLong(4, p.refundedYen());
+            ps.setString(5, p.paymentId());
+            ps.executeUpdate();
+        }
+    }
+
+    private List<StoredPayment> payments(String where, Object... parameters) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT " + PAYMENT_COLUMNS + " FROM wallet_payment " + where)) {
+            for (int i = 0; i < parameters.length; i++) ps.setObject(i + 1, parameters[i]);
+            List<StoredPayment> all = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    all.add(new StoredPayment(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+                            rs.getString(5), Instant.parse(rs.getString(6)),
+                            Optional.ofNullable(rs.getString(7)).map(Instant::parse), Instant.parse(rs.getString(8)),
+                            Optional.ofNullable(rs.getString(9)), Optional.ofNullable(rs.getString(10)), rs.getLong(11)));
                 }
             }
             return all;
