@@ -42,6 +42,7 @@ import jp.simkiosk.application.device.ServiceMonitor;
 import jp.simkiosk.application.port.PaymentProvider;
 import jp.simkiosk.application.port.PaymentTerminal;
 import jp.simkiosk.adapter.upstream.http.HttpUpstream;
+import jp.simkiosk.adapter.upstream.http.HttpPaymentProvider;
 import jp.simkiosk.adapter.upstream.http.KioskSecret;
 import jp.simkiosk.app.config.ConfigLoader;
 import jp.simkiosk.application.port.CatalogSource;
@@ -229,8 +230,16 @@ public final class KioskAssembly implements AutoCloseable {
         if (setup.get() instanceof KioskConfig.QrWallet.Simulated sim) {
             return Optional.of(new SimulatedPaymentProvider(clock, sim.approveAfter(), sim.qrValidity()));
         }
-        throw new StartupException(cfg.source() + ": payment.qrWallet.provider: backoffice is not available in this "
-                + "version yet; use provider: simulator", null);
+        if (!(cfg.upstream() instanceof KioskConfig.Upstream.Http h)) {
+            throw new StartupException(cfg.source() + ": payment.qrWallet.provider: backoffice needs the back office"
+                    + " over HTTP (upstream.mode: http)", null);
+        }
+        try {
+            return Optional.of(new HttpPaymentProvider(h.baseUrl(), cfg.kioskId(), KioskSecret.read(h.secretFile()),
+                    h.lookupTimeout(), h.requestTimeout(), clock));
+        } catch (RuntimeException e) {
+            throw new StartupException(cfg.source() + ": upstream.secretFile: " + e.getMessage(), e);
+        }
     }
 
     /** The devices' configuration for the technician's Device settings page. */

@@ -14,7 +14,7 @@ import jp.simkiosk.application.port.SaleStep;
 import jp.simkiosk.application.port.Upstream;
 import jp.simkiosk.application.port.Upstream.LookupResult;
 import jp.simkiosk.application.port.Upstream.RenewalResult;
-import jp.simkiosk.application.sync.DeferredRenewals;
+import jp.simkiosk.application.sync.DeferredFulfilments;
 import jp.simkiosk.domain.Language;
 import jp.simkiosk.domain.line.LineId;
 import jp.simkiosk.domain.line.LineStatus;
@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * offline ({@link LineLookup.Unavailable#offlineOffers}, {@link #quoteOffline}). The paid sale is journaled
  * {@link SaleStep#FULFILMENT_DEFERRED} ("to be applied"), the charge stands, and the customer is told the
  * renewal will be applied shortly ({@link FulfilmentOutcome.RenewedLater}). The outbox carries that step to
- * upstream, whose answer comes back through {@link DeferredRenewals}: applied, the sale completes with the
+ * upstream, whose answer comes back through {@link DeferredFulfilments}: applied, the sale completes with the
  * confirmed expiry; rejected, it goes to refund pending for the operator.
  *
  * <p>When the journal cannot be written ({@link JournalUnavailableException}) the sale stops where the journal
@@ -48,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * still released at once, since voiding by sale id is idempotent and is what start-up recovery does next
  * (docs/decisions/0005-crash-recovery-rules.md).
  */
-public final class RenewalService implements DeferredRenewals {
+public final class RenewalService implements DeferredFulfilments {
 
     private static final Logger log = LoggerFactory.getLogger(RenewalService.class);
 
@@ -226,8 +226,9 @@ public final class RenewalService implements DeferredRenewals {
     }
 
     /**
-     * Upstream applied a deferred renewal: the sale is fulfilled with the confirmed expiry and, if its charge
-     * was confirmed when it was sold, completed. Does nothing for a sale already settled.
+     * Upstream applied a deferred renewal, or activated a new SIM handed over while it was unreachable: the sale
+     * is fulfilled with the confirmed expiry and, if its charge was confirmed when it was sold, completed. Does
+     * nothing for a sale already settled (or whose SIM never reached the customer).
      */
     @Override
     public void applied(SaleId id, Instant newExpiry) {
@@ -238,21 +239,27 @@ public final class RenewalService implements DeferredRenewals {
         if (journal.entries(id).stream().anyMatch(e -> e.step() == SaleStep.CAPTURED)) {
             journal.record(fulfilled.completed(), SaleStep.CAPTURED, "when sold");
         }
-        log.info("sale {}: deferred renewal applied upstream, line expires {}", sale.reference(), newExpiry);
+        log.info("sale {}: deferred {} applied upstream, line expires {}", sale.reference(), what(sale), newExpiry);
     }
 
     /**
-     * Upstream refused a deferred renewal: the customer paid for nothing, so the sale goes to refund pending
-     * for the operator. Does nothing for a sale already settled.
+     * Upstream refused a deferred renewal or SIM activation: the customer paid for nothing, so the sale goes to
+     * refund pending for the operator. Does nothing for a sale already settled.
      */
     @Override
     public void rejected(SaleId id, String reason) {
         Sale sale = load(id);
         if (sale.state() != SaleState.PAID) return;
         String detail = reason.length() > 200 ? reason.substring(0, 200) : reason;
-        journal.step(sale, SaleStep.FULFILMENT_REJECTED, detail);
-        journal.record(sale.refundPending(FailureReason.RENEWAL_REJECTED), SaleStep.REFUND_PENDING, "deferred renewal rejected");
-        log.warn("sale {}: deferred renewal rejected upstream ({}); refund pending", sale.reference(), detail);
+        boolean newSim = sale.kind() == SaleKind.NEW_SIM;
+        journal.step(sale, newSim ? SaleStep.ACTIVATION_REJECTED : SaleStep.FULFILMENT_REJECTED, detail);
+        journal.record(sale.refundPending(newSim ? FailureReason.ACTIVATION_REJECTED : FailureReason.RENEWAL_REJECTED),
+                SaleStep.REFUND_PENDING, "deferred " + what(sale) + " rejected");
+        log.warn("sale {}: deferred {} rejected upstream ({}); refund pending", sale.reference(), what(sale), detail);
+    }
+
+    private static String what(Sale sale) {
+        return sale.kind() == SaleKind.NEW_SIM ? "SIM activation" : "renewal";
     }
 
     /** Gives the money of a renewal that cannot be delivered back (see {@link Checkout#release}). */

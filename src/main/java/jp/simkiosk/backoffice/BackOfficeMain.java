@@ -14,6 +14,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import jp.simkiosk.adapter.upstream.http.KioskSecret;
@@ -65,6 +66,14 @@ public final class BackOfficeMain implements Callable<Integer> {
     @Option(names = "--max-skew-seconds", defaultValue = "300", description = "largest clock skew accepted (default ${DEFAULT-VALUE})")
     long maxSkewSeconds;
 
+    @Option(names = "--wallet-approve-after", defaultValue = "8s",
+            description = "the demo wallet pays a QR code this long after it is shown, e.g. 8s, 500ms; off: only"
+                    + " POST /wallet-demo/{paymentId}/pay does (default ${DEFAULT-VALUE})")
+    String walletApproveAfter;
+
+    @Option(names = "--wallet-qr-validity", defaultValue = "120s", description = "how long a QR code can be paid (default ${DEFAULT-VALUE})")
+    String walletQrValidity;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new BackOfficeMain()).execute(args));
     }
@@ -82,7 +91,10 @@ public final class BackOfficeMain implements Callable<Integer> {
         }
         BackOfficeStore store = BackOfficeStore.open(database);
         BackOfficeServer server = new BackOfficeServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), port),
-                basePath, secrets, store, catalog, plans, lines, clock, Duration.ofSeconds(maxSkewSeconds), new Faults());
+                basePath, secrets, store, catalog, plans, lines, clock, Duration.ofSeconds(maxSkewSeconds), new Faults(),
+                new WalletSettings(walletApproveAfter.equals("off") ? Optional.empty()
+                        : Optional.of(duration(walletApproveAfter)), duration(walletQrValidity), "PayPay",
+                        "https://pay.example/qr/"));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
@@ -94,6 +106,18 @@ public final class BackOfficeMain implements Callable<Integer> {
                 plans.size(), lines.size(), database.toAbsolutePath());
         stopped.await();
         return 0;
+    }
+
+    /** "8s", "500ms", "2m". */
+    static Duration duration(String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,9})(ms|s|m)").matcher(text.trim());
+        if (!m.matches()) throw new CommandLine.TypeConversionException("not a duration such as 8s or 500ms: " + text);
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "ms" -> Duration.ofMillis(n);
+            case "s" -> Duration.ofSeconds(n);
+            default -> Duration.ofMinutes(n);
+        };
     }
 
     private static void createSecret(Path file) throws IOException {

@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,8 @@ import jp.simkiosk.adapter.upstream.http.WireFormat;
 import jp.simkiosk.application.port.SaleStep;
 import jp.simkiosk.backoffice.BackOfficeStore.StoredDayClose;
 import jp.simkiosk.backoffice.BackOfficeStore.StoredEvent;
+import jp.simkiosk.backoffice.BackOfficeStore.StoredNewLine;
+import jp.simkiosk.backoffice.BackOfficeStore.StoredPayment;
 import jp.simkiosk.backoffice.BackOfficeStore.StoredRenewal;
 import jp.simkiosk.domain.line.LineStatus;
 import jp.simkiosk.domain.plan.ExpiryRule;
@@ -47,8 +50,11 @@ import org.slf4j.LoggerFactory;
  * stores events by event id (a copy is answered "duplicate"), stores closed days' reports by kiosk and day
  * (the same report again is answered "duplicate", a different one or one whose figures do not add up
  * "rejected" with the reason), applies renewals idempotently by sale id —
- * also those a kiosk sold offline and reports with a {@code FULFILMENT_DEFERRED} event —, serves the plan
- * catalog signed with an ETag, and answers line look-ups from the demo lines. Every answer to an
+ * also those a kiosk sold offline and reports with a {@code FULFILMENT_DEFERRED} event, and likewise SIM
+ * activations ({@code ACTIVATION_DEFERRED}; {@code ACTIVATION_CANCEL_FAILED} cancels one) —, serves the plan
+ * catalog signed with an ETag, and answers line look-ups from the demo lines and the new lines it activated
+ * or issued ({@link NewLineDesk}: new SIMs, new eSIMs with their activation codes, cancellations, each
+ * idempotent by sale id). Every answer to an
  * authenticated request is signed. {@link Faults} injects failures.
  */
 public final class BackOfficeServer implements AutoCloseable {
@@ -80,6 +86,11 @@ public final class BackOfficeServer implements AutoCloseable {
     private final ExecutorService executor;
     private final ObjectMapper json = new ObjectMapper();
     private final List<Consumer<ReceivedRequest>> listeners = new CopyOnWriteArrayList<>();
+    private final NewLineDesk newLines;
+    private final WalletDesk wallet;
+
+    /** Where the demo wallet decides payments (outside the kiosk contract, unsigned). */
+    public static final String WALLET_DEMO_PATH = "/wallet-demo/";
 
     /**
      * @param address      where to listen (loopback); port 0 picks a free one
@@ -93,6 +104,18 @@ public final class BackOfficeServer implements AutoCloseable {
     public BackOfficeServer(InetSocketAddress address, String basePath, Map<String, byte[]> kioskSecrets,
                             BackOfficeStore store, String catalogJson, List<Plan> plans, List<LineStatus> lines,
                             Clock clock, Duration maxSkew, Faults faults) throws IOException {
+        this(address, basePath, kioskSecrets, store, catalogJson, plans, lines, clock, maxSkew, faults,
+                WalletSettings.demo());
+    }
+
+    /**
+     * As above, playing the QR wallet provider with {@code wallet}. Besides the contract under {@code basePath},
+     * it serves the demo wallet, unsigned, on {@value #WALLET_DEMO_PATH}: {@code POST .../{paymentId}/pay} or
+     * {@code .../decline} decides a pending payment now, as the customer's wallet app would.
+     */
+    public BackOfficeServer(InetSocketAddress address, String basePath, Map<String, byte[]> kioskSecrets,
+                            BackOfficeStore store, String catalogJson, List<Plan> plans, List<LineStatus> lines,
+                            Clock clock, Duration maxSkew, Faults faults, WalletSettings wallet) throws IOException {
         this.basePath = basePath.endsWith("/") ? basePath.substring(0, basePath.length() - 1) : basePath;
         kioskSecrets.forEach((id, secret) -> kiosks.put(id, new Signatures(secret)));
         this.store = Objects.requireNonNull(store);
@@ -102,6 +125,9 @@ public final class BackOfficeServer implements AutoCloseable {
         this.clock = Objects.requireNonNull(clock);
         this.maxSkew = Objects.requireNonNull(maxSkew);
         this.faults = Objects.requireNonNull(faults);
+        SecureRandom random = new SecureRandom();
+        this.newLines = new NewLineDesk(store, this.plans, this.lines.keySet(), random);
+        this.wallet = new WalletDesk(store, Objects.requireNonNull(wallet), random);
         this.server = HttpServer.create(address, 50);
         this.executor = Executors.newFixedThreadPool(8, r -> {
             Thread t = new Thread(r, "backoffice-http");
@@ -110,6 +136,7 @@ public final class BackOfficeServer implements AutoCloseable {
         });
         server.setExecutor(executor);
         server.createContext(this.basePath.isEmpty() ? "/" : this.basePath, this::handle);
+        server.createContext(WALLET_DEMO_PATH, this::walletDemo);
     }
 
     public void start() {
@@ -218,6 +245,12 @@ public final class BackOfficeServer implements AutoCloseable {
             if (method.equals("GET") && path.equals("/catalog")) return catalog(header(x, "If-None-Match"));
             if (method.equals("GET") && path.startsWith("/lines/")) return lookUp(path.substring("/lines/".length()));
             if (method.equals("POST") && path.equals("/renewals")) return renewal(kioskId, body);
+            if (method.equals("POST") && path.equals("/activations")) return activation(kioskId, body);
+            if (method.equals("POST") && path.equals("/esims")) return esim(kioskId, body);
+            if (method.equals("POST") && path.equals("/activation-cancellations")) return cancellation(body);
+            if (path.equals("/wallet-payments") || path.startsWith("/wallet-payments/")) {
+                return walletPayments(method, path.substring("/wallet-payments".length()), kioskId, body);
+            }
             if (method.equals("POST") && path.equals("/heartbeat")) {
                 json.readTree(body);
                 store.saveHeartbeat(kioskId, clock.instant(), new String(body, StandardCharsets.UTF_8));
@@ -273,6 +306,17 @@ public final class BackOfficeServer implements AutoCloseable {
             } else {
                 reason = renewal.reason();
             }
+        } else if (step.equals(SaleStep.ACTIVATION_DEFERRED.name())) {
+            StoredNewLine activation = newLines.activate(kioskId, saleId, WireFormat.text(sale, "lineId"),
+                    WireFormat.text(sale, "planId"), now);
+            if (activation.outcome().equals(StoredNewLine.REJECTED)) {
+                reason = activation.reason();
+            } else {
+                applied = activation.expiry();
+            }
+        } else if (step.equals(SaleStep.ACTIVATION_CANCEL_FAILED.name())) {
+            // the kiosk could not cancel a SIM that never reached the customer: the journal tells it here
+            newLines.cancel(saleId, now);
         }
         String outcome = reason.isPresent() ? "REJECTED" : "ACCEPTED";
         store.insertEvent(kioskId, eventId, sequence, step, saleId, outcome, reason, applied, now, e.toString());
@@ -400,11 +444,144 @@ public final class BackOfficeServer implements AutoCloseable {
 
     private Optional<LineStatus> line(String lineId) throws SQLException {
         LineStatus known = lines.get(lineId);
+        if (known == null) known = newLines.line(lineId).orElse(null);
         if (known == null) return Optional.empty();
         Optional<String[]> state = store.lineState(lineId);
         if (state.isEmpty()) return Optional.of(known);
         return Optional.of(new LineStatus(known.lineId(), known.form(), Optional.of(state.get()[0]),
                 Optional.of(Instant.parse(state.get()[1])), known.renewable(), known.allowedPlanIds()));
+    }
+
+    // ---------------------------------------------------------------- new lines
+
+    private Reply activation(String kioskId, byte[] body) throws IOException {
+        JsonNode n = json.readTree(body);
+        String saleId = WireFormat.text(n, "saleId");
+        String iccid = WireFormat.text(n, "iccid");
+        String planId = WireFormat.text(n, "planId");
+        Instant now = clock.instant();
+        StoredNewLine r = store.inTransaction(() -> newLines.activate(kioskId, saleId, iccid, planId, now));
+        ObjectNode answer = json.createObjectNode();
+        if (r.outcome().equals(StoredNewLine.REJECTED)) {
+            answer.put("outcome", "rejected");
+            answer.put("reason", r.reason().orElseThrow());
+        } else {
+            // a repeat after a cancellation answers what was done: the activation (since undone)
+            answer.put("outcome", "activated");
+            answer.put("expiry", r.expiry().orElseThrow().toString());
+        }
+        return ok(answer);
+    }
+
+    private Reply esim(String kioskId, byte[] body) throws IOException {
+        JsonNode n = json.readTree(body);
+        String saleId = WireFormat.text(n, "saleId");
+        String planId = WireFormat.text(n, "planId");
+        Instant now = clock.instant();
+        StoredNewLine r = store.inTransaction(() -> newLines.issueEsim(kioskId, saleId, planId, now));
+        ObjectNode answer = json.createObjectNode();
+        if (r.outcome().equals(StoredNewLine.REJECTED)) {
+            answer.put("outcome", "rejected");
+            answer.put("reason", r.reason().orElseThrow());
+        } else {
+            answer.put("outcome", "issued");
+            answer.put("smdpAddress", r.smdpAddress().orElseThrow());
+            answer.put("matchingId", r.matchingId().orElseThrow());
+            answer.put("iccid", r.iccid().orElseThrow());
+            answer.put("expiry", r.expiry().orElseThrow().toString());
+        }
+        return ok(answer);
+    }
+
+    private Reply cancellation(byte[] body) throws IOException {
+        String saleId = WireFormat.text(json.readTree(body), "saleId");
+        Instant now = clock.instant();
+        store.inTransaction(() -> {
+            newLines.cancel(saleId, now);
+            return null;
+        });
+        ObjectNode answer = json.createObjectNode();
+        answer.put("outcome", "cancelled");
+        return ok(answer);
+    }
+
+    // ---------------------------------------------------------------- QR wallet payments
+
+    private Reply walletPayments(String method, String rest, String kioskId, byte[] body) throws IOException {
+        Instant now = clock.instant();
+        if (method.equals("POST") && rest.isEmpty()) {
+            JsonNode n = json.readTree(body);
+            String saleId = WireFormat.text(n, "saleId");
+            JsonNode amount = n.get("amountYen");
+            if (amount == null || !amount.canConvertToLong()) throw new IllegalArgumentException("missing amountYen");
+            try {
+                StoredPayment p = store.inTransaction(() -> {
+                    try {
+                        return wallet.create(kioskId, saleId, amount.longValue(), now);
+                    } catch (WalletDesk.AmountMismatch e) {
+                        throw new IllegalStateException(e.getMessage(), e);
+                    }
+                });
+                return ok(payment(p));
+            } catch (IllegalStateException e) {
+                if (e.getCause() instanceof WalletDesk.AmountMismatch) return error(409, "AMOUNT_MISMATCH", e.getMessage());
+                throw e;
+            }
+        }
+        String[] parts = rest.substring(1).split("/", -1);
+        String saleId = parts[0];
+        if (method.equals("GET") && parts.length == 1) {
+            return store.inTransaction(() -> wallet.current(kioskId, saleId, now)).map(p -> ok(payment(p)))
+                    .orElseGet(() -> error(404, "NOT_FOUND", "no payment for sale " + saleId));
+        }
+        if (method.equals("POST") && parts.length == 2 && parts[1].equals("cancellation")) {
+            return store.inTransaction(() -> wallet.cancel(kioskId, saleId, now)).map(p -> ok(payment(p)))
+                    .orElseGet(() -> error(404, "NOT_FOUND", "no payment for sale " + saleId));
+        }
+        if (method.equals("POST") && parts.length == 2 && parts[1].equals("refund")) {
+            JsonNode amount = json.readTree(body).get("amountYen");
+            if (amount == null || !amount.canConvertToLong()) throw new IllegalArgumentException("missing amountYen");
+            Optional<String> refusal = store.inTransaction(() -> wallet.refund(kioskId, saleId, amount.longValue(), now));
+            ObjectNode answer = json.createObjectNode();
+            answer.put("outcome", refusal.isEmpty() ? "refunded" : "failed");
+            refusal.ifPresent(why -> answer.put("reason", why));
+            return ok(answer);
+        }
+        return error(404, "NOT_FOUND", method + " /wallet-payments" + rest);
+    }
+
+    private ObjectNode payment(StoredPayment p) {
+        ObjectNode n = json.createObjectNode();
+        n.put("paymentId", p.paymentId());
+        n.put("saleId", p.saleId());
+        n.put("amountYen", p.amountYen());
+        n.put("state", p.state().toLowerCase(java.util.Locale.ROOT));
+        n.put("qrPayload", wallet.payload(p));
+        n.put("expiresAt", p.expiresAt().toString());
+        p.wallet().ifPresent(w -> n.put("wallet", w));
+        p.reason().ifPresent(r -> n.put("reason", r));
+        n.put("refundedYen", p.refundedYen());
+        return n;
+    }
+
+    /** The demo wallet: {@code POST /wallet-demo/{paymentId}/pay | decline}, answered 204, or 409 when already decided. */
+    private void walletDemo(HttpExchange x) throws IOException {
+        try (x) {
+            x.getRequestBody().readAllBytes();
+            String[] parts = x.getRequestURI().getPath().substring(WALLET_DEMO_PATH.length()).split("/", -1);
+            Instant now = clock.instant();
+            int status;
+            if (!x.getRequestMethod().equals("POST") || parts.length != 2) {
+                status = 404;
+            } else if (parts[1].equals("pay")) {
+                status = store.inTransaction(() -> wallet.pay(parts[0], now)) ? 204 : 409;
+            } else if (parts[1].equals("decline")) {
+                status = store.inTransaction(() -> wallet.decline(parts[0], now)) ? 204 : 409;
+            } else {
+                status = 404;
+            }
+            x.sendResponseHeaders(status, -1);
+        }
     }
 
     private Reply lookUp(String lineId) {

@@ -18,7 +18,7 @@ import org.sqlite.SQLiteDataSource;
 
 /**
  * The reference back office's SQLite database ({@code db/backoffice} migrations): events by event id,
- * closed days by kiosk and day, renewals by sale id, lines' current plans, seen request ids and heartbeats. One connection; calls are
+ * closed days by kiosk and day, renewals, new lines and QR wallet payments by sale id, lines' current plans, seen request ids and heartbeats. One connection; calls are
  * serialized on this object.
  */
 public final class BackOfficeStore implements AutoCloseable {
@@ -34,6 +34,33 @@ public final class BackOfficeStore implements AutoCloseable {
     /** A renewal as applied or refused, by sale id. */
     public record StoredRenewal(String saleId, String lineId, String planId, boolean applied,
                                 Optional<Instant> newExpiry, Optional<String> reason) {}
+
+    /**
+     * A new line as activated (a new SIM), issued (a new eSIM) or refused, by sale id. {@code smdpAddress} and
+     * {@code matchingId} are an issued eSIM's activation code, kept to answer a repeat the same: never logged.
+     */
+    public record StoredNewLine(String saleId, String form, String planId, String outcome, Optional<String> iccid,
+                                Optional<Instant> expiry, Optional<String> reason, Optional<String> smdpAddress,
+                                Optional<String> matchingId) {
+        public static final String ACTIVE = "ACTIVE";
+        public static final String REJECTED = "REJECTED";
+        public static final String CANCELLED = "CANCELLED";
+
+        @Override
+        public String toString() {
+            return "StoredNewLine[" + saleId + ", " + form + ", " + planId + ", " + outcome + "]";
+        }
+    }
+
+    /** A QR wallet payment the back office stands in for the provider with; the latest of a sale is its current one. */
+    public record StoredPayment(String paymentId, String kioskId, String saleId, long amountYen, String state,
+                                Instant createdAt, Optional<Instant> approveAt, Instant expiresAt, Optional<String> wallet,
+                                Optional<String> reason, long refundedYen) {
+        StoredPayment with(String newState, Optional<String> newWallet, Optional<String> newReason, long refunded) {
+            return new StoredPayment(paymentId, kioskId, saleId, amountYen, newState, createdAt, approveAt, expiresAt,
+                    newWallet, newReason, refunded);
+        }
+    }
 
     private final Connection connection;
 
@@ -198,6 +225,137 @@ public final class BackOfficeStore implements AutoCloseable {
             ps.setString(3, expiry.toString());
             ps.executeUpdate();
         }
+    }
+
+    Optional<StoredNewLine> newLine(String saleId) throws SQLException {
+        return newLines("WHERE sale_id = ?", saleId).stream().findFirst();
+    }
+
+    /** The active (not cancelled) new line with this ICCID, if any. */
+    Optional<StoredNewLine> activeNewLine(String iccid) throws SQLException {
+        return newLines("WHERE iccid = ? AND outcome = 'ACTIVE'", iccid).stream().findFirst();
+    }
+
+    /** How many eSIM profiles were ever issued here: the serial of the next profile's ICCID. */
+    long esimsIssued() throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT COUNT(*) FROM new_line WHERE form = 'ESIM' AND iccid IS NOT NULL");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    void insertNewLine(String kioskId, StoredNewLine n, Instant at) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "INSERT INTO new_line (sale_id, kiosk_id, form, plan_id, outcome, iccid, expiry, reason, smdp_address,"
+                        + " matching_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, n.saleId());
+            ps.setString(2, kioskId);
+            ps.setString(3, n.form());
+            ps.setString(4, n.planId());
+            ps.setString(5, n.outcome());
+            ps.setString(6, n.iccid().orElse(null));
+            ps.setString(7, n.expiry().map(Instant::toString).orElse(null));
+            ps.setString(8, n.reason().orElse(null));
+            ps.setString(9, n.smdpAddress().orElse(null));
+            ps.setString(10, n.matchingId().orElse(null));
+            ps.setString(11, at.toString());
+            ps.executeUpdate();
+        }
+    }
+
+    /** Marks the sale's active new line cancelled; false when it had none active. */
+    boolean cancelNewLine(String saleId, Instant at) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "UPDATE new_line SET outcome = 'CANCELLED', cancelled_at = ? WHERE sale_id = ? AND outcome = 'ACTIVE'")) {
+            ps.setString(1, at.toString());
+            ps.setString(2, saleId);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    private List<StoredNewLine> newLines(String where, Object... parameters) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT sale_id, form, plan_id, outcome, iccid, expiry, reason, smdp_address, matching_id FROM new_line "
+                        + where)) {
+            for (int i = 0; i < parameters.length; i++) ps.setObject(i + 1, parameters[i]);
+            List<StoredNewLine> all = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    all.add(new StoredNewLine(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            Optional.ofNullable(rs.getString(5)), Optional.ofNullable(rs.getString(6)).map(Instant::parse),
+                            Optional.ofNullable(rs.getString(7)), Optional.ofNullable(rs.getString(8)),
+                            Optional.ofNullable(rs.getString(9))));
+                }
+            }
+            return all;
+        }
+    }
+
+    private static final String PAYMENT_COLUMNS = "payment_id, kiosk_id, sale_id, amount_yen, state, created_at,"
+            + " approve_at, expires_at, wallet, reason, refunded_yen";
+
+    /** The sale's latest payment. */
+    Optional<StoredPayment> latestPayment(String kioskId, String saleId) throws SQLException {
+        return payments("WHERE kiosk_id = ? AND sale_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1", kioskId, saleId)
+                .stream().findFirst();
+    }
+
+    Optional<StoredPayment> payment(String paymentId) throws SQLException {
+        return payments("WHERE payment_id = ?", paymentId).stream().findFirst();
+    }
+
+    void insertPayment(StoredPayment p) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "INSERT INTO wallet_payment (" + PAYMENT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, p.paymentId());
+            ps.setString(2, p.kioskId());
+            ps.setString(3, p.saleId());
+            ps.setLong(4, p.amountYen());
+            ps.setString(5, p.state());
+            ps.setString(6, p.createdAt().toString());
+            ps.setString(7, p.approveAt().map(Instant::toString).orElse(null));
+            ps.setString(8, p.expiresAt().toString());
+            ps.setString(9, p.wallet().orElse(null));
+            ps.setString(10, p.reason().orElse(null));
+            ps.setLong(11, p.refundedYen());
+            ps.executeUpdate();
+        }
+    }
+
+    void updatePayment(StoredPayment p) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "UPDATE wallet_payment SET state = ?, wallet = ?, reason = ?, refunded_yen = ? WHERE payment_id = ?")) {
+            ps.setString(1, p.state());
+            ps.setString(2, p.wallet().orElse(null));
+            ps.setString(3, p.reason().orElse(null));
+            ps.setLong(4, p.refundedYen());
+            ps.setString(5, p.paymentId());
+            ps.executeUpdate();
+        }
+    }
+
+    private List<StoredPayment> payments(String where, Object... parameters) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT " + PAYMENT_COLUMNS + " FROM wallet_payment " + where)) {
+            for (int i = 0; i < parameters.length; i++) ps.setObject(i + 1, parameters[i]);
+            List<StoredPayment> all = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    all.add(new StoredPayment(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+                            rs.getString(5), Instant.parse(rs.getString(6)),
+                            Optional.ofNullable(rs.getString(7)).map(Instant::parse), Instant.parse(rs.getString(8)),
+                            Optional.ofNullable(rs.getString(9)), Optional.ofNullable(rs.getString(10)), rs.getLong(11)));
+                }
+            }
+            return all;
+        }
+    }
+
+    /** The new line of a sale as stored (tests, operators). */
+    public synchronized Optional<StoredNewLine> newLineOf(String saleId) {
+        return inTransaction(() -> newLine(saleId));
     }
 
     public synchronized void saveHeartbeat(String kioskId, Instant at, String body) {

@@ -8,10 +8,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import jp.simkiosk.adapter.payment.sim.SimulatedPaymentProvider;
 import jp.simkiosk.application.PurchaseService.SimOutcome;
 import jp.simkiosk.application.device.DeviceFault;
 import jp.simkiosk.application.port.Upstream;
+import jp.simkiosk.application.sync.Backoff;
+import jp.simkiosk.application.sync.OutboxSender;
 import jp.simkiosk.domain.Language;
 import jp.simkiosk.domain.line.Iccid;
 import jp.simkiosk.domain.line.LineStatus;
@@ -218,6 +221,53 @@ class PurchaseServiceSimTest {
                 nd -> assertThat(nd.reason()).isEqualTo(FailureReason.UPSTREAM_UNAVAILABLE));
         assertThat(rig.steps(paid.id())).contains(ACTIVATION_UNAVAILABLE).endsWith(SIM_CAPTURED, VOID_REQUESTED, VOIDED);
         assertThat(rig.dispenser.dispensed()).isZero();
+    }
+
+    /** Drains the journal's outbox to the simulated back office, settling deferred sales through the renewals service. */
+    private void drainOutbox() {
+        OutboxSender sender = new OutboxSender(rig.journal.outbox(), rig.upstream, rig.renewals, rig.clock,
+                new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(5), new SplittableRandom(3)),
+                OutboxSender.Settings.defaults());
+        for (int i = 0; i < 20 && !(sender.sendOnce() instanceof OutboxSender.Round.Idle); i++) {
+            rig.clock.advance(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void aSimHandedOverOfflineIsActivatedByTheOutboxAndItsSaleCompleted() {
+        rig.upstream.setReachable(false);
+        Sale paid = rig.paidByCard(SaleRig.NEW_SIM_OFFLINE);
+        assertThat(deliver(paid)).isInstanceOf(SimOutcome.DeliveredActivationPending.class);
+        Iccid card = new Iccid(SaleRig.STOCK[0]);
+        assertThat(rig.upstream.lookUp(card)).isEqualTo(new Upstream.LookupResult.Unavailable());
+
+        rig.upstream.setReachable(true);
+        drainOutbox();
+
+        Sale done = rig.load(paid.id());
+        assertThat(done.state()).isEqualTo(SaleState.COMPLETED);
+        assertThat(rig.steps(paid.id())).endsWith(FULFILLED, CAPTURED);
+        Upstream.LookupResult line = rig.upstream.lookUp(card);
+        assertThat(line).isInstanceOfSatisfying(Upstream.LookupResult.Found.class,
+                f -> assertThat(f.status().expiry()).isEqualTo(done.newExpiry()));
+        assertThat(rig.journal.outbox().status().pending()).isZero();
+    }
+
+    @Test
+    void aSimHandedOverOfflineWhoseActivationIsRefusedGoesToRefundPending() {
+        rig.upstream.setReachable(false);
+        Sale paid = rig.paidByCard(SaleRig.NEW_SIM_OFFLINE);
+        deliver(paid);
+
+        rig.upstream.setReachable(true);
+        rig.upstream.rejectNextActivation(Upstream.RejectReason.OTHER);
+        drainOutbox();
+
+        Sale refused = rig.load(paid.id());
+        assertThat(refused.state()).isEqualTo(SaleState.REFUND_PENDING);
+        assertThat(refused.failure()).contains(FailureReason.ACTIVATION_REJECTED);
+        assertThat(rig.steps(paid.id())).endsWith(ACTIVATION_REJECTED, REFUND_PENDING);
+        assertThat(rig.upstream.lookUp(new Iccid(SaleRig.STOCK[0]))).isEqualTo(new Upstream.LookupResult.NotFound());
     }
 
     @Test

@@ -15,6 +15,7 @@ import jp.simkiosk.app.config.ConfigLoader;
 import jp.simkiosk.backoffice.BackOfficeServer;
 import jp.simkiosk.backoffice.BackOfficeStore;
 import jp.simkiosk.backoffice.Faults;
+import jp.simkiosk.backoffice.WalletSettings;
 import jp.simkiosk.domain.line.LineStatus;
 import jp.simkiosk.domain.plan.Plan;
 
@@ -36,27 +37,30 @@ final class BackOfficeFixture implements AutoCloseable {
     private final List<Plan> plans;
     private final List<LineStatus> lines;
     private final String catalog;
+    private final WalletSettings wallet;
     private BackOfficeServer server;
 
     /** Starts on a free port. */
     BackOfficeFixture(Path dir, Clock clock) throws IOException, ConfigException {
-        this(dir, clock, 0);
+        this(dir, clock, WalletSettings.demo());
     }
 
-    private BackOfficeFixture(Path dir, Clock clock, int port) throws IOException, ConfigException {
+    /** Starts on a free port, playing the wallet provider with {@code wallet}. */
+    BackOfficeFixture(Path dir, Clock clock, WalletSettings wallet) throws IOException, ConfigException {
         this.clock = clock;
+        this.wallet = wallet;
         this.plans = ConfigLoader.readPlans(PLANS);
         this.lines = ConfigLoader.readDemoLines(LINES, plans, clock.instant());
         this.catalog = ConfigLoader.catalogJson(PLANS);
         this.store = BackOfficeStore.open(dir.resolve("backoffice.db"));
-        this.server = newServer(port);
+        this.server = newServer(0);
         server.start();
         this.port = server.port();
     }
 
     private BackOfficeServer newServer(int p) throws IOException {
         return new BackOfficeServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), p), "/kiosk/v1",
-                Map.of(KIOSK, SECRET), store, catalog, plans, lines, clock, Duration.ofMinutes(5), faults);
+                Map.of(KIOSK, SECRET), store, catalog, plans, lines, clock, Duration.ofMinutes(5), faults, wallet);
     }
 
     BackOfficeServer server() {

@@ -47,7 +47,7 @@ class CatalogAndHeartbeatTest {
 
     private KioskSide newKiosk() {
         return new KioskSide(dir.resolve("kiosk/sales.db"), backOffice.baseUrl(), clock, Duration.ofSeconds(2),
-                new UpstreamContractTest.RecordingDeferredRenewals());
+                new UpstreamContractTest.RecordingDeferredFulfilments());
     }
 
     @AfterEach

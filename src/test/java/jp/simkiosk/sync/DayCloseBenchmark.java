@@ -39,7 +39,7 @@ public final class DayCloseBenchmark {
         LocalDate first = LocalDate.ofInstant(clock.instant(), ZReports.TOKYO).minusDays(days);
         try (BackOfficeFixture backOffice = new BackOfficeFixture(dir, clock);
              KioskSide kiosk = new KioskSide(dir.resolve("kiosk/sales.db"), backOffice.baseUrl(), clock,
-                     Duration.ofSeconds(5), new UpstreamContractTest.RecordingDeferredRenewals())) {
+                     Duration.ofSeconds(5), new UpstreamContractTest.RecordingDeferredFulfilments())) {
             long[] commits = new long[days];
             for (int i = 0; i < days; i++) {
                 ZReport r = ZReports.of(BackOfficeFixture.KIOSK, first.plusDays(i), clock.instant(), "佐藤", 3 + i % 40);

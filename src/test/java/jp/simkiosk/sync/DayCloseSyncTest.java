@@ -56,7 +56,7 @@ class DayCloseSyncTest {
     /** The kiosk (again) on the same journal file, as after a restart. */
     private void startKiosk() throws Exception {
         kiosk = new KioskSide(dir.resolve("kiosk/sales.db"), backOffice.baseUrl(), clock, Duration.ofSeconds(2),
-                new UpstreamContractTest.RecordingDeferredRenewals());
+                new UpstreamContractTest.RecordingDeferredFulfilments());
         CatalogService catalog = new CatalogService(kiosk.upstream, kiosk.journal.catalogCache(),
                 ConfigLoader.catalogValidator(), ConfigLoader.readPlans(BackOfficeFixture.PLANS), clock);
         sync = new UpstreamSync(kiosk.sender, kiosk.closeSender, catalog,

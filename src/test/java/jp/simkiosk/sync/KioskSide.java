@@ -16,7 +16,7 @@ import jp.simkiosk.application.port.SaleEvent;
 import jp.simkiosk.application.port.SaleStep;
 import jp.simkiosk.application.sync.Backoff;
 import jp.simkiosk.application.sync.DayCloseSender;
-import jp.simkiosk.application.sync.DeferredRenewals;
+import jp.simkiosk.application.sync.DeferredFulfilments;
 import jp.simkiosk.application.sync.OutboxSender;
 import jp.simkiosk.application.sync.OutboxSender.Round;
 import jp.simkiosk.domain.Language;
@@ -47,7 +47,7 @@ final class KioskSide implements AutoCloseable {
     private final MutableClock clock;
 
     KioskSide(Path journalFile, java.net.URI baseUrl, MutableClock clock, Duration requestTimeout,
-              DeferredRenewals deferred) {
+              DeferredFulfilments deferred) {
         this.clock = clock;
         this.journal = SqliteSaleJournal.open(journalFile, clock);
         this.outbox = journal.outbox();

@@ -62,7 +62,7 @@ class OfflineRenewalTest {
         terminal = new ReadyDevices.Terminal(clock);
         RenewalService[] self = new RenewalService[1];
         kiosk = new KioskSide(dir.resolve("kiosk/sales.db"), backOffice.baseUrl(), clock, Duration.ofSeconds(2),
-                new jp.simkiosk.application.sync.DeferredRenewals() {
+                new jp.simkiosk.application.sync.DeferredFulfilments() {
                     @Override
                     public void applied(jp.simkiosk.domain.sale.SaleId sale, Instant newExpiry) {
                         self[0].applied(sale, newExpiry);

@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import jp.simkiosk.application.sync.DeferredRenewals;
+import jp.simkiosk.application.sync.DeferredFulfilments;
 import jp.simkiosk.application.sync.OutboxSender.Round;
 import jp.simkiosk.backoffice.BackOfficeStore.StoredEvent;
 import jp.simkiosk.backoffice.Faults;
@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class OutboxDeliveryFaultTest {
 
     /** No deferred renewals in these tests: any call is a failure. */
-    private static final DeferredRenewals NONE = new DeferredRenewals() {
+    private static final DeferredFulfilments NONE = new DeferredFulfilments() {
         @Override
         public void applied(SaleId sale, Instant newExpiry) {
             throw new AssertionError("no deferred renewal here");

@@ -100,7 +100,7 @@ public final class OutboxDrainBenchmark {
             SqliteOutbox outbox = journal.outbox();
             HttpUpstream upstream = new HttpUpstream(backOffice.baseUrl(), BackOfficeFixture.KIOSK,
                     BackOfficeFixture.SECRET, Duration.ofSeconds(5), Duration.ofSeconds(30), clock);
-            OutboxSender sender = new OutboxSender(outbox, upstream, new UpstreamContractTest.RecordingDeferredRenewals(),
+            OutboxSender sender = new OutboxSender(outbox, upstream, new UpstreamContractTest.RecordingDeferredFulfilments(),
                     clock, new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1), new SplittableRandom(1)),
                     new OutboxSender.Settings(batch, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(1)));
             long start = System.nanoTime();

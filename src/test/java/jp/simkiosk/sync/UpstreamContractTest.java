@@ -61,7 +61,7 @@ class UpstreamContractTest {
         backOffice = new BackOfficeFixture(dir, clock);
         backOffice.server().addRequestListener(received::add);
         kiosk = new KioskSide(dir.resolve("kiosk/sales.db"), backOffice.baseUrl(), clock, Duration.ofSeconds(2),
-                new RecordingDeferredRenewals());
+                new RecordingDeferredFulfilments());
     }
 
     @AfterEach
@@ -135,7 +135,7 @@ class UpstreamContractTest {
     }
 
     /** Records what the sender tells about deferred renewals. */
-    static final class RecordingDeferredRenewals implements jp.simkiosk.application.sync.DeferredRenewals {
+    static final class RecordingDeferredFulfilments implements jp.simkiosk.application.sync.DeferredFulfilments {
         final List<String> calls = Collections.synchronizedList(new ArrayList<>());
 
         @Override

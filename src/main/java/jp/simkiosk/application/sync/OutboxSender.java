@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
  * kept with its reason and never retried). A failed delivery is retried with {@link Backoff}. Since the
  * event id is upstream's idempotency key, a batch resent after a crash or a lost answer is counted once.
  *
- * <p>For a renewal sold while upstream was unreachable ({@link SaleStep#FULFILMENT_DEFERRED}), upstream's
- * answer settles the sale through {@link DeferredRenewals} before the event leaves the queue, so a crash in
+ * <p>For a renewal sold while upstream was unreachable ({@link SaleStep#FULFILMENT_DEFERRED}) and a new SIM
+ * handed over before upstream could activate it ({@link SaleStep#ACTIVATION_DEFERRED}), upstream's
+ * answer settles the sale through {@link DeferredFulfilments} before the event leaves the queue, so a crash in
  * between only makes the answer come again.
  *
  * <p>{@link #sendOnce()} does one round on the caller's thread (tests drive it with their own clock);
@@ -70,7 +71,7 @@ public final class OutboxSender implements AutoCloseable {
 
     private final Outbox outbox;
     private final EventSink sink;
-    private final DeferredRenewals deferred;
+    private final DeferredFulfilments deferred;
     private final Clock clock;
     private final Backoff backoff;
     private final Settings settings;
@@ -82,7 +83,7 @@ public final class OutboxSender implements AutoCloseable {
     private volatile boolean running;
     private Thread thread;
 
-    public OutboxSender(Outbox outbox, EventSink sink, DeferredRenewals deferred, Clock clock, Backoff backoff,
+    public OutboxSender(Outbox outbox, EventSink sink, DeferredFulfilments deferred, Clock clock, Backoff backoff,
                         Settings settings) {
         this.outbox = Objects.requireNonNull(outbox);
         this.sink = Objects.requireNonNull(sink);
@@ -135,9 +136,9 @@ public final class OutboxSender implements AutoCloseable {
         return r.reason().isBlank() ? "rejected without a reason" : r.reason();
     }
 
-    /** Settles a deferred renewal's sale from the answer; false when the answer cannot settle it. */
+    /** Settles a deferred renewal's or activation's sale from the answer; false when the answer cannot settle it. */
     private boolean settleSale(SaleEvent e, EventResult r) {
-        if (e.step() != SaleStep.FULFILMENT_DEFERRED) return true;
+        if (e.step() != SaleStep.FULFILMENT_DEFERRED && e.step() != SaleStep.ACTIVATION_DEFERRED) return true;
         try {
             if (r.outcome() == Outcome.REJECTED) {
                 deferred.rejected(e.sale().id(), reason(r));
@@ -145,13 +146,14 @@ public final class OutboxSender implements AutoCloseable {
             }
             Optional<Instant> expiry = r.appliedExpiry();
             if (expiry.isEmpty()) {
-                log.warn("upstream took deferred renewal {} without saying the new expiry; asking again", e.sale().reference());
+                log.warn("upstream took deferred {} of sale {} without saying the new expiry; asking again", e.step(),
+                        e.sale().reference());
                 return false;
             }
             deferred.applied(e.sale().id(), expiry.get());
             return true;
         } catch (RuntimeException ex) {
-            log.error("could not settle deferred renewal {}; the event stays pending", e.sale().reference(), ex);
+            log.error("could not settle {} of sale {}; the event stays pending", e.step(), e.sale().reference(), ex);
             return false;
         }
     }

@@ -1,19 +1,12 @@
 package jp.simkiosk.adapter.upstream.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -21,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import jp.simkiosk.application.operator.ZReport;
 import jp.simkiosk.application.port.CatalogSource;
 import jp.simkiosk.application.port.DayCloseSink;
@@ -34,6 +26,8 @@ import jp.simkiosk.domain.sale.SaleId;
 import jp.simkiosk.domain.esim.ActivationCode;
 import jp.simkiosk.domain.line.Iccid;
 import org.slf4j.Logger;
+import jp.simkiosk.adapter.upstream.http.SignedClient.Answer;
+import jp.simkiosk.adapter.upstream.http.SignedClient.NoAnswer;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -53,14 +47,11 @@ public final class HttpUpstream implements Upstream, EventSink, DayCloseSink, Ca
     private static final Logger log = LoggerFactory.getLogger(HttpUpstream.class);
 
     private final URI baseUrl;
-    private final String basePath;
     private final String kioskId;
-    private final Signatures signatures;
     private final Duration lookupTimeout;
     private final Duration requestTimeout;
-    private final Clock clock;
-    private final HttpClient client;
-    private final ObjectMapper json = new ObjectMapper();
+    private final SignedClient client;
+    private final ObjectMapper json;
 
     /**
      * @param baseUrl        the contract's server URL, e.g. {@code https://backoffice.example.jp/kiosk/v1}
@@ -71,18 +62,11 @@ public final class HttpUpstream implements Upstream, EventSink, DayCloseSink, Ca
     public HttpUpstream(URI baseUrl, String kioskId, byte[] secret, Duration lookupTimeout, Duration requestTimeout,
                         Clock clock) {
         this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
-        String path = baseUrl.getRawPath() == null ? "" : baseUrl.getRawPath();
-        this.basePath = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
         this.kioskId = Objects.requireNonNull(kioskId, "kioskId");
-        this.signatures = new Signatures(secret);
         this.lookupTimeout = Objects.requireNonNull(lookupTimeout, "lookupTimeout");
         this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(lookupTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        this.client = new SignedClient(baseUrl, kioskId, secret, lookupTimeout, clock);
+        this.json = client.json();
     }
 
     // ---------------------------------------------------------------- Upstream
@@ -159,8 +143,10 @@ public final class HttpUpstream implements Upstream, EventSink, DayCloseSink, Ca
             if (outcome.equals("rejected")) return new EsimResult.Rejected(rejectReason(WireFormat.text(n, "reason")));
             throw new NoAnswer("unknown eSIM outcome " + outcome);
         } catch (NoAnswer | RuntimeException e) {
-            // the message names fields, never their values: an answer's code stays out of the log
-            log.warn("eSIM of sale {} not issued upstream: {}", sale, e.getClass().getSimpleName());
+            // a NoAnswer names the status and error code only; any other failure may quote the answer, which
+            // holds the code, so only its kind is logged
+            log.warn("eSIM of sale {} not issued upstream: {}", sale,
+                    e instanceof NoAnswer ? e.getMessage() : e.getClass().getSimpleName());
             return new EsimResult.Unavailable();
         }
     }
@@ -270,84 +256,13 @@ public final class HttpUpstream implements Upstream, EventSink, DayCloseSink, Ca
 
     // ---------------------------------------------------------------- the exchange
 
-    /** A signed answer: status, body, ETag ("" when none). */
-    private record Answer(int status, byte[] body, String etag, ObjectMapper mapper) {
-        JsonNode json() {
-            try {
-                return mapper.readTree(body);
-            } catch (JsonProcessingException e) {
-                throw new IllegalArgumentException("malformed JSON answer: " + e.getOriginalMessage());
-            } catch (IOException e) {
-                throw new IllegalArgumentException("malformed JSON answer: " + e.getMessage());
-            }
-        }
-
-        /** The contract's error code of an error answer, for messages. */
-        String errorCode() {
-            try {
-                JsonNode n = mapper.readTree(body);
-                return n != null && n.hasNonNull("error") ? " " + n.get("error").asText() : "";
-            } catch (IOException e) {
-                return "";
-            }
-        }
-    }
-
-    /** No usable answer. */
-    private static final class NoAnswer extends Exception {
-        NoAnswer(String message) {
-            super(message);
-        }
-    }
-
     private Answer exchange(String method, String relativePath, byte[] body, Duration timeout,
                             Optional<String> ifNoneMatch) throws NoAnswer {
-        String path = basePath + relativePath;
-        String requestId = UUID.randomUUID().toString();
-        long timestamp = clock.instant().getEpochSecond();
-        HttpRequest.Builder b = HttpRequest.newBuilder(baseUrl.resolve(path))
-                .timeout(timeout)
-                .header(Signatures.KIOSK_ID, kioskId)
-                .header(Signatures.TIMESTAMP, Long.toString(timestamp))
-                .header(Signatures.REQUEST_ID, requestId)
-                .header(Signatures.SIGNATURE, signatures.signRequest(method, path, kioskId, timestamp, requestId, body))
-                .header("Accept", "application/json");
-        ifNoneMatch.ifPresent(t -> b.header("If-None-Match", t));
-        if (method.equals("GET")) {
-            b.GET();
-        } else {
-            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofByteArray(body));
-        }
-        HttpResponse<byte[]> r;
-        try {
-            r = client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (HttpTimeoutException e) {
-            throw new NoAnswer("no answer within " + timeout.toMillis() + " ms");
-        } catch (IOException e) {
-            throw new NoAnswer("unreachable: " + e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new NoAnswer("interrupted");
-        }
-        String etag = r.headers().firstValue("ETag").orElse("");
-        Answer answer = new Answer(r.statusCode(), r.body(), etag, json);
-        String expected = signatures.signResponse(requestId, r.statusCode(), etag, r.body());
-        if (!Signatures.matches(expected, r.headers().firstValue(Signatures.SIGNATURE).orElse(null))) {
-            if (r.statusCode() == 401 && answer.errorCode().contains("CLOCK_SKEW")) {
-                log.error("the back office refuses this kiosk's clock ({}): check the time synchronisation",
-                        Instant.ofEpochSecond(timestamp));
-            }
-            throw new NoAnswer("answer HTTP " + r.statusCode() + answer.errorCode() + " without a valid signature");
-        }
-        return answer;
+        return client.exchange(method, relativePath, body, timeout, ifNoneMatch);
     }
 
     private byte[] bytes(JsonNode body) {
-        try {
-            return json.writeValueAsBytes(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write JSON", e);
-        }
+        return client.bytes(body);
     }
 
     @Override

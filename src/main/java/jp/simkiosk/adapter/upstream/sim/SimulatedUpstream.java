@@ -54,10 +54,11 @@ import org.slf4j.LoggerFactory;
  * network going down, {@link #rejectNextRenewal} a renewal the operator refuses, {@link #rejectNextActivation}
  * a back office that refuses an activation.
  *
- * <p>It also takes the outbox's sale events (accepting each once by event id, applying deferred renewals),
- * the closed days' reports (one per kiosk id and day: the same report again is a duplicate, a different one
- * is rejected), heartbeats, and answers the catalog question with "not modified", so that the kiosk runs its
- * sync the same way in simulator mode.
+ * <p>It also takes the outbox's sale events (accepting each once by event id, applying deferred renewals and
+ * SIM activations, cancelling an activation the kiosk could not cancel itself), the closed days' reports (one
+ * per kiosk id and day: the same report again is a duplicate, a different one is rejected), heartbeats, and
+ * answers the catalog question with "not modified", so that the kiosk runs its sync the same way in simulator
+ * mode.
  *
  * <p>Made with a state file ({@value #STATE_FILE} in the data folder), it keeps there, like a real back
  * office would, the answer given to each sale, the lines it renewed and a fingerprint of each closed day's
@@ -185,23 +186,28 @@ public final class SimulatedUpstream implements Upstream, EventSink, DayCloseSin
         synchronized (this) {
             ActivationResult before = activations.get(sale);
             if (before != null) return before;
-            ActivationResult result;
-            Optional<Plan> plan = newLinePlan(planId, PlanKind.NEW_SIM);
-            if (rejectNextNewLine != null) {
-                result = new ActivationResult.Rejected(rejectNextNewLine);
-                rejectNextNewLine = null;
-            } else if (plan.isEmpty()) {
-                result = new ActivationResult.Rejected(RejectReason.PLAN_NOT_ALLOWED);
-            } else if (lines.containsKey(iccid.value())) {
-                result = new ActivationResult.Rejected(RejectReason.OTHER);
-            } else {
-                Instant expiry = clock.instant().plus(Duration.ofDays(plan.get().validityDays()));
-                addLine(sale, iccid, LineForm.PHYSICAL_SIM, planId, expiry);
-                result = new ActivationResult.Activated(expiry);
-            }
-            activations.put(sale, result);
-            return result;
+            return activate(sale, iccid, planId);
         }
+    }
+
+    /** Activates a SIM for a sale not seen before and keeps the answer. */
+    private ActivationResult activate(SaleId sale, Iccid iccid, String planId) {
+        ActivationResult result;
+        Optional<Plan> plan = newLinePlan(planId, PlanKind.NEW_SIM);
+        if (rejectNextNewLine != null) {
+            result = new ActivationResult.Rejected(rejectNextNewLine);
+            rejectNextNewLine = null;
+        } else if (plan.isEmpty()) {
+            result = new ActivationResult.Rejected(RejectReason.PLAN_NOT_ALLOWED);
+        } else if (lines.containsKey(iccid.value())) {
+            result = new ActivationResult.Rejected(RejectReason.OTHER);
+        } else {
+            Instant expiry = clock.instant().plus(Duration.ofDays(plan.get().validityDays()));
+            addLine(sale, iccid, LineForm.PHYSICAL_SIM, planId, expiry);
+            result = new ActivationResult.Activated(expiry);
+        }
+        activations.put(sale, result);
+        return result;
     }
 
     @Override
@@ -235,10 +241,15 @@ public final class SimulatedUpstream implements Upstream, EventSink, DayCloseSin
         pause();
         if (!reachable) return new CancelResult.Unavailable();
         synchronized (this) {
-            String line = createdLines.remove(sale);
-            if (line != null) lines.remove(line);
+            cancel(sale);
             return new CancelResult.Cancelled();
         }
+    }
+
+    /** Removes the line the sale created, if it still exists. */
+    private void cancel(SaleId sale) {
+        String line = createdLines.remove(sale);
+        if (line != null) lines.remove(line);
     }
 
     private Optional<Plan> newLinePlan(String planId, PlanKind kind) {
@@ -310,6 +321,18 @@ public final class SimulatedUpstream implements Upstream, EventSink, DayCloseSin
                             ? new EventResult(Outbox.Outcome.ACCEPTED, "", Optional.of(a.newExpiry()))
                             : new EventResult(Outbox.Outcome.REJECTED,
                                     ((RenewalResult.Rejected) renewal).reason().name(), Optional.empty());
+                }
+                if (e.step() == SaleStep.ACTIVATION_DEFERRED && e.sale().lineId().isPresent()) {
+                    ActivationResult activation = activations.get(e.sale().id());
+                    if (activation == null) {
+                        activation = activate(e.sale().id(), new Iccid(e.sale().lineId().get().value()), e.sale().planId());
+                    }
+                    r = activation instanceof ActivationResult.Activated a
+                            ? new EventResult(Outbox.Outcome.ACCEPTED, "", Optional.of(a.expiry()))
+                            : new EventResult(Outbox.Outcome.REJECTED,
+                                    ((ActivationResult.Rejected) activation).reason().name(), Optional.empty());
+                } else if (e.step() == SaleStep.ACTIVATION_CANCEL_FAILED) {
+                    cancel(e.sale().id());
                 }
                 events.put(e.eventId(), r);
                 results.put(e.eventId(), r);

@@ -38,7 +38,7 @@ class SimulatedUpstreamEventsTest {
     }
 
     @Test
-    void acceptsOnceAnswersDuplicatesAndAppliesOrRefusesDeferredRenewals() throws Exception {
+    void acceptsOnceAnswersDuplicatesAndAppliesOrRefusesDeferredFulfilments() throws Exception {
         List<Plan> plans = ConfigLoader.readPlans(Path.of("kiosk-config/plans.yaml"));
         List<LineStatus> lines = ConfigLoader.readDemoLines(Path.of("kiosk-config/demo-lines.yaml"), plans, NOW);
         SimulatedUpstream upstream = new SimulatedUpstream(lines, () -> plans, Clock.fixed(NOW, ZoneOffset.UTC),
