@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
-import jp.simkiosk.adapter.device.sim.SimulatedSimDispenser;
 import jp.simkiosk.ui.Screen;
 import jp.simkiosk.ui.operator.OperatorViewModel;
 import jp.simkiosk.ui.operator.OperatorViewModel.Mode;
@@ -86,7 +85,8 @@ class MaintenanceEntryKeyUiTest extends FxRobot {
 
     @Test
     void theKeyWorksOnTheOutOfServiceScreenToo() {
-        ((SimulatedSimDispenser) h.kiosk.simDispenser()).setStackerEmpty(true);
+        ((jp.simkiosk.adapter.device.sim.SimulatedReceiptPrinter) h.kiosk.receiptPrinter())
+                .setMedia(java.util.Set.of(jp.simkiosk.application.device.MediaCondition.PAPER_OUT));
         h.kiosk.serviceMonitor().pollAll();
         h.waitForScreen(Screen.OUT_OF_SERVICE);
         pressEntryKey();

@@ -203,11 +203,13 @@ class MaintenanceModeUiTest extends FxRobot {
     }
 
     @Test
-    void refillingSimsBringsTheDispenserAndTheKioskBack() {
+    void refillingSimsBringsTheNewSimJourneyBack() {
         SimulatedSimDispenser sims = (SimulatedSimDispenser) h.kiosk.simDispenser();
         sims.setStackerEmpty(true);
         h.kiosk.serviceMonitor().pollAll();
-        h.waitForScreen(Screen.OUT_OF_SERVICE);
+        // no SIMs left: the new-SIM journey is hidden, renewals and eSIMs go on (issue 5)
+        KioskUiHarness.waitFor(() -> !h.kiosk.purchases().journeys().newSim(), "new SIM journey hidden");
+        assertThat(h.kiosk.serviceMonitor().current().inService()).isTrue();
 
         enterAsOperator();
         h.touch(this, "#opLang-en");
@@ -223,6 +225,7 @@ class MaintenanceModeUiTest extends FxRobot {
         assertThat(KioskUiHarness.text(this, "#opStockLevel")).contains("enough").contains("ready");
         assertThat(h.kiosk.simDispenser().stock()).isEqualTo(SimDispenser.StockLevel.ENOUGH);
         assertThat(h.kiosk.serviceMonitor().current().inService()).isTrue();
+        assertThat(h.kiosk.purchases().journeys().newSim()).as("the new-SIM journey is back").isTrue();
 
         h.touch(this, "#opPaper");
         idle();

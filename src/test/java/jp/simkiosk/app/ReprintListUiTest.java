@@ -61,7 +61,7 @@ class ReprintListUiTest extends FxRobot {
         h.touch(this, "#plan-" + RenewalJourneyUiTest.PLAN);
         h.waitForScreen(Screen.CONFIRM);
         printer.setMedia(Set.of(MediaCondition.PAPER_OUT)); // runs out while the customer pays
-        h.touch(this, "#payButton");
+        h.payByCard(this);
         h.waitForScreen(Screen.RESULT);
         Sale sale = h.kiosk.journal().recent(1).get(0);
         assertThat(sale.state()).isEqualTo(SaleState.COMPLETED);
