@@ -228,7 +228,8 @@ public final class KioskAssembly implements AutoCloseable {
         Optional<KioskConfig.QrWallet> setup = cfg.payment().qrWallet();
         if (setup.isEmpty()) return Optional.empty();
         if (setup.get() instanceof KioskConfig.QrWallet.Simulated sim) {
-            return Optional.of(new SimulatedPaymentProvider(clock, sim.approveAfter(), sim.qrValidity()));
+            return Optional.of(new SimulatedPaymentProvider(clock, sim.approveAfter(), sim.qrValidity(),
+                    cfg.dataDir().resolve(SimulatedPaymentProvider.STATE_FILE)));
         }
         if (!(cfg.upstream() instanceof KioskConfig.Upstream.Http h)) {
             throw new StartupException(cfg.source() + ": payment.qrWallet.provider: backoffice needs the back office"

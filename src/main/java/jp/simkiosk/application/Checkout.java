@@ -342,8 +342,10 @@ public final class Checkout {
 
     /**
      * Start-up recovery of a wallet payment whose outcome never reached the journal: the provider is asked, a
-     * payment it took is refunded and one still open is cancelled. Journals VOID_REQUESTED, then VOIDED when
-     * nothing is held any more (money refunded, or never taken) or VOID_FAILED when the provider could not tell.
+     * payment it took is refunded and one still open is cancelled. A payment the provider does not report (the
+     * kiosk stopped before it was created, or the provider is unsure) is cancelled too: the cancel answers how it
+     * stands after, which is what settles it. Journals VOID_REQUESTED, then VOIDED when nothing is held any more
+     * (money refunded, or never taken) or VOID_FAILED when the provider could not tell.
      *
      * @return whether nothing is held for the sale any more
      */
@@ -351,7 +353,7 @@ public final class Checkout {
         PaymentProvider provider = provider();
         journal.step(sale, SaleStep.VOID_REQUESTED, FailureReason.RECOVERED_AFTER_RESTART.name());
         WalletStatus s = provider.status(sale.id());
-        if (s instanceof WalletStatus.Pending) s = provider.cancel(sale.id());
+        if (s instanceof WalletStatus.Pending || s instanceof WalletStatus.Unavailable) s = provider.cancel(sale.id());
         if (s instanceof WalletStatus.Paid) {
             RefundResult r = provider.refund(sale.id(), sale.price());
             if (r instanceof RefundResult.Refunded) {

@@ -242,19 +242,19 @@ public final class PurchaseService {
     /**
      * Start-up recovery of a new SIM that was being read, activated or handed over when the kiosk stopped
      * (ADR 0005): the SIM is captured to the reject bin, its activation cancelled and the money given back.
-     * When the SIM cannot be captured — it may be in the customer's hand — the money is not simply given back:
-     * the sale goes to refund pending, for the back office to decide against the line's activity.
+     * When the SIM cannot be captured — it may be in the customer's hand — the money is not simply given back
+     * and the activation is left as it is: the sale goes to refund pending, for the back office to decide
+     * against the line's activity (a line in use was delivered; a silent one is refunded and cancelled there).
      */
     Sale retrieveAndRelease(Sale sale) {
-        boolean captured = captureSim(sale);
-        cancelActivation(sale);
-        if (!captured) {
+        if (!captureSim(sale)) {
             Sale pending = sale.refundPending(FailureReason.DISPENSER_FAILED);
             journal.record(pending, SaleStep.REFUND_PENDING, "SIM not captured at restart; it may have been taken");
             log.warn("sale {}: the SIM could not be captured at restart; refund pending for the back office",
                     sale.reference());
             return pending;
         }
+        cancelActivation(sale);
         return checkout.release(sale, FailureReason.RECOVERED_AFTER_RESTART).sale();
     }
 

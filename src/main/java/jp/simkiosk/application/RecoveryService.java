@@ -17,6 +17,7 @@ import jp.simkiosk.application.device.DeviceFault;
 import jp.simkiosk.domain.sale.FailureReason;
 import jp.simkiosk.domain.sale.Sale;
 import jp.simkiosk.domain.sale.SaleId;
+import jp.simkiosk.domain.sale.SaleKind;
 import jp.simkiosk.domain.sale.SaleState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -244,7 +245,8 @@ public final class RecoveryService {
     /**
      * The customer's paper for a sale whose last paper step is missing or was interrupted: a refund slip is
      * printed now; a receipt (of a delivered sale, or of a renewal sold offline) is kept for reprint (the
-     * customer has gone; staff reprint it on request).
+     * customer has gone; staff reprint it on request). A new eSIM's activation code still in the journal after
+     * its receipt was printed is masked (the kiosk stopped between the two).
      */
     private Paper paper(Sale sale) {
         SaleState s = sale.state();
@@ -257,6 +259,11 @@ public final class RecoveryService {
                 .filter(e -> e.step() == SaleStep.RECEIPT_REQUESTED || e.step() == SaleStep.RECEIPT_PRINTED
                         || e.step() == SaleStep.RECEIPT_FAILED)
                 .reduce((a, b) -> b);
+        if (sale.kind() == SaleKind.NEW_ESIM && lastPaper.map(e -> e.step() == SaleStep.RECEIPT_PRINTED).orElse(false)
+                && journal.activationCode(sale.id()).isPresent()) {
+            // the receipt with the code was printed, the kiosk stopped before masking it: the code is shown once
+            journal.maskActivationCode(sale, SaleStep.ESIM_CODE_MASKED, "receipt printed before the restart");
+        }
         if (lastPaper.isPresent() && lastPaper.get().step() != SaleStep.RECEIPT_REQUESTED) return Paper.NONE;
         String why = lastPaper.isPresent() ? "INTERRUPTED" : "NOT_PRINTED";
         if (slip) {

@@ -53,7 +53,7 @@ import org.junit.jupiter.api.io.TempDir;
 class KioskCrashMatrixTest {
 
     /** Steps that record what a device or upstream just did: a kill just before them is a crash point too. */
-    private static final Set<SaleStep> OUTCOMES = EnumSet.of(SaleStep.PAYMENT_APPROVED, SaleStep.PAYMENT_DECLINED,
+    static final Set<SaleStep> OUTCOMES = EnumSet.of(SaleStep.PAYMENT_APPROVED, SaleStep.PAYMENT_DECLINED,
             SaleStep.PAYMENT_CANCELLED, SaleStep.PAYMENT_TIMED_OUT, SaleStep.PAYMENT_DEVICE_ERROR, SaleStep.FULFILLED,
             SaleStep.FULFILMENT_REJECTED, SaleStep.FULFILMENT_UNAVAILABLE, SaleStep.CAPTURED, SaleStep.CAPTURE_FAILED,
             SaleStep.VOIDED, SaleStep.VOID_FAILED, SaleStep.REFUND_PENDING, SaleStep.RECEIPT_PRINTED,
@@ -95,7 +95,7 @@ class KioskCrashMatrixTest {
         int broken = 0;
         for (Case c : saleCases.values()) {
             Path data = newFolder();
-            killAt(data, "sale", c.scenario(), c.salePoint());
+            killAt(data, "sale", c.scenario().name(), c.salePoint());
             if (KILL_RECOVERY_TOO.contains(c.scenario() + " " + c.salePoint())) {
                 Path traced = copy(data);
                 List<SaleStep> recoverySteps = traceRecovery(traced);
@@ -103,7 +103,7 @@ class KioskCrashMatrixTest {
                 for (Point rp : points(recoverySteps, null).values()) {
                     Case nested = new Case(c.scenario(), c.salePoint(), Optional.of(rp));
                     Path again = copy(data);
-                    killAt(again, "recover", c.scenario(), rp);
+                    killAt(again, "recover", c.scenario().name(), rp);
                     matrix.add(restartAndCheck(nested, again, problems));
                     recoveryCases++;
                     if (matrix.get(matrix.size() - 1).contains("BROKEN")) broken++;
@@ -128,14 +128,19 @@ class KioskCrashMatrixTest {
      * The crash points of a trace, by a key that names the steps before them, so that two scenarios that are
      * the same up to a point share it: AFTER every step, BEFORE every outcome step.
      */
-    private static Map<String, Point> points(List<SaleStep> steps, SaleStep coverUpTo) {
+    static Map<String, Point> points(List<SaleStep> steps, SaleStep coverUpTo) {
+        return points(steps, coverUpTo, OUTCOMES);
+    }
+
+    /** As {@link #points(List, SaleStep)}, with BEFORE points at the given outcome steps. */
+    static Map<String, Point> points(List<SaleStep> steps, SaleStep coverUpTo, Set<SaleStep> outcomes) {
         Map<String, Point> points = new LinkedHashMap<>();
         Map<SaleStep, Integer> seen = new LinkedHashMap<>();
         List<String> before = new ArrayList<>();
         for (SaleStep step : steps) {
             int n = seen.merge(step, 1, Integer::sum);
             String prefix = String.join(",", before);
-            if (OUTCOMES.contains(step)) points.put(prefix + " BEFORE " + step, new Point(When.BEFORE, step, n));
+            if (outcomes.contains(step)) points.put(prefix + " BEFORE " + step, new Point(When.BEFORE, step, n));
             points.put(prefix + " AFTER " + step, new Point(When.AFTER, step, n));
             before.add(step.name());
             if (step == coverUpTo) break;
@@ -164,11 +169,11 @@ class KioskCrashMatrixTest {
 
     // ---------------------------------------------------------------- the child
 
-    /** Runs the child until it reports the crash point, then kills it (SIGKILL). */
-    private void killAt(Path data, String phase, CrashScenario scenario, Point point) throws Exception {
+    /** Runs the child on a scenario (named as {@link CrashMatrixChild} takes it) until it reports the crash point, then kills it (SIGKILL). */
+    static void killAt(Path data, String phase, String scenario, Point point) throws Exception {
         Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-                CrashMatrixChild.class.getName(), data.toString(), phase, scenario.name(), point.toString())
+                CrashMatrixChild.class.getName(), data.toString(), phase, scenario, point.toString())
                 .redirectErrorStream(true)
                 .start();
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();

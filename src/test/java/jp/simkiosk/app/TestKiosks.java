@@ -25,6 +25,22 @@ final class TestKiosks {
     }
 
     /**
+     * The demo configuration for purchases without waiting: as {@link #demo}, with a SIM taken back after
+     * {@value #TAKE_MILLIS} ms at the gate and a simulated QR wallet whose customer pays at once (a code expires
+     * after {@value #QR_VALIDITY_MILLIS} ms, asked every 5 ms).
+     */
+    static KioskConfig purchases(Path dataDir, Clock clock) throws ConfigException {
+        KioskConfig cfg = demo(dataDir, clock);
+        return cfg.withNewSim(new KioskConfig.NewSim(Duration.ofMillis(TAKE_MILLIS), cfg.newSim().apn()))
+                .withPayment(new KioskConfig.Payment(cfg.payment().methods(), java.util.Optional.of(
+                        new KioskConfig.QrWallet.Simulated(Duration.ofMillis(5), Duration.ofMillis(QR_VALIDITY_MILLIS),
+                                Duration.ZERO))));
+    }
+
+    static final long TAKE_MILLIS = 150;
+    static final long QR_VALIDITY_MILLIS = 60_000;
+
+    /**
      * Wakes the upstream sync and waits until the outbox is empty (the simulated back office answers at once):
      * renewals sold offline are then applied and their sales settled.
      */

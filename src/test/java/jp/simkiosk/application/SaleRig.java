@@ -42,7 +42,9 @@ import jp.simkiosk.testutil.MutableClock;
 /**
  * The use cases on real parts: a SQLite journal in a temporary folder, the device simulators (no delays), the
  * simulated back office and QR wallet provider, the PDF renderer with the shipped fonts. Time is a
- * {@link MutableClock}.
+ * {@link MutableClock}. {@link #restarted()} stands for a kiosk restarted on the same data folder: journal,
+ * dispenser and use cases are built anew from their files, while what lives outside the kiosk — the back
+ * office, the wallet provider, the card network behind the reader — and the clock go on.
  */
 final class SaleRig implements AutoCloseable {
 
@@ -63,11 +65,11 @@ final class SaleRig implements AutoCloseable {
 
     private static ReceiptFonts fonts;
 
-    final MutableClock clock = new MutableClock();
+    final MutableClock clock;
     final Path data;
     final SqliteSaleJournal journal;
-    final SimulatedPaymentTerminal terminal = new SimulatedPaymentTerminal(clock);
-    final SimulatedPaymentProvider wallet = new SimulatedPaymentProvider(clock, APPROVE_AFTER, QR_VALIDITY);
+    final SimulatedPaymentTerminal terminal;
+    final SimulatedPaymentProvider wallet;
     final SimulatedReceiptPrinter printer;
     final SimulatedSimDispenser dispenser;
     final SimulatedUpstream upstream;
@@ -79,12 +81,21 @@ final class SaleRig implements AutoCloseable {
     final RenewalService renewals;
 
     SaleRig(Path data, List<LineStatus> lines) throws IOException {
+        this(data, new MutableClock(), null, null, null, lines);
+    }
+
+    /** The parts outside the kiosk are the given ones when not null (a restart), new ones otherwise. */
+    private SaleRig(Path data, MutableClock clock, SimulatedPaymentTerminal keptTerminal, SimulatedPaymentProvider keptWallet,
+                    SimulatedUpstream keptUpstream, List<LineStatus> lines) throws IOException {
         this.data = data;
+        this.clock = clock;
+        this.terminal = keptTerminal != null ? keptTerminal : new SimulatedPaymentTerminal(clock);
+        this.wallet = keptWallet != null ? keptWallet : new SimulatedPaymentProvider(clock, APPROVE_AFTER, QR_VALIDITY);
         Path stock = Files.writeString(data.resolve("stock.txt"), String.join("\n", STOCK) + "\n");
         journal = SqliteSaleJournal.open(data.resolve("sales.db"), clock);
         printer = new SimulatedReceiptPrinter(data.resolve("receipts"), clock, Duration.ZERO);
         dispenser = new SimulatedSimDispenser(stock, data, clock, Duration.ZERO);
-        upstream = new SimulatedUpstream(lines, catalog, clock, Duration.ZERO);
+        this.upstream = keptUpstream != null ? keptUpstream : new SimulatedUpstream(lines, catalog, clock, Duration.ZERO);
         checkout = new Checkout(journal, terminal, Optional.of(wallet), new PdfReceiptRenderer(fonts()), printer, catalog,
                 APN, clock,
                 new SaleSettings("TEST-01", ZoneId.of("Asia/Tokyo"), new Receipt.Issuer("Test Mobile K.K.",
@@ -97,6 +108,22 @@ final class SaleRig implements AutoCloseable {
 
     SaleRig(Path data) throws IOException {
         this(data, List.of());
+    }
+
+    /**
+     * The kiosk stopped dead and started again on the same folder: this rig's journal and dispenser are closed
+     * (nothing more is written by it), a new rig reads them back; back office, wallet, card reader and clock
+     * carry over. Start-up recovery is {@link #recovery()}'s to run.
+     */
+    SaleRig restarted() throws IOException {
+        journal.close();
+        dispenser.close();
+        return new SaleRig(data, clock, terminal, wallet, upstream, List.of());
+    }
+
+    /** Start-up recovery as the composition root builds it. */
+    RecoveryService recovery() {
+        return new RecoveryService(journal, renewals, purchases, checkout, terminal);
     }
 
     /** The simulated back office, with {@link #duringActivation} run while it activates a SIM. */
@@ -182,6 +209,7 @@ final class SaleRig implements AutoCloseable {
         return Files.readAllBytes(data.resolve("receipts").resolve(sale.reference() + ".pdf"));
     }
 
+    /** Closes the kiosk's parts; the card reader too (it outlives a {@link #restarted()} rig, so close the last). */
     @Override
     public void close() {
         dispenser.close();

@@ -3,9 +3,8 @@ package jp.simkiosk.app.burnin;
 import java.util.Random;
 
 /**
- * One kind of customer session the burn-in plays, through the same use cases the screens call. Renewals
- * are {@link RenewalSession}; the new-SIM and new-eSIM purchases join as further implementations, listed in
- * {@link BurnIn#sessionKinds}.
+ * One kind of customer session the burn-in plays, through the same use cases the screens call: renewals are
+ * {@link RenewalSession}, new SIMs and new eSIMs {@link PurchaseSession}; {@link BurnIn#sessionKinds} lists them.
  */
 public interface ScriptedSession {
 

@@ -36,8 +36,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A SIM dispenser without hardware, what the kiosk runs on out of the box: a stacker of SIMs whose ICCIDs
  * come from a text file (one a line, {@code #} comments), a channel with an IC station and a gate, and a
- * reject bin. Which SIMs have left the stacker, and the counters, are kept in
- * {@value #STATE_FILE} in the data folder, so that a restart never hands out the same SIM again.
+ * reject bin. Which SIMs have left the stacker, the counters, the card in the channel and what became of
+ * the cards of the latest sales (taken or captured) are kept in {@value #STATE_FILE} in the data folder, so that
+ * a restart never hands out the same SIM again and a SIM the customer took is not reported captured.
  *
  * <p>Behaves like the serial driver: a repeated call for the same sale never moves a second card; a card
  * that cannot be read stays at the IC station until captured or read again. Faults are set on it (a jam,
@@ -74,6 +75,8 @@ public final class SimulatedSimDispenser implements SimDispenser, TrackedDevice 
     private int dispensed;
     private int captured;
     private Channel channel;
+    /** The sale the card in the channel was for, when the channel was restored from the state file. */
+    private SaleId restoredOwner;
     private final Map<SaleId, Fate> fates = new LinkedHashMap<>() {
         @Override
         protected boolean removeEldestEntry(Map.Entry<SaleId, Fate> eldest) {
@@ -129,6 +132,24 @@ public final class SimulatedSimDispenser implements SimDispenser, TrackedDevice 
     /** The next SIM presented cannot be read: it stays at the IC station, the read fails with PROTOCOL_ERROR. */
     public synchronized void failNextIcRead() {
         failNextIcRead = true;
+    }
+
+    /**
+     * A customer takes the card waiting at the gate while the kiosk is not asking (it was down): the card counts
+     * as dispensed and its sale's card as taken, so that capturing it later fails as with the serial driver.
+     *
+     * @return whether there was a card at the gate
+     */
+    public synchronized boolean takeFromGate() {
+        if (channel == null || channel.position() != Position.AT_GATE) return false;
+        SaleId owner = channel.owner() != null ? channel.owner() : restoredOwner;
+        channel = null;
+        restoredOwner = null;
+        dispensed++;
+        if (owner != null) fates.put(owner, Fate.TAKEN);
+        save();
+        log.info("SIM dispenser simulator: the card at the gate was taken (sale {})", owner);
+        return true;
     }
 
     /** Cards the customers took from the gate. */
@@ -271,6 +292,7 @@ public final class SimulatedSimDispenser implements SimDispenser, TrackedDevice 
         synchronized (this) {
             if (!takes || channel == null || !sale.equals(channel.owner())) return TakeResult.NOT_TAKEN;
             channel = null;
+            restoredOwner = null;
             dispensed++;
             fates.put(sale, Fate.TAKEN);
             save();
@@ -295,6 +317,7 @@ public final class SimulatedSimDispenser implements SimDispenser, TrackedDevice 
                 if (rejectBinFull) return new DeviceOutcome.Failed(fail(DeviceFault.MEDIA));
                 if (jammed()) return new DeviceOutcome.Failed(DeviceFault.JAM);
                 channel = null;
+                restoredOwner = null;
                 captured++;
                 fates.put(sale, Fate.CAPTURED);
                 save();
@@ -424,6 +447,13 @@ public final class SimulatedSimDispenser implements SimDispenser, TrackedDevice 
             String position = p.getProperty("channel", "");
             if (!position.isEmpty()) {
                 channel = new Channel(new Iccid(p.getProperty("channel.iccid", "")), Position.valueOf(position), null, false);
+                String owner = p.getProperty("channel.sale", "");
+                if (!owner.isEmpty()) restoredOwner = new SaleId(owner);
+            }
+            for (String f : p.getProperty("fates", "").split(",")) {
+                if (f.isBlank()) continue;
+                int colon = f.lastIndexOf(':');
+                fates.put(new SaleId(f.substring(0, colon).strip()), Fate.valueOf(f.substring(colon + 1).strip()));
             }
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("damaged SIM dispenser state file " + stateFile + ": " + e.getMessage(), e);
@@ -440,12 +470,17 @@ public final class SimulatedSimDispenser implements SimDispenser, TrackedDevice 
         if (channel != null) {
             p.setProperty("channel", channel.position().name());
             p.setProperty("channel.iccid", channel.iccid().value());
+            SaleId owner = channel.owner() != null ? channel.owner() : restoredOwner;
+            if (owner != null) p.setProperty("channel.sale", owner.value());
         }
+        StringBuilder f = new StringBuilder();
+        fates.forEach((sale, fate) -> f.append(f.length() == 0 ? "" : ",").append(sale.value()).append(':').append(fate));
+        p.setProperty("fates", f.toString());
         Path tmp = stateFile.resolveSibling(STATE_FILE + ".tmp");
         try {
             Files.createDirectories(stateFile.getParent());
             try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                p.store(w, "SIM dispenser simulator: SIMs that left the stacker, counters, card in the channel");
+                p.store(w, "SIM dispenser simulator: SIMs that left the stacker, counters, card in the channel, fates of the latest sales");
             }
             Files.move(tmp, stateFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {

@@ -1,5 +1,13 @@
 package jp.simkiosk.adapter.payment.sim;
 
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
 import jp.simkiosk.application.port.PaymentProvider;
 import jp.simkiosk.domain.money.Yen;
 import jp.simkiosk.domain.sale.CardApproval;
@@ -30,11 +40,19 @@ import org.slf4j.LoggerFactory;
  * <p>It keeps a {@link #ledger()} of the money per sale with the provider's idempotent rules: a sale's open
  * payment is created once; a repeated refund moves no money twice; a sale that is not paid cannot be refunded.
  * {@link #setReachable(boolean)} simulates the provider being unreachable, {@link #failNextRefund()} a refund it
- * refuses.
+ * refuses. Cancelling a sale that has no payment answers {@link WalletStatus.Cancelled}: nothing is held, and
+ * nothing will be (the answer a provider gives to a kiosk that never heard whether its payment was created).
+ *
+ * <p>Made with a state file ({@value #STATE_FILE} in the data folder), it keeps the payments and the ledger
+ * there, as the real provider keeps them on its side: written at every change (to a temporary file moved over
+ * the old one), read back at start, so that a kiosk killed and restarted finds its payments as they were.
  */
 public final class SimulatedPaymentProvider implements PaymentProvider {
 
     private static final Logger log = LoggerFactory.getLogger(SimulatedPaymentProvider.class);
+
+    /** The state file's name in the data folder. */
+    public static final String STATE_FILE = "wallet-simulator-state.properties";
 
     /** What the simulated customer does with a QR code. */
     public enum Behaviour { APPROVE, DECLINE, NEVER_PAY }
@@ -65,6 +83,7 @@ public final class SimulatedPaymentProvider implements PaymentProvider {
     private final Clock clock;
     private final Duration approveAfter;
     private final Duration qrValidity;
+    private final Optional<Path> stateFile;
 
     // guarded by this
     private final Deque<Behaviour> script = new ArrayDeque<>();
@@ -80,12 +99,28 @@ public final class SimulatedPaymentProvider implements PaymentProvider {
      * @param qrValidity   how long a QR code can be paid
      */
     public SimulatedPaymentProvider(Clock clock, Duration approveAfter, Duration qrValidity) {
+        this(clock, approveAfter, qrValidity, Optional.empty());
+    }
+
+    /**
+     * A provider whose payments and ledger are kept in {@code stateFile} (read if it exists).
+     *
+     * @throws UncheckedIOException     when the file cannot be read
+     * @throws IllegalArgumentException when it is damaged
+     */
+    public SimulatedPaymentProvider(Clock clock, Duration approveAfter, Duration qrValidity, Path stateFile) {
+        this(clock, approveAfter, qrValidity, Optional.of(stateFile));
+    }
+
+    private SimulatedPaymentProvider(Clock clock, Duration approveAfter, Duration qrValidity, Optional<Path> stateFile) {
+        this.stateFile = Objects.requireNonNull(stateFile);
         this.clock = Objects.requireNonNull(clock);
         this.approveAfter = Objects.requireNonNull(approveAfter);
         this.qrValidity = Objects.requireNonNull(qrValidity);
         if (approveAfter.isNegative() || qrValidity.isNegative() || qrValidity.isZero()) {
             throw new IllegalArgumentException("need approveAfter >= 0 and qrValidity > 0");
         }
+        stateFile.filter(Files::exists).ifPresent(this::load);
     }
 
     // ------------------------------------------------------------------ settings
@@ -128,6 +163,7 @@ public final class SimulatedPaymentProvider implements PaymentProvider {
             p = new Payment(String.format(Locale.ROOT, "SIMQR%06d", ++serial), amount, now.plus(approveAfter),
                     now.plus(qrValidity), b);
             current.put(sale, p);
+            save();
             log.info("simulated QR wallet: payment {} of {} for sale {} ({})", p.reference, amount, sale, b);
         } else if (!p.amount.equals(amount)) {
             return new CreateResult.Unavailable("sale " + sale + " has a payment of another amount");
@@ -153,8 +189,10 @@ public final class SimulatedPaymentProvider implements PaymentProvider {
     public synchronized WalletStatus cancel(SaleId sale) {
         if (!reachable) return new WalletStatus.Unavailable("provider unreachable (simulated)");
         Payment p = settle(sale);
-        if (p != null && p.state == State.PENDING) {
+        if (p == null) return new WalletStatus.Cancelled();
+        if (p.state == State.PENDING) {
             p.state = State.CANCELLED;
+            save();
             log.info("simulated QR wallet: payment {} cancelled", p.reference);
         }
         return status(sale);
@@ -172,6 +210,7 @@ public final class SimulatedPaymentProvider implements PaymentProvider {
             return new RefundResult.Failed("refund refused (simulated)");
         }
         ledger.put(sale, new LedgerEntry(e.paid(), amount, e.approval()));
+        save();
         log.info("simulated QR wallet: sale {} refunded {}", sale, amount);
         return new RefundResult.Refunded();
     }
@@ -192,13 +231,67 @@ public final class SimulatedPaymentProvider implements PaymentProvider {
             } else {
                 p.state = State.DECLINED;
             }
+            save();
         } else if (!now.isBefore(p.expiresAt)) {
             p.state = State.EXPIRED;
+            save();
         }
         return p;
     }
 
     private static String payload(Payment p) {
         return "https://qr.pay.demo.sim-kiosk.example/" + p.reference + "?amount=" + p.amount.amount();
+    }
+
+    // ------------------------------------------------------------------ state file
+
+    private void load(Path file) {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(r);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        try {
+            serial = Integer.parseInt(p.getProperty("serial", "0"));
+            for (String key : p.stringPropertyNames().stream().sorted().toList()) {
+                String[] v = p.getProperty(key).split("\\|", -1);
+                if (key.startsWith("payment.")) {
+                    Payment pay = new Payment(v[0], Yen.of(Long.parseLong(v[1])), Instant.parse(v[2]), Instant.parse(v[3]),
+                            Behaviour.valueOf(v[4]));
+                    pay.state = State.valueOf(v[5]);
+                    current.put(new SaleId(key.substring("payment.".length())), pay);
+                } else if (key.startsWith("ledger.")) {
+                    ledger.put(new SaleId(key.substring("ledger.".length())), new LedgerEntry(Yen.of(Long.parseLong(v[0])),
+                            Yen.of(Long.parseLong(v[1])), new CardApproval(v[2], "", v[3])));
+                }
+            }
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("damaged wallet simulator state file " + file + ": " + e.getMessage(), e);
+        }
+        log.info("simulated QR wallet: {} payment(s) on record in {}", current.size(), file);
+    }
+
+    /** Writes the state to a temporary file and moves it over the old one: a crash leaves one or the other. */
+    private void save() {
+        if (stateFile.isEmpty()) return;
+        Path file = stateFile.get();
+        Properties p = new Properties();
+        p.setProperty("serial", Integer.toString(serial));
+        current.forEach((sale, pay) -> p.setProperty("payment." + sale.value(), String.join("|", pay.reference,
+                Long.toString(pay.amount.amount()), pay.decidesAt.toString(), pay.expiresAt.toString(),
+                pay.behaviour.name(), pay.state.name())));
+        ledger.forEach((sale, e) -> p.setProperty("ledger." + sale.value(), e.paid().amount() + "|"
+                + e.refunded().amount() + "|" + e.approval().brand() + "|" + e.approval().approvalCode()));
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        try {
+            Files.createDirectories(file.getParent());
+            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                p.store(w, "simulated QR wallet: payments by sale (reference|yen|decides|expires|behaviour|state), ledger");
+            }
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
     }
 }

@@ -120,6 +120,30 @@ class SimulatedSimDispenserTest {
     }
 
     @Test
+    void aCardTakenBeforeOrWhileTheKioskWasDownIsNotReportedCapturedAfterARestart() throws IOException {
+        Path stock = stockFile(iccids(6));
+        SimulatedSimDispenser before = dispenser(stock);
+        SaleId taken = SaleId.random();
+        read(before.presentAndRead(taken));
+        before.dispenseToGate(taken);
+        assertThat(before.awaitTaken(taken, Duration.ofMillis(5))).isEqualTo(TakeResult.TAKEN);
+        SaleId atGate = SaleId.random();
+        read(before.presentAndRead(atGate));
+        before.dispenseToGate(atGate);
+        before.close();
+
+        SimulatedSimDispenser after = dispenser(stock);
+        assertThat(after.takeFromGate()).isTrue();
+        assertThat(after.takeFromGate()).isFalse();
+
+        assertThat(after.captureToRejectBin(taken)).isEqualTo(new DeviceOutcome.Failed(DeviceFault.NOT_READY));
+        assertThat(after.captureToRejectBin(atGate)).isEqualTo(new DeviceOutcome.Failed(DeviceFault.NOT_READY));
+        assertThat(after.dispensed()).isEqualTo(2);
+        assertThat(after.captured()).isZero();
+        assertThat(dispenser(stock).captureToRejectBin(atGate)).isEqualTo(new DeviceOutcome.Failed(DeviceFault.NOT_READY));
+    }
+
+    @Test
     void refillingTheStockFileKeepsWhatWasUsed() throws IOException {
         List<String> stack = iccids(12);
         SimulatedSimDispenser d = dispenser(stockFile(stack.subList(0, 2)));

@@ -2,6 +2,7 @@ package jp.simkiosk.adapter.payment.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import jp.simkiosk.adapter.payment.sim.SimulatedPaymentProvider.Behaviour;
 import jp.simkiosk.application.port.PaymentProvider.CreateResult;
@@ -11,6 +12,7 @@ import jp.simkiosk.domain.money.Yen;
 import jp.simkiosk.domain.sale.SaleId;
 import jp.simkiosk.testutil.MutableClock;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The simulated QR wallet provider: deterministic by the clock, idempotent by sale id. */
 class SimulatedPaymentProviderTest {
@@ -34,6 +36,39 @@ class SimulatedPaymentProviderTest {
             assertThat(p.approval().approvalCode()).isEqualTo("SIMQR000001");
         });
         assertThat(provider.ledger().get(sale).paid()).isEqualTo(Yen.of(1980));
+    }
+
+    @Test
+    void withAStateFileItsPaymentsAndLedgerSurviveARestart(@TempDir Path dir) {
+        Path file = dir.resolve(SimulatedPaymentProvider.STATE_FILE);
+        SimulatedPaymentProvider before = new SimulatedPaymentProvider(clock, Duration.ofSeconds(8), Duration.ofSeconds(60), file);
+        SaleId open = SaleId.random();
+        before.create(sale, Yen.of(1980));
+        clock.advance(Duration.ofSeconds(8));
+        assertThat(before.status(sale)).isInstanceOf(WalletStatus.Paid.class);
+        before.create(open, Yen.of(980));
+
+        SimulatedPaymentProvider after = new SimulatedPaymentProvider(clock, Duration.ofSeconds(8), Duration.ofSeconds(60), file);
+
+        assertThat(after.ledger()).isEqualTo(before.ledger());
+        assertThat(after.status(open)).isInstanceOf(WalletStatus.Pending.class);
+        assertThat(after.refund(sale, Yen.of(1980))).isInstanceOf(RefundResult.Refunded.class);
+        clock.advance(Duration.ofSeconds(8));
+        assertThat(after.status(open)).isInstanceOf(WalletStatus.Paid.class);
+        // the third payment gets the next reference: the serial survived too
+        SaleId third = SaleId.random();
+        assertThat(((CreateResult.Created) after.create(third, Yen.of(300))).qrPayload()).contains("SIMQR000003");
+
+        SimulatedPaymentProvider again = new SimulatedPaymentProvider(clock, Duration.ofSeconds(8), Duration.ofSeconds(60), file);
+        assertThat(again.ledger().get(sale).refunded()).isEqualTo(Yen.of(1980));
+        assertThat(again.ledger().get(open).paid()).isEqualTo(Yen.of(980));
+    }
+
+    @Test
+    void cancellingASaleWithoutAPaymentAnswersCancelled() {
+        assertThat(provider.status(sale)).isInstanceOf(WalletStatus.Unavailable.class);
+        assertThat(provider.cancel(sale)).isInstanceOf(WalletStatus.Cancelled.class);
+        assertThat(provider.ledger()).isEmpty();
     }
 
     @Test
