@@ -73,6 +73,9 @@ public final class BackOfficeServer implements AutoCloseable {
     public record ReceivedRequest(String method, String path, String query, Map<String, List<String>> headers,
                                   byte[] body) {}
 
+    /** An answer as it was sent, with the request it answers: what contract tests validate answers with. */
+    public record SentAnswer(ReceivedRequest request, int status, Map<String, List<String>> headers, byte[] body) {}
+
     private final String basePath;
     private final Map<String, Signatures> kiosks = new HashMap<>();
     private final BackOfficeStore store;
@@ -86,6 +89,7 @@ public final class BackOfficeServer implements AutoCloseable {
     private final ExecutorService executor;
     private final ObjectMapper json = new ObjectMapper();
     private final List<Consumer<ReceivedRequest>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<SentAnswer>> answerListeners = new CopyOnWriteArrayList<>();
     private final NewLineDesk newLines;
     private final WalletDesk wallet;
 
@@ -158,6 +162,11 @@ public final class BackOfficeServer implements AutoCloseable {
         listeners.add(listener);
     }
 
+    /** Tells {@code listener} every answer to a contract request, as sent (not the demo wallet's). */
+    public void addAnswerListener(Consumer<SentAnswer> listener) {
+        answerListeners.add(listener);
+    }
+
     /** Stops listening at once; connections in progress are dropped. */
     @Override
     public void close() {
@@ -187,7 +196,7 @@ public final class BackOfficeServer implements AutoCloseable {
             Signatures keys = kioskId == null ? null : kiosks.get(kioskId);
             if (keys == null) {
                 log.warn("request from unknown kiosk {} refused", kioskId);
-                send(x, null, "", error(401, "UNKNOWN_KIOSK", "unknown kiosk"));
+                send(x, received, null, "", error(401, "UNKNOWN_KIOSK", "unknown kiosk"));
                 return;
             }
             String requestId = Optional.ofNullable(header(x, Signatures.REQUEST_ID)).orElse("");
@@ -195,14 +204,14 @@ public final class BackOfficeServer implements AutoCloseable {
             try {
                 timestamp = Long.parseLong(Optional.ofNullable(header(x, Signatures.TIMESTAMP)).orElse(""));
             } catch (NumberFormatException e) {
-                send(x, null, requestId, error(401, "BAD_SIGNATURE", "missing or malformed timestamp"));
+                send(x, received, null, requestId, error(401, "BAD_SIGNATURE", "missing or malformed timestamp"));
                 return;
             }
             String signed = keys.signRequest(method, rawPath + (query == null ? "" : "?" + query), kioskId, timestamp,
                     requestId, body);
             if (requestId.isEmpty() || !Signatures.matches(signed, header(x, Signatures.SIGNATURE))) {
                 log.warn("request {} {} from kiosk {} refused: bad signature", method, rawPath, kioskId);
-                send(x, null, requestId, error(401, "BAD_SIGNATURE", "signature does not match"));
+                send(x, received, null, requestId, error(401, "BAD_SIGNATURE", "signature does not match"));
                 return;
             }
             Instant now = clock.instant();
@@ -210,19 +219,19 @@ public final class BackOfficeServer implements AutoCloseable {
             if (skew > maxSkew.toSeconds()) {
                 log.warn("request {} {} from kiosk {} refused: clock skew of {} s (at most {} s)", method, rawPath,
                         kioskId, skew, maxSkew.toSeconds());
-                send(x, keys, requestId, error(401, "CLOCK_SKEW", "timestamp " + timestamp + " is " + skew
+                send(x, received, keys, requestId, error(401, "CLOCK_SKEW", "timestamp " + timestamp + " is " + skew
                         + " s away from " + now.getEpochSecond()));
                 return;
             }
             if (!store.firstSight(requestId, kioskId, now)) {
                 log.warn("request {} {} from kiosk {} refused: request id {} replayed", method, rawPath, kioskId,
                         requestId);
-                send(x, keys, requestId, error(409, "REPLAY", "request id already seen"));
+                send(x, received, keys, requestId, error(409, "REPLAY", "request id already seen"));
                 return;
             }
             Faults.Mode mode = faults.mode();
             if (mode == Faults.Mode.ERROR_500) {
-                send(x, keys, requestId, error(500, "INJECTED", "injected server error"));
+                send(x, received, keys, requestId, error(500, "INJECTED", "injected server error"));
                 return;
             }
             if (mode == Faults.Mode.SLOW) pause(faults.slowDelay());
@@ -234,7 +243,7 @@ public final class BackOfficeServer implements AutoCloseable {
             if (mode == Faults.Mode.MALFORMED_JSON && reply.status() == 200) {
                 reply = new Reply(200, "{\"results\": [{\"eventId\": ".getBytes(StandardCharsets.UTF_8), reply.etag());
             }
-            send(x, keys, requestId, reply);
+            send(x, received, keys, requestId, reply);
         }
     }
 
@@ -621,8 +630,12 @@ public final class BackOfficeServer implements AutoCloseable {
         }
     }
 
-    /** Sends a reply, signed with {@code keys} unless null (the kiosk is not known) or the fault says not to. */
-    private void send(HttpExchange x, Signatures keys, String requestId, Reply reply) throws IOException {
+    /**
+     * Sends the reply to {@code received}, signed with {@code keys} unless null (the kiosk is not known) or the
+     * fault says not to, and tells the answer listeners.
+     */
+    private void send(HttpExchange x, ReceivedRequest received, Signatures keys, String requestId, Reply reply)
+            throws IOException {
         if (reply.status() != 204 && reply.status() != 304) x.getResponseHeaders().set("Content-Type", "application/json");
         if (!reply.etag().isEmpty()) x.getResponseHeaders().set("ETag", reply.etag());
         if (keys != null && !faults.unsigned()) {
@@ -630,6 +643,8 @@ public final class BackOfficeServer implements AutoCloseable {
                     keys.signResponse(requestId, reply.status(), reply.etag(), reply.body()));
         }
         boolean empty = reply.body().length == 0;
+        SentAnswer sent = new SentAnswer(received, reply.status(), Map.copyOf(x.getResponseHeaders()), reply.body());
+        for (Consumer<SentAnswer> l : answerListeners) l.accept(sent);
         x.sendResponseHeaders(reply.status(), empty ? -1 : reply.body().length);
         if (!empty) {
             try (OutputStream out = x.getResponseBody()) {

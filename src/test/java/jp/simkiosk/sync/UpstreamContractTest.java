@@ -5,13 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.atlassian.oai.validator.OpenApiInteractionValidator;
 import com.atlassian.oai.validator.model.Request;
 import com.atlassian.oai.validator.model.SimpleRequest;
+import com.atlassian.oai.validator.model.SimpleResponse;
 import com.atlassian.oai.validator.report.ValidationReport;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
@@ -20,13 +25,22 @@ import jp.simkiosk.application.device.DeviceFault;
 import jp.simkiosk.application.device.DeviceHealth;
 import jp.simkiosk.application.device.DeviceRole;
 import jp.simkiosk.application.device.MediaCondition;
+import jp.simkiosk.adapter.upstream.http.HttpPaymentProvider;
 import jp.simkiosk.application.port.CatalogSource.Fetch;
 import jp.simkiosk.application.port.HeartbeatSink.Heartbeat;
+import jp.simkiosk.application.port.PaymentProvider.CreateResult;
+import jp.simkiosk.application.port.PaymentProvider.RefundResult;
+import jp.simkiosk.application.port.PaymentProvider.WalletStatus;
 import jp.simkiosk.application.port.SaleStep;
+import jp.simkiosk.application.port.Upstream.ActivationResult;
+import jp.simkiosk.application.port.Upstream.CancelResult;
+import jp.simkiosk.application.port.Upstream.EsimResult;
 import jp.simkiosk.application.port.Upstream.LookupResult;
 import jp.simkiosk.application.port.Upstream.RenewalResult;
 import jp.simkiosk.application.sync.OutboxSender.Round;
 import jp.simkiosk.backoffice.BackOfficeServer.ReceivedRequest;
+import jp.simkiosk.backoffice.BackOfficeServer.SentAnswer;
+import jp.simkiosk.domain.line.Iccid;
 import jp.simkiosk.domain.line.MobileNumber;
 import jp.simkiosk.domain.sale.Sale;
 import jp.simkiosk.domain.sale.SaleId;
@@ -38,8 +52,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every request the kiosk sends — event batches, catalog fetches with and without a known ETag, line
- * look-ups, renewals, heartbeats — is validated, as the back office received it, against the OpenAPI
- * document {@code docs/upstream-api.yaml}.
+ * look-ups, renewals, heartbeats, and for purchases SIM activations, eSIM issues, cancellations and QR wallet
+ * payments — is validated, as the back office received it, against the OpenAPI document
+ * {@code docs/upstream-api.yaml}; so are the back office's answers to the purchase requests and to an outbox
+ * batch holding every step a sale can journal.
  */
 class UpstreamContractTest {
 
@@ -53,6 +69,7 @@ class UpstreamContractTest {
 
     private final MutableClock clock = new MutableClock(Instant.now(), ZoneId.of("Asia/Tokyo"));
     private final List<ReceivedRequest> received = Collections.synchronizedList(new ArrayList<>());
+    private final List<SentAnswer> answered = Collections.synchronizedList(new ArrayList<>());
     private BackOfficeFixture backOffice;
     private KioskSide kiosk;
 
@@ -60,6 +77,7 @@ class UpstreamContractTest {
     void start() throws Exception {
         backOffice = new BackOfficeFixture(dir, clock);
         backOffice.server().addRequestListener(received::add);
+        backOffice.server().addAnswerListener(answered::add);
         kiosk = new KioskSide(dir.resolve("kiosk/sales.db"), backOffice.baseUrl(), clock, Duration.ofSeconds(2),
                 new RecordingDeferredFulfilments());
     }
@@ -120,6 +138,99 @@ class UpstreamContractTest {
             ValidationReport report = CONTRACT.validateRequest(asValidatorRequest(r));
             assertThat(report.getMessages()).as("%s %s", r.method(), r.path()).isEmpty();
         }
+    }
+
+    private static SimpleResponse asValidatorResponse(SentAnswer a) {
+        SimpleResponse.Builder b = SimpleResponse.Builder.status(a.status());
+        a.headers().forEach((name, values) -> b.withHeader(name, values));
+        if (a.body().length > 0) b.withBody(new String(a.body(), StandardCharsets.UTF_8));
+        return b.build();
+    }
+
+    private static ValidationReport validate(SentAnswer a) {
+        return CONTRACT.validateResponse(a.request().path(), Request.Method.valueOf(a.request().method()),
+                asValidatorResponse(a));
+    }
+
+    @Test
+    void purchaseRequestsAndTheirAnswersMatchTheDocument() throws Exception {
+        // new lines: activated, rejected, repeated; eSIM issued and rejected; cancellations
+        SaleId simSale = SaleId.random();
+        Iccid card = NewLinesOverHttpTest.newCard(900);
+        assertThat(kiosk.upstream.activateSim(simSale, card, "new-sim-5gb-8d")).isInstanceOf(ActivationResult.Activated.class);
+        assertThat(kiosk.upstream.activateSim(simSale, card, "new-sim-5gb-8d")).isInstanceOf(ActivationResult.Activated.class);
+        assertThat(kiosk.upstream.activateSim(SaleId.random(), NewLinesOverHttpTest.newCard(901), "new-esim-3gb-8d"))
+                .isInstanceOf(ActivationResult.Rejected.class);
+        assertThat(kiosk.upstream.issueEsim(SaleId.random(), "new-esim-3gb-8d")).isInstanceOf(EsimResult.Issued.class);
+        assertThat(kiosk.upstream.issueEsim(SaleId.random(), "new-sim-5gb-8d")).isInstanceOf(EsimResult.Rejected.class);
+        assertThat(kiosk.upstream.cancelActivation(simSale)).isEqualTo(new CancelResult.Cancelled());
+        assertThat(kiosk.upstream.cancelActivation(SaleId.random())).isEqualTo(new CancelResult.Cancelled());
+
+        // QR wallet: created, repeated, other amount refused (409), polled, paid, refunded, cancelled, unknown (404)
+        HttpPaymentProvider wallet = new HttpPaymentProvider(backOffice.baseUrl(), BackOfficeFixture.KIOSK,
+                BackOfficeFixture.SECRET, Duration.ofMillis(500), Duration.ofSeconds(2), clock);
+        SaleId paidSale = SaleId.random();
+        assertThat(wallet.create(paidSale, jp.simkiosk.domain.money.Yen.of(2480))).isInstanceOf(CreateResult.Created.class);
+        assertThat(wallet.create(paidSale, jp.simkiosk.domain.money.Yen.of(2480))).isInstanceOf(CreateResult.Created.class);
+        assertThat(wallet.create(paidSale, jp.simkiosk.domain.money.Yen.of(1))).isInstanceOf(CreateResult.Unavailable.class);
+        assertThat(wallet.status(paidSale)).isEqualTo(new WalletStatus.Pending());
+        clock.advance(Duration.ofSeconds(8)); // the demo wallet pays by itself after five seconds
+        assertThat(wallet.status(paidSale)).isInstanceOf(WalletStatus.Paid.class);
+        assertThat(wallet.refund(paidSale, jp.simkiosk.domain.money.Yen.of(99))).isInstanceOf(RefundResult.Failed.class);
+        assertThat(wallet.refund(paidSale, jp.simkiosk.domain.money.Yen.of(2480))).isEqualTo(new RefundResult.Refunded());
+        SaleId cancelledSale = SaleId.random();
+        wallet.create(cancelledSale, jp.simkiosk.domain.money.Yen.of(300));
+        assertThat(wallet.cancel(cancelledSale)).isEqualTo(new WalletStatus.Cancelled());
+        assertThat(wallet.status(SaleId.random())).isInstanceOf(WalletStatus.Unavailable.class);
+
+        // an outbox batch of a new SIM paid by QR wallet that holds every step a sale can journal
+        Sale open = Sale.open(SaleId.random(), kiosk.journal.nextReference(BackOfficeFixture.KIOSK),
+                jp.simkiosk.domain.sale.SaleKind.NEW_SIM, Optional.empty(), "new-sim-5gb-8d", "5GB 8日",
+                jp.simkiosk.domain.money.Yen.of(2480), jp.simkiosk.domain.tax.TaxRate.STANDARD_10,
+                jp.simkiosk.domain.Language.JA, clock.instant(), Optional.empty(), Optional.of(clock.instant()));
+        Sale sim = open.paid(new jp.simkiosk.domain.sale.CardApproval("PayPay", "", "BO2345ABCDEF"))
+                .forLine(NewLinesOverHttpTest.newCard(902));
+        kiosk.journal.record(open, SaleStep.OPENED, open.planId());
+        for (SaleStep step : SaleStep.values()) {
+            if (step != SaleStep.OPENED) kiosk.journal.record(sim, step, step.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        assertThat(kiosk.drain(40)).last().isEqualTo(new Round.Idle());
+        assertThat(backOffice.store.events()).extracting(e -> e.step())
+                .containsAll(Arrays.stream(SaleStep.values()).map(Enum::name).toList());
+
+        assertThat(received).extracting(r -> r.method() + " " + r.path().replaceAll("/wallet-payments/[^/]+", "/wallet-payments/{id}"))
+                .contains("POST /kiosk/v1/activations", "POST /kiosk/v1/esims", "POST /kiosk/v1/activation-cancellations",
+                        "POST /kiosk/v1/wallet-payments", "GET /kiosk/v1/wallet-payments/{id}",
+                        "POST /kiosk/v1/wallet-payments/{id}/cancellation", "POST /kiosk/v1/wallet-payments/{id}/refund",
+                        "POST /kiosk/v1/events");
+        for (ReceivedRequest r : received) {
+            ValidationReport report = CONTRACT.validateRequest(asValidatorRequest(r));
+            assertThat(report.getMessages()).as("%s %s", r.method(), r.path()).isEmpty();
+        }
+        assertThat(answered).extracting(SentAnswer::status).contains(200, 404, 409);
+        for (SentAnswer a : answered) {
+            assertThat(validate(a).getMessages()).as("answer %s to %s %s", a.status(), a.request().method(),
+                    a.request().path()).isEmpty();
+        }
+    }
+
+    @Test
+    void theEventStepsOfTheDocumentAreExactlyTheJournalSteps() throws Exception {
+        JsonNode spec = new ObjectMapper(new YAMLFactory()).readTree(Path.of("docs/upstream-api.yaml").toFile());
+        List<String> documented = new ArrayList<>();
+        spec.at("/components/schemas/SaleEvent/properties/step/enum").forEach(n -> documented.add(n.asText()));
+        assertThat(documented).containsExactlyInAnyOrderElementsOf(Arrays.stream(SaleStep.values()).map(Enum::name).toList());
+    }
+
+    @Test
+    void theValidatorDoesCatchAnAnswerOutsideTheDocument() {
+        kiosk.upstream.issueEsim(SaleId.random(), "new-esim-3gb-8d");
+        SentAnswer sent = answered.get(0);
+        String body = new String(sent.body(), StandardCharsets.UTF_8).replace("\"issued\"", "\"handed-out\"");
+        SentAnswer tampered = new SentAnswer(sent.request(), sent.status(), sent.headers(),
+                body.getBytes(StandardCharsets.UTF_8));
+        assertThat(validate(sent).hasErrors()).isFalse();
+        assertThat(validate(tampered).hasErrors()).isTrue();
     }
 
     @Test

@@ -142,6 +142,11 @@ public final class ConfigLoader {
 
         List<Plan> plans = PlansFile.read(root.required("catalog").existingFile());
         KioskConfig.Payment payment = payment(root.required("payment"));
+        if (mode != UpstreamMode.HTTP && payment.qrWallet().filter(KioskConfig.QrWallet.BackOffice.class::isInstance).isPresent()) {
+            // the back office's wallet is reached over the back office's HTTP link: there is none to reach it by
+            throw root.required("payment").get("qrWallet").get("provider").problem(
+                    "backoffice needs the back office over HTTP (upstream.mode: http), got upstream.mode: simulator");
+        }
         KioskConfig.NewSim newSim = newSim(root.required("newSim"));
         Upstream upstream = http != null
                 ? http

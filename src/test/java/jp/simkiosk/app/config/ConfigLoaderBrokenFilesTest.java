@@ -335,6 +335,12 @@ class ConfigLoaderBrokenFilesTest {
                         "payment.qrWallet.provider: must be one of simulator, backoffice, got \"paypay\""),
                 broken("simulator key on the back office provider", KIOSK, "provider: simulator", "provider: backoffice",
                         "payment.qrWallet.qrValiditySeconds: unknown key; expected one of provider, pollIntervalMs"),
+                broken("back office wallet with the simulated upstream", KIOSK,
+                        "  qrWallet:\n    provider: simulator\n    pollIntervalMs: 500\n"
+                                + "    qrValiditySeconds: 120\n    approveAfterSeconds: 8\n",
+                        "  qrWallet:\n    provider: backoffice\n    pollIntervalMs: 500\n",
+                        "payment.qrWallet.provider: backoffice needs the back office over HTTP (upstream.mode: http),"
+                                + " got upstream.mode: simulator"),
                 broken("simulated customer who never pays", KIOSK, "approveAfterSeconds: 8", "approveAfterSeconds: 120",
                         "payment.qrWallet.approveAfterSeconds: must be less than qrValiditySeconds (120), or the simulated"
                                 + " customer never pays, got 120"),

@@ -317,6 +317,7 @@ public final class SqliteSaleJournal implements SaleJournal, ReprintQueue, AutoC
                 ps.executeUpdate();
             }
             appendStep(sale.id(), at, step, code.masked());
+            appendEvent(sale, at, step, code.masked());
             return null;
         });
     }
@@ -352,6 +353,7 @@ public final class SqliteSaleJournal implements SaleJournal, ReprintQueue, AutoC
                 ps.executeUpdate();
             }
             appendStep(sale.id(), at, step, detail);
+            appendEvent(sale, at, step, detail);
             return null;
         });
     }

@@ -61,9 +61,11 @@ import org.slf4j.LoggerFactory;
  * mode.
  *
  * <p>Made with a state file ({@value #STATE_FILE} in the data folder), it keeps there, like a real back
- * office would, the answer given to each sale, the lines it renewed and a fingerprint of each closed day's
- * report: written before each answer is returned, read back at start. A kiosk killed and restarted then gets
- * the same answer when it asks again.
+ * office would, the answer given to each sale (renewals, SIM activations, eSIM issues, refusals included), the
+ * new lines it created and not cancelled, the lines it renewed and a fingerprint of each closed day's report:
+ * written before each answer is returned, read back at start. A kiosk killed and restarted then gets the same
+ * answer when it asks again. An eSIM's activation code is not written: its matching ID is derived from the
+ * sale id again.
  */
 public final class SimulatedUpstream implements Upstream, EventSink, DayCloseSink, CatalogSource, HeartbeatSink {
 
@@ -85,6 +87,10 @@ public final class SimulatedUpstream implements Upstream, EventSink, DayCloseSin
     private final Map<SaleId, EsimResult> esims = new HashMap<>();
     /** The line each activated sale created, until it is cancelled. */
     private final Map<SaleId, String> createdLines = new HashMap<>();
+    /** The line each activated sale created, cancelled or not: what the state file keeps of it. */
+    private final Map<SaleId, NewLine> newLines = new HashMap<>();
+
+    private record NewLine(String iccid, String planId) {}
     private int esimSerial;
     // guarded by this: a refusal planned for the next SIM activation or eSIM issue
     private RejectReason rejectNextNewLine;
@@ -105,7 +111,7 @@ public final class SimulatedUpstream implements Upstream, EventSink, DayCloseSin
     }
 
     /**
-     * A back office whose answers to renewals and renewed lines are kept in {@code stateFile}.
+     * A back office whose answers, new lines and renewed lines are kept in {@code stateFile}.
      *
      * @throws UncheckedIOException     when the file cannot be read
      * @throws IllegalArgumentException when it is damaged
@@ -186,7 +192,9 @@ public final class SimulatedUpstream implements Upstream, EventSink, DayCloseSin
         synchronized (this) {
             ActivationResult before = activations.get(sale);
             if (before != null) return before;
-            return activate(sale, iccid, planId);
+            ActivationResult result = activate(sale, iccid, planId);
+            save();
+            return result;
         }
     }
 
@@ -232,6 +240,7 @@ public final class SimulatedUpstream implements Upstream, EventSink, DayCloseSin
                 result = new EsimResult.Issued(new ActivationCode(SMDP_ADDRESS, matchingId(sale)), iccid, expiry);
             }
             esims.put(sale, result);
+            save();
             return result;
         }
     }
@@ -241,15 +250,18 @@ public final class SimulatedUpstream implements Upstream, EventSink, DayCloseSin
         pause();
         if (!reachable) return new CancelResult.Unavailable();
         synchronized (this) {
-            cancel(sale);
+            if (cancel(sale)) save();
             return new CancelResult.Cancelled();
         }
     }
 
-    /** Removes the line the sale created, if it still exists. */
-    private void cancel(SaleId sale) {
+    /** Removes the line the sale created, if it still exists; whether it did. */
+    private boolean cancel(SaleId sale) {
         String line = createdLines.remove(sale);
-        if (line != null) lines.remove(line);
+        if (line == null) return false;
+        lines.remove(line);
+        renewedLines.remove(line);
+        return true;
     }
 
     private Optional<Plan> newLinePlan(String planId, PlanKind kind) {
@@ -259,6 +271,7 @@ public final class SimulatedUpstream implements Upstream, EventSink, DayCloseSin
     private void addLine(SaleId sale, Iccid iccid, LineForm form, String planId, Instant expiry) {
         lines.put(iccid.value(), new LineStatus(iccid, form, Optional.of(planId), Optional.of(expiry), true, Set.of()));
         createdLines.put(sale, iccid.value());
+        newLines.put(sale, new NewLine(iccid.value(), planId));
     }
 
     /** A matching ID of five groups of four letters and digits, the same for the same sale. */
@@ -326,13 +339,14 @@ public final class SimulatedUpstream implements Upstream, EventSink, DayCloseSin
                     ActivationResult activation = activations.get(e.sale().id());
                     if (activation == null) {
                         activation = activate(e.sale().id(), new Iccid(e.sale().lineId().get().value()), e.sale().planId());
+                        save();
                     }
                     r = activation instanceof ActivationResult.Activated a
                             ? new EventResult(Outbox.Outcome.ACCEPTED, "", Optional.of(a.expiry()))
                             : new EventResult(Outbox.Outcome.REJECTED,
                                     ((ActivationResult.Rejected) activation).reason().name(), Optional.empty());
                 } else if (e.step() == SaleStep.ACTIVATION_CANCEL_FAILED) {
-                    cancel(e.sale().id());
+                    if (cancel(e.sale().id())) save();
                 }
                 events.put(e.eventId(), r);
                 results.put(e.eventId(), r);
@@ -406,6 +420,32 @@ public final class SimulatedUpstream implements Upstream, EventSink, DayCloseSin
             throw new UncheckedIOException("cannot read " + file, e);
         }
         try {
+            // new lines first: a renewed line may be one of them
+            for (String key : p.stringPropertyNames()) {
+                String[] v = p.getProperty(key).split("\\|", -1);
+                if (key.startsWith("activation.")) {
+                    SaleId sale = new SaleId(key.substring("activation.".length()));
+                    if (v[0].equals("ACTIVATED")) {
+                        Instant expiry = Instant.parse(v[3]);
+                        activations.put(sale, new ActivationResult.Activated(expiry));
+                        restoreLine(sale, v[1], LineForm.PHYSICAL_SIM, v[2], expiry, v[4]);
+                    } else {
+                        activations.put(sale, new ActivationResult.Rejected(RejectReason.valueOf(v[1])));
+                    }
+                } else if (key.startsWith("esim.")) {
+                    SaleId sale = new SaleId(key.substring("esim.".length()));
+                    if (v[0].equals("ISSUED")) {
+                        Instant expiry = Instant.parse(v[3]);
+                        esims.put(sale, new EsimResult.Issued(new ActivationCode(SMDP_ADDRESS, matchingId(sale)),
+                                new Iccid(v[1]), expiry));
+                        restoreLine(sale, v[1], LineForm.ESIM, v[2], expiry, v[4]);
+                    } else {
+                        esims.put(sale, new EsimResult.Rejected(RejectReason.valueOf(v[1])));
+                    }
+                } else if (key.equals("esimSerial")) {
+                    esimSerial = Integer.parseInt(v[0]);
+                }
+            }
             for (String key : p.stringPropertyNames()) {
                 String[] v = p.getProperty(key).split("\\|", -1);
                 if (key.startsWith("sale.")) {
@@ -425,8 +465,28 @@ public final class SimulatedUpstream implements Upstream, EventSink, DayCloseSin
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("damaged upstream simulator state file " + file + ": " + e.getMessage(), e);
         }
-        log.info("upstream simulator: {} answer(s) and {} closed day(s) on record in {}", applied.size(), closes.size(),
-                file);
+        log.info("upstream simulator: {} renewal(s), {} activation(s), {} eSIM issue(s) and {} closed day(s) on record"
+                + " in {}", applied.size(), activations.size(), esims.size(), closes.size(), file);
+    }
+
+    /** Puts back a new line the sale created, unless it was cancelled ({@code state} {@code CANCELLED}). */
+    private void restoreLine(SaleId sale, String iccid, LineForm form, String planId, Instant expiry, String state) {
+        if (state.equals(LIVE)) {
+            addLine(sale, new Iccid(iccid), form, planId, expiry);
+        } else if (state.equals(CANCELLED)) {
+            newLines.put(sale, new NewLine(iccid, planId));
+        } else {
+            throw new IllegalArgumentException("unknown new line state " + state + " of sale " + sale);
+        }
+    }
+
+    /** A new line's state in the file: still a line, or cancelled. */
+    private static final String LIVE = "LIVE", CANCELLED = "CANCELLED";
+
+    /** How a sale's new line is written: {@code iccid|plan|expiry|LIVE or CANCELLED}. */
+    private String newLineRecord(SaleId sale, Instant expiry) {
+        NewLine n = newLines.get(sale);
+        return n.iccid() + "|" + n.planId() + "|" + expiry + "|" + (createdLines.containsKey(sale) ? LIVE : CANCELLED);
     }
 
     /** Writes the state to a temporary file and moves it over the old one: a crash leaves one or the other. */
@@ -437,6 +497,11 @@ public final class SimulatedUpstream implements Upstream, EventSink, DayCloseSin
         applied.forEach((sale, r) -> p.setProperty("sale." + sale.value(), r instanceof RenewalResult.Applied a
                 ? "APPLIED|" + a.newExpiry() : "REJECTED|" + ((RenewalResult.Rejected) r).reason().name()));
         closes.forEach((key, fingerprint) -> p.setProperty("close." + key, fingerprint));
+        activations.forEach((sale, r) -> p.setProperty("activation." + sale.value(), r instanceof ActivationResult.Activated a
+                ? "ACTIVATED|" + newLineRecord(sale, a.expiry()) : "REJECTED|" + ((ActivationResult.Rejected) r).reason().name()));
+        esims.forEach((sale, r) -> p.setProperty("esim." + sale.value(), r instanceof EsimResult.Issued i
+                ? "ISSUED|" + newLineRecord(sale, i.expiry()) : "REJECTED|" + ((EsimResult.Rejected) r).reason().name()));
+        p.setProperty("esimSerial", Integer.toString(esimSerial));
         for (String id : renewedLines) {
             LineStatus l = lines.get(id);
             p.setProperty("line." + id, l.currentPlanId().orElseThrow() + "|" + l.expiry().orElseThrow());
@@ -445,7 +510,7 @@ public final class SimulatedUpstream implements Upstream, EventSink, DayCloseSin
         try {
             Files.createDirectories(file.getParent());
             try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                p.store(w, "upstream simulator: answers by sale, lines as renewed, closed days' report fingerprints");
+                p.store(w, "upstream simulator: answers by sale, new lines, lines as renewed, closed days' report fingerprints");
             }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
