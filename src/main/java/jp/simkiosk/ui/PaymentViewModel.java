@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javafx.beans.property.ObjectProperty;
@@ -14,9 +15,12 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import jp.simkiosk.application.Checkout;
 import jp.simkiosk.application.PaymentOutcome;
+import jp.simkiosk.application.ReceiptOutcome;
+import jp.simkiosk.domain.Language;
 import jp.simkiosk.domain.sale.FailureReason;
 import jp.simkiosk.domain.sale.PaymentMethod;
 import jp.simkiosk.domain.sale.Sale;
+import jp.simkiosk.domain.sale.SaleId;
 import jp.simkiosk.domain.sale.SaleState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -275,6 +279,23 @@ public final class PaymentViewModel {
     /** The journey moves on after payment: printing. */
     public void printing() {
         phase.set(Phase.PRINTING);
+    }
+
+    /**
+     * A journey's last step: prints the session's sale's receipt with {@code print} (the journey's use case), in
+     * the language on screen now (the customer may have switched), then shows the result, printed or not.
+     */
+    void printThenResult(BiFunction<SaleId, Language, ReceiptOutcome> print) {
+        Sale s = session.sale();
+        Language lang = session.i18n().language();
+        tasks.run(() -> print.apply(s.id(), lang), r -> showResult(r instanceof ReceiptOutcome.Printed),
+                t -> showResult(false));
+    }
+
+    private void showResult(boolean receiptPrinted) {
+        session.busyProperty().set(false);
+        session.receiptPrintedProperty().set(receiptPrinted);
+        session.show(Screen.RESULT);
     }
 
     // ------------------------------------------------------------------ navigation

@@ -249,17 +249,7 @@ public final class PurchaseViewModel {
     }
 
     private void printThenResult() {
-        Sale s = session.sale();
-        Language lang = session.i18n().language(); // the one on screen now: the customer may have switched
-        tasks.run(() -> purchases.printReceipt(s.id(), lang), r -> {
-            session.busyProperty().set(false);
-            session.receiptPrintedProperty().set(r instanceof ReceiptOutcome.Printed);
-            session.show(Screen.RESULT);
-        }, t -> {
-            session.busyProperty().set(false);
-            session.receiptPrintedProperty().set(false);
-            session.show(Screen.RESULT);
-        });
+        payment.printThenResult(purchases::printReceipt);
     }
 
     // ------------------------------------------------------------------ navigation

@@ -15,7 +15,6 @@ import jp.simkiosk.application.Quote;
 import jp.simkiosk.application.RenewalService;
 import jp.simkiosk.application.RenewalService.FulfilmentOutcome;
 import jp.simkiosk.application.RenewalService.LineLookup;
-import jp.simkiosk.application.ReceiptOutcome;
 import jp.simkiosk.domain.Language;
 import jp.simkiosk.domain.line.LineId;
 import jp.simkiosk.domain.line.LineIdCheck;
@@ -217,18 +216,8 @@ public final class RenewalViewModel {
     }
 
     private void printReceipt() {
-        Sale s = session.sale();
         payment.printing();
-        Language lang = session.i18n().language(); // the one on screen now: the customer may have switched
-        tasks.run(() -> renewals.printReceipt(s.id(), lang), r -> {
-            session.busyProperty().set(false);
-            session.receiptPrintedProperty().set(r instanceof ReceiptOutcome.Printed);
-            session.show(Screen.RESULT);
-        }, t -> {
-            session.busyProperty().set(false);
-            session.receiptPrintedProperty().set(false);
-            session.show(Screen.RESULT);
-        });
+        payment.printThenResult(renewals::printReceipt);
     }
 
     // ------------------------------------------------------------------ navigation
