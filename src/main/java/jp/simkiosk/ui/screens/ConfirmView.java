@@ -25,15 +25,7 @@ public final class ConfirmView {
     public static Node build(ViewContext ctx) {
         I18n i = ctx.i18n();
         Quote q = ctx.vm().renewal().quoteProperty().get();
-        GridPane rows = new GridPane();
-        rows.setId("confirmRows");
-        rows.setHgap(16);
-        rows.setVgap(12);
-        ColumnConstraints labels = new ColumnConstraints();
-        ColumnConstraints values = new ColumnConstraints();
-        values.setHgrow(Priority.ALWAYS);
-        values.setHalignment(HPos.RIGHT);
-        rows.getColumnConstraints().addAll(labels, values);
+        GridPane rows = rows("confirmRows");
 
         int r = 0;
         add(rows, r++, i.bind("confirm.line"), fixed(q.line().lineId().display()), "confirmLine");
@@ -47,11 +39,7 @@ public final class ConfirmView {
         add(rows, r++, i.bind("confirm.newExpiry"), Bindings.createStringBinding(() -> offline
                 ? i.text("confirm.offline.expiry", ctx.formats().dateTime(q.newExpiry()))
                 : ctx.formats().dateTime(q.newExpiry()), i.languageProperty()), "confirmNewExpiry");
-        Label total = add(rows, r++, i.bind("confirm.total"), fixed(q.tax().total().format()), "confirmTotal");
-        total.getStyleClass().add("total");
-        for (TaxSummary.RateTotal rate : q.tax().rates()) {
-            add(rows, r++, fixed(""), i.bind("confirm.taxLine", rate.rate().percent(), rate.tax().format()), "confirmTax");
-        }
+        addTotal(rows, r, i, q.tax(), "confirmTotal", "confirmTax");
 
         Button pay = payButton(ctx, ctx.vm().renewal()::pay);
 
@@ -83,6 +71,30 @@ public final class ConfirmView {
         l.textProperty().bind(Bindings.createStringBinding(() -> ctx.vm().payment().methods().stream()
                 .map(m -> i.text("pay.method." + m.name())).collect(Collectors.joining(" · ")), i.languageProperty()));
         return l;
+    }
+
+    /** The grid of a confirm screen: labels on the left, values on the right. */
+    static GridPane rows(String id) {
+        GridPane rows = new GridPane();
+        rows.setId(id);
+        rows.setHgap(16);
+        rows.setVgap(12);
+        ColumnConstraints labels = new ColumnConstraints();
+        ColumnConstraints values = new ColumnConstraints();
+        values.setHgrow(Priority.ALWAYS);
+        values.setHalignment(HPos.RIGHT);
+        rows.getColumnConstraints().addAll(labels, values);
+        return rows;
+    }
+
+    /** The total, then a line per tax rate, from {@code row} on; shared with the purchase confirm screen. */
+    static void addTotal(GridPane rows, int row, I18n i, TaxSummary tax, String totalId, String taxId) {
+        int r = row;
+        Label total = add(rows, r++, i.bind("confirm.total"), fixed(tax.total().format()), totalId);
+        total.getStyleClass().add("total");
+        for (TaxSummary.RateTotal rate : tax.rates()) {
+            add(rows, r++, fixed(""), i.bind("confirm.taxLine", rate.rate().percent(), rate.tax().format()), taxId);
+        }
     }
 
     static ObservableValue<String> fixed(String s) {

@@ -1,6 +1,5 @@
 package jp.simkiosk.ui.screens;
 
-import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -26,21 +25,9 @@ public final class PaymentChoiceView {
         PaymentViewModel pay = vm.payment();
         I18n i = ctx.i18n();
 
-        Label total = new Label();
-        total.setId("choiceTotal");
-        total.getStyleClass().add("amount");
-        total.textProperty().bind(Bindings.createStringBinding(
-                () -> vm.saleProperty().get() == null ? amountOfQuote(ctx) : vm.saleProperty().get().price().format(),
-                vm.saleProperty()));
+        Label total = PaymentLabels.amount(vm, "choiceTotal", () -> amountOfQuote(ctx));
 
-        Label message = new Label();
-        message.setId("choiceMessage");
-        message.getStyleClass().add("error");
-        message.setWrapText(true);
-        message.textProperty().bind(Bindings.createStringBinding(() -> {
-            String t = i.text(pay.messageProperty().get());
-            return t.isEmpty() ? "" : "⚠ " + t;
-        }, pay.messageProperty(), i.languageProperty()));
+        Label message = PaymentLabels.message(pay, i, "choiceMessage");
         message.managedProperty().bind(message.textProperty().isNotEmpty());
 
         VBox box = new VBox(20, Widgets.label(i.bind("pay.title"), "title"), total, message);

@@ -28,11 +28,7 @@ public final class PaymentView {
         PaymentViewModel pay = vm.payment();
         I18n i = ctx.i18n();
 
-        Label amount = new Label();
-        amount.setId("paymentAmount");
-        amount.getStyleClass().add("amount");
-        amount.textProperty().bind(Bindings.createStringBinding(
-                () -> vm.saleProperty().get() == null ? "" : vm.saleProperty().get().price().format(), vm.saleProperty()));
+        Label amount = PaymentLabels.amount(vm, "paymentAmount", () -> "");
 
         Label headline = new Label();
         headline.setId("paymentHeadline");
@@ -48,14 +44,7 @@ public final class PaymentView {
             return i.text("payment.phase." + ph.name());
         }, pay.phaseProperty(), pay.methodProperty(), pay.processingKeyProperty(), i.languageProperty()));
 
-        Label message = new Label();
-        message.setId("paymentMessage");
-        message.getStyleClass().add("error");
-        message.setWrapText(true);
-        message.textProperty().bind(Bindings.createStringBinding(() -> {
-            String t = i.text(pay.messageProperty().get());
-            return t.isEmpty() ? "" : "⚠ " + t;
-        }, pay.messageProperty(), i.languageProperty()));
+        Label message = PaymentLabels.message(pay, i, "paymentMessage");
 
         ProgressIndicator spinner = new ProgressIndicator();
         spinner.setMaxSize(96, 96);

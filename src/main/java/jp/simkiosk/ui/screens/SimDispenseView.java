@@ -33,23 +33,8 @@ public final class SimDispenseView {
         I18n i = ctx.i18n();
         PurchaseViewModel vm = ctx.vm().purchase();
 
-        Label title = new Label();
-        title.setId("simTitle");
-        title.getStyleClass().add("title");
-        title.setWrapText(true);
-        title.textProperty().bind(Bindings.createStringBinding(() -> {
-            SimPhase ph = vm.simPhaseProperty().get();
-            return ph == null ? "" : i.text("sim.title." + ph.name());
-        }, vm.simPhaseProperty(), i.languageProperty()));
-
-        Label hint = new Label();
-        hint.setId("simHint");
-        hint.getStyleClass().add("result-detail");
-        hint.setWrapText(true);
-        hint.textProperty().bind(Bindings.createStringBinding(() -> {
-            SimPhase ph = vm.simPhaseProperty().get();
-            return ph == null ? "" : i.text("sim.hint." + ph.name());
-        }, vm.simPhaseProperty(), i.languageProperty()));
+        Label title = phaseText(vm, i, "simTitle", "title", "sim.title.");
+        Label hint = phaseText(vm, i, "simHint", "result-detail", "sim.hint.");
 
         ProgressIndicator spinner = new ProgressIndicator();
         spinner.setMaxSize(96, 96);
@@ -71,6 +56,19 @@ public final class SimDispenseView {
         box.setAlignment(Pos.TOP_CENTER);
         box.getStyleClass().add("screen");
         return box;
+    }
+
+    /** A text that follows the hand-over's phase: {@code keyPrefix} and the phase's name; none without a phase. */
+    private static Label phaseText(PurchaseViewModel vm, I18n i, String id, String styleClass, String keyPrefix) {
+        Label l = new Label();
+        l.setId(id);
+        l.getStyleClass().add(styleClass);
+        l.setWrapText(true);
+        l.textProperty().bind(Bindings.createStringBinding(() -> {
+            SimPhase ph = vm.simPhaseProperty().get();
+            return ph == null ? "" : i.text(keyPrefix + ph.name());
+        }, vm.simPhaseProperty(), i.languageProperty()));
+        return l;
     }
 
     /**

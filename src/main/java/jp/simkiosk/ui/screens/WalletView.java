@@ -30,11 +30,7 @@ public final class WalletView {
         PaymentViewModel pay = vm.payment();
         I18n i = ctx.i18n();
 
-        Label amount = new Label();
-        amount.setId("walletAmount");
-        amount.getStyleClass().add("amount");
-        amount.textProperty().bind(Bindings.createStringBinding(
-                () -> vm.saleProperty().get() == null ? "" : vm.saleProperty().get().price().format(), vm.saleProperty()));
+        Label amount = PaymentLabels.amount(vm, "walletAmount", () -> "");
 
         ImageView qr = new ImageView();
         qr.setId("walletQr");
