@@ -1,13 +1,9 @@
 package jp.simkiosk.adapter.device.sim;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -23,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import jp.simkiosk.adapter.sim.StateFiles;
 import jp.simkiosk.application.device.DeviceFault;
 import jp.simkiosk.application.device.DeviceHealth;
 import jp.simkiosk.application.device.DeviceRole;
@@ -132,13 +129,11 @@ public final class SimulatedPaymentTerminal implements PaymentTerminal, TrackedD
     }
 
     private static Properties properties(Path file) {
-        Properties p = new Properties();
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            p.load(r);
+        try {
+            return StateFiles.read(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the card reader ledger " + file, e);
         }
-        return p;
     }
 
     private static Map<SaleId, LedgerEntry> entries(Properties p, Path file) {
@@ -178,13 +173,8 @@ public final class SimulatedPaymentTerminal implements PaymentTerminal, TrackedD
         ledger.forEach((sale, e) -> p.setProperty("sale." + sale.value(), e.authorized().amount() + "|"
                 + e.captured().amount() + "|" + e.voided().amount() + "|" + e.approval().brand() + "|"
                 + e.approval().maskedNumber() + "|" + e.approval().approvalCode()));
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
-            Files.createDirectories(file.getParent());
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                p.store(w, "simulated card reader: per sale authorized|captured|voided yen, brand, masked number, approval");
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            StateFiles.write(file, p, "simulated card reader: per sale authorized|captured|voided yen, brand, masked number, approval");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the card reader ledger " + file, e);
         }

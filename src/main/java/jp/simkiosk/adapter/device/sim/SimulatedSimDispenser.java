@@ -1,13 +1,10 @@
 package jp.simkiosk.adapter.device.sim;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
+import jp.simkiosk.adapter.sim.StateFiles;
 import jp.simkiosk.application.device.DeviceFault;
 import jp.simkiosk.application.device.DeviceHealth;
 import jp.simkiosk.application.device.DeviceRole;
@@ -426,9 +424,9 @@ public final class SimulatedSimDispenser implements SimDispenser, TrackedDevice 
 
     private void loadState() {
         if (!Files.exists(stateFile)) return;
-        Properties p = new Properties();
-        try (Reader r = Files.newBufferedReader(stateFile, StandardCharsets.UTF_8)) {
-            p.load(r);
+        Properties p;
+        try {
+            p = StateFiles.read(stateFile);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + stateFile, e);
         }
@@ -476,13 +474,8 @@ public final class SimulatedSimDispenser implements SimDispenser, TrackedDevice 
         StringBuilder f = new StringBuilder();
         fates.forEach((sale, fate) -> f.append(f.length() == 0 ? "" : ",").append(sale.value()).append(':').append(fate));
         p.setProperty("fates", f.toString());
-        Path tmp = stateFile.resolveSibling(STATE_FILE + ".tmp");
         try {
-            Files.createDirectories(stateFile.getParent());
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                p.store(w, "SIM dispenser simulator: SIMs that left the stacker, counters, card in the channel, fates of the latest sales");
-            }
-            Files.move(tmp, stateFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            StateFiles.write(stateFile, p, "SIM dispenser simulator: SIMs that left the stacker, counters, card in the channel, fates of the latest sales");
         } catch (IOException e) {
             log.error("SIM dispenser simulator: cannot save its state to {}; a restart may repeat SIMs", stateFile, e);
         }

@@ -1,13 +1,9 @@
 package jp.simkiosk.adapter.payment.sim;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
+import jp.simkiosk.adapter.sim.StateFiles;
 import jp.simkiosk.application.port.PaymentProvider;
 import jp.simkiosk.domain.money.Yen;
 import jp.simkiosk.domain.sale.CardApproval;
@@ -246,9 +243,9 @@ public final class SimulatedPaymentProvider implements PaymentProvider {
     // ------------------------------------------------------------------ state file
 
     private void load(Path file) {
-        Properties p = new Properties();
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            p.load(r);
+        Properties p;
+        try {
+            p = StateFiles.read(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
@@ -283,13 +280,8 @@ public final class SimulatedPaymentProvider implements PaymentProvider {
                 pay.behaviour.name(), pay.state.name())));
         ledger.forEach((sale, e) -> p.setProperty("ledger." + sale.value(), e.paid().amount() + "|"
                 + e.refunded().amount() + "|" + e.approval().brand() + "|" + e.approval().approvalCode()));
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
-            Files.createDirectories(file.getParent());
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                p.store(w, "simulated QR wallet: payments by sale (reference|yen|decides|expires|behaviour|state), ledger");
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            StateFiles.write(file, p, "simulated QR wallet: payments by sale (reference|yen|decides|expires|behaviour|state), ledger");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }

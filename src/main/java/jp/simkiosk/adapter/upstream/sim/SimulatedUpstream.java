@@ -1,13 +1,10 @@
 package jp.simkiosk.adapter.upstream.sim;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -22,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import jp.simkiosk.adapter.sim.StateFiles;
 import jp.simkiosk.application.operator.ZReport;
 import jp.simkiosk.application.port.CatalogSource;
 import jp.simkiosk.application.port.DayCloseSink;
@@ -413,9 +411,9 @@ public final class SimulatedUpstream implements Upstream, EventSink, DayCloseSin
     // ------------------------------------------------------------------ state file
 
     private void load(Path file) {
-        Properties p = new Properties();
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            p.load(r);
+        Properties p;
+        try {
+            p = StateFiles.read(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
@@ -506,13 +504,8 @@ public final class SimulatedUpstream implements Upstream, EventSink, DayCloseSin
             LineStatus l = lines.get(id);
             p.setProperty("line." + id, l.currentPlanId().orElseThrow() + "|" + l.expiry().orElseThrow());
         }
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
-            Files.createDirectories(file.getParent());
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                p.store(w, "upstream simulator: answers by sale, new lines, lines as renewed, closed days' report fingerprints");
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            StateFiles.write(file, p, "upstream simulator: answers by sale, new lines, lines as renewed, closed days' report fingerprints");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
