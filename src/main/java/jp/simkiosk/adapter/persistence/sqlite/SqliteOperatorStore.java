@@ -68,14 +68,7 @@ public final class SqliteOperatorStore implements AuditLog, StockLedger, DayClos
             try (PreparedStatement ps = journal.connection().prepareStatement(
                     "SELECT seq, at, who, action, before, after FROM audit_log ORDER BY seq DESC LIMIT ?")) {
                 ps.setInt(1, limit);
-                List<Entry> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new Entry(rs.getLong(1), SqliteSaleJournal.instant(rs.getString(2)), rs.getString(3),
-                                rs.getString(4), rs.getString(5), rs.getString(6)));
-                    }
-                }
-                return List.copyOf(out);
+                return entries(ps);
             }
         });
     }
@@ -87,16 +80,21 @@ public final class SqliteOperatorStore implements AuditLog, StockLedger, DayClos
                     "SELECT seq, at, who, action, before, after FROM audit_log WHERE at >= ? AND at < ? ORDER BY seq")) {
                 ps.setString(1, SqliteSaleJournal.text(from));
                 ps.setString(2, SqliteSaleJournal.text(to));
-                List<Entry> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new Entry(rs.getLong(1), SqliteSaleJournal.instant(rs.getString(2)), rs.getString(3),
-                                rs.getString(4), rs.getString(5), rs.getString(6)));
-                    }
-                }
-                return List.copyOf(out);
+                return entries(ps);
             }
         });
+    }
+
+    /** The audit entries a query of {@code seq, at, who, action, before, after} finds. */
+    private static List<Entry> entries(PreparedStatement ps) throws SQLException {
+        List<Entry> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new Entry(rs.getLong(1), SqliteSaleJournal.instant(rs.getString(2)), rs.getString(3),
+                        rs.getString(4), rs.getString(5), rs.getString(6)));
+            }
+        }
+        return List.copyOf(out);
     }
 
     // ---------------------------------------------------------------- stock

@@ -271,17 +271,10 @@ public final class SqliteSaleJournal implements SaleJournal, ReprintQueue, AutoC
         Objects.requireNonNull(sale, "sale");
         Objects.requireNonNull(step, "step");
         Objects.requireNonNull(detail, "detail");
-        if (CardNumbers.containsCardNumber(detail)) {
-            // the detail itself is not repeated: it may be a card number
-            throw new IllegalArgumentException("step detail of sale " + sale.reference() + " looks like a card number");
-        }
+        requireNoCardNumber(sale, detail);
         Instant at = clock.instant();
         write(() -> {
-            Optional<SaleState> stored = storedState(sale.id());
-            if (stored.isPresent() && stored.get() != sale.state() && !stored.get().canMoveTo(sale.state())) {
-                throw new IllegalSaleTransition(sale.id(), stored.get(), sale.state());
-            }
-            upsert(sale);
+            upsertReachable(sale);
             appendStep(sale.id(), at, step, detail);
             appendEvent(sale, at, step, detail);
             updateReprints(sale.id(), at, step, detail);
@@ -302,11 +295,7 @@ public final class SqliteSaleJournal implements SaleJournal, ReprintQueue, AutoC
         Objects.requireNonNull(code, "code");
         Instant at = clock.instant();
         write(() -> {
-            Optional<SaleState> stored = storedState(sale.id());
-            if (stored.isPresent() && stored.get() != sale.state() && !stored.get().canMoveTo(sale.state())) {
-                throw new IllegalSaleTransition(sale.id(), stored.get(), sale.state());
-            }
-            upsert(sale);
+            upsertReachable(sale);
             try (PreparedStatement ps = connection.prepareStatement(
                     "INSERT INTO esim_activation (sale_id, smdp_address, matching_id, masked_matching_id) "
                             + "VALUES (?, ?, ?, ?) ON CONFLICT (sale_id) DO NOTHING")) {
@@ -341,9 +330,7 @@ public final class SqliteSaleJournal implements SaleJournal, ReprintQueue, AutoC
         Objects.requireNonNull(sale, "sale");
         Objects.requireNonNull(step, "step");
         Objects.requireNonNull(detail, "detail");
-        if (CardNumbers.containsCardNumber(detail)) {
-            throw new IllegalArgumentException("step detail of sale " + sale.reference() + " looks like a card number");
-        }
+        requireNoCardNumber(sale, detail);
         Instant at = clock.instant();
         write(() -> {
             try (PreparedStatement ps = connection.prepareStatement(
@@ -356,6 +343,28 @@ public final class SqliteSaleJournal implements SaleJournal, ReprintQueue, AutoC
             appendEvent(sale, at, step, detail);
             return null;
         });
+    }
+
+    /** @throws IllegalArgumentException when {@code detail} looks like it holds a card number */
+    private static void requireNoCardNumber(Sale sale, String detail) {
+        if (CardNumbers.containsCardNumber(detail)) {
+            // the detail itself is not repeated: it may be a card number
+            throw new IllegalArgumentException("step detail of sale " + sale.reference() + " looks like a card number");
+        }
+    }
+
+    /**
+     * Writes the sale's row.
+     *
+     * @throws IllegalSaleTransition when the journal holds the sale in a state from which {@code sale}'s state
+     *                               cannot be reached
+     */
+    private void upsertReachable(Sale sale) throws SQLException {
+        Optional<SaleState> stored = storedState(sale.id());
+        if (stored.isPresent() && stored.get() != sale.state() && !stored.get().canMoveTo(sale.state())) {
+            throw new IllegalSaleTransition(sale.id(), stored.get(), sale.state());
+        }
+        upsert(sale);
     }
 
     private Optional<SaleState> storedState(SaleId id) throws SQLException {
