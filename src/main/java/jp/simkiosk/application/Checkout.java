@@ -490,8 +490,11 @@ public final class Checkout {
         return catalog.find(sale.planId()).map(p -> p.name().in(language)).orElse(sale.planName());
     }
 
-    /** Journals a step whose failure must not stop what follows (see {@link #release}). */
-    private void tryRecord(Sale sale, SaleStep step, String detail) {
+    /**
+     * Journals a step whose failure must not stop what follows: the money is given back all the same (see
+     * {@link #release}); the failure is logged, and recovery repeats the step at the next start.
+     */
+    void tryRecord(Sale sale, SaleStep step, String detail) {
         try {
             journal.record(sale, step, detail);
         } catch (JournalUnavailableException e) {

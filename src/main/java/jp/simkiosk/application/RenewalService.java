@@ -210,7 +210,7 @@ public final class RenewalService implements DeferredFulfilments {
             why = FailureReason.UPSTREAM_UNAVAILABLE;
         }
         log.warn("sale {} not fulfilled: {}", sale.reference(), why);
-        tryRecord(sale, outcome, detail);
+        checkout.tryRecord(sale, outcome, detail);
         return releaseMoney(sale, why);
     }
 
@@ -270,16 +270,6 @@ public final class RenewalService implements DeferredFulfilments {
             case REFUNDED -> new FulfilmentOutcome.NotRenewedRefunded(released.sale(), why);
             case REFUND_PENDING -> new FulfilmentOutcome.NotRenewedRefundPending(released.sale(), why);
         };
-    }
-
-    /** Journals a step whose failure must not stop what follows (the money is given back all the same). */
-    private void tryRecord(Sale sale, SaleStep step, String detail) {
-        try {
-            journal.record(sale, step, detail);
-        } catch (JournalUnavailableException e) {
-            log.error("sale {}: step {} could not be journaled; recovery repeats it at the next start",
-                    sale.reference(), step, e);
-        }
     }
 
     /** Prints the sale's receipt or refund slip in {@code language} (see {@link Checkout#printReceipt}). */
