@@ -276,18 +276,25 @@ public final class BackOfficeStore implements AutoCloseable {
     }
 
     private List<StoredNewLine> newLines(String where, Object... parameters) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(
-                "SELECT sale_id, form, plan_id, outcome, iccid, expiry, reason, smdp_address, matching_id FROM new_line "
-                        + where)) {
+        return select("SELECT sale_id, form, plan_id, outcome, iccid, expiry, reason, smdp_address, matching_id"
+                + " FROM new_line " + where, rs -> new StoredNewLine(rs.getString(1), rs.getString(2), rs.getString(3),
+                rs.getString(4), Optional.ofNullable(rs.getString(5)), Optional.ofNullable(rs.getString(6)).map(Instant::parse),
+                Optional.ofNullable(rs.getString(7)), Optional.ofNullable(rs.getString(8)),
+                Optional.ofNullable(rs.getString(9))), parameters);
+    }
+
+    /** One row of a query's result. */
+    private interface Row<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    /** The rows {@code sql} finds with {@code parameters} bound in order. */
+    private <T> List<T> select(String sql, Row<T> row, Object... parameters) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) ps.setObject(i + 1, parameters[i]);
-            List<StoredNewLine> all = new ArrayList<>();
+            List<T> all = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    all.add(new StoredNewLine(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            Optional.ofNullable(rs.getString(5)), Optional.ofNullable(rs.getString(6)).map(Instant::parse),
-                            Optional.ofNullable(rs.getString(7)), Optional.ofNullable(rs.getString(8)),
-                            Optional.ofNullable(rs.getString(9))));
-                }
+                while (rs.next()) all.add(row.read(rs));
             }
             return all;
         }
@@ -337,20 +344,12 @@ public final class BackOfficeStore implements AutoCloseable {
     }
 
     private List<StoredPayment> payments(String where, Object... parameters) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(
-                "SELECT " + PAYMENT_COLUMNS + " FROM wallet_payment " + where)) {
-            for (int i = 0; i < parameters.length; i++) ps.setObject(i + 1, parameters[i]);
-            List<StoredPayment> all = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    all.add(new StoredPayment(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
-                            rs.getString(5), Instant.parse(rs.getString(6)),
-                            Optional.ofNullable(rs.getString(7)).map(Instant::parse), Instant.parse(rs.getString(8)),
-                            Optional.ofNullable(rs.getString(9)), Optional.ofNullable(rs.getString(10)), rs.getLong(11)));
-                }
-            }
-            return all;
-        }
+        return select("SELECT " + PAYMENT_COLUMNS + " FROM wallet_payment " + where,
+                rs -> new StoredPayment(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+                        rs.getString(5), Instant.parse(rs.getString(6)),
+                        Optional.ofNullable(rs.getString(7)).map(Instant::parse), Instant.parse(rs.getString(8)),
+                        Optional.ofNullable(rs.getString(9)), Optional.ofNullable(rs.getString(10)), rs.getLong(11)),
+                parameters);
     }
 
     /** The new line of a sale as stored (tests, operators). */
@@ -391,20 +390,10 @@ public final class BackOfficeStore implements AutoCloseable {
     }
 
     private List<StoredDayClose> dayCloses(String where, Object... parameters) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(
-                "SELECT arrival, kiosk_id, day, closed_at, closed_by, sold_count, sold_total_yen, received_at, body"
-                        + " FROM day_close " + where)) {
-            for (int i = 0; i < parameters.length; i++) ps.setObject(i + 1, parameters[i]);
-            List<StoredDayClose> all = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    all.add(new StoredDayClose(rs.getLong(1), rs.getString(2), rs.getString(3),
-                            Instant.parse(rs.getString(4)), rs.getString(5), rs.getLong(6), rs.getLong(7),
-                            Instant.parse(rs.getString(8)), rs.getString(9)));
-                }
-            }
-            return all;
-        }
+        return select("SELECT arrival, kiosk_id, day, closed_at, closed_by, sold_count, sold_total_yen, received_at, body"
+                + " FROM day_close " + where, rs -> new StoredDayClose(rs.getLong(1), rs.getString(2), rs.getString(3),
+                Instant.parse(rs.getString(4)), rs.getString(5), rs.getLong(6), rs.getLong(7),
+                Instant.parse(rs.getString(8)), rs.getString(9)), parameters);
     }
 
     /** The heartbeat bodies received, oldest first. */
@@ -420,20 +409,10 @@ public final class BackOfficeStore implements AutoCloseable {
     }
 
     private List<StoredEvent> events(String where, Object... parameters) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(
-                "SELECT arrival, kiosk_id, event_id, sequence, step, sale_id, outcome, reason, applied_expiry, body"
-                        + " FROM event " + where)) {
-            for (int i = 0; i < parameters.length; i++) ps.setObject(i + 1, parameters[i]);
-            List<StoredEvent> all = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    all.add(new StoredEvent(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4),
-                            rs.getString(5), rs.getString(6), rs.getString(7), Optional.ofNullable(rs.getString(8)),
-                            Optional.ofNullable(rs.getString(9)).map(Instant::parse), rs.getString(10)));
-                }
-            }
-            return all;
-        }
+        return select("SELECT arrival, kiosk_id, event_id, sequence, step, sale_id, outcome, reason, applied_expiry, body"
+                + " FROM event " + where, rs -> new StoredEvent(rs.getLong(1), rs.getString(2), rs.getString(3),
+                rs.getLong(4), rs.getString(5), rs.getString(6), rs.getString(7), Optional.ofNullable(rs.getString(8)),
+                Optional.ofNullable(rs.getString(9)).map(Instant::parse), rs.getString(10)), parameters);
     }
 
     @Override
