@@ -6,7 +6,6 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
-import java.util.Set;
 import jp.simkiosk.adapter.device.sim.SimulatedReceiptPrinter;
 import jp.simkiosk.adapter.device.sim.SimulatedSimDispenser;
 import jp.simkiosk.adapter.payment.sim.SimulatedPaymentProvider;
@@ -17,7 +16,6 @@ import jp.simkiosk.application.PlanOffer;
 import jp.simkiosk.application.PurchaseService;
 import jp.simkiosk.application.ReceiptOutcome;
 import jp.simkiosk.application.device.DeviceFault;
-import jp.simkiosk.application.device.MediaCondition;
 import jp.simkiosk.application.port.SaleJournal;
 import jp.simkiosk.domain.Language;
 import jp.simkiosk.domain.line.Iccid;
@@ -183,16 +181,10 @@ public final class PurchaseSession implements ScriptedSession {
                 dispenser.setCardNotTaken(false);
             }
 
-            if (faults.printerOut()) printer.setMedia(Set.of(MediaCondition.PAPER_OUT));
-            ReceiptOutcome printed;
-            try {
-                printed = purchases.printReceipt(sale.id(), language);
-            } finally {
-                printer.setMedia(Set.of());
-            }
+            ReceiptOutcome printed = Paper.print(printer, faults.printerOut(),
+                    () -> purchases.printReceipt(sale.id(), language));
             Sale after = journal.find(sale.id()).orElseThrow();
-            String paper = !(printed instanceof ReceiptOutcome.Printed) ? "NONE"
-                    : Checkout.needsRefundSlip(after) ? "SLIP" : "RECEIPT";
+            String paper = Paper.taken(printed, after);
             return end(language, reference, what, faults, later ? ACTIVATED_LATER : after.state().name(), paper, start);
         } catch (RuntimeException e) {
             return end(language, reference, what + " " + e, faults, SessionResult.ERROR, "NONE", start);

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
-import java.util.Set;
 import jp.simkiosk.adapter.device.sim.SimulatedPaymentTerminal;
 import jp.simkiosk.adapter.device.sim.SimulatedReceiptPrinter;
 import jp.simkiosk.adapter.upstream.sim.SimulatedUpstream;
@@ -18,7 +17,6 @@ import jp.simkiosk.application.RenewalService.LineLookup;
 import jp.simkiosk.application.PaymentOutcome;
 import jp.simkiosk.application.ReceiptOutcome;
 import jp.simkiosk.application.device.DeviceFault;
-import jp.simkiosk.application.device.MediaCondition;
 import jp.simkiosk.application.port.PaymentTerminal.AuthorizationResult;
 import jp.simkiosk.application.port.PaymentTerminal.DeclineReason;
 import jp.simkiosk.application.port.SaleJournal;
@@ -182,16 +180,10 @@ public final class RenewalSession implements ScriptedSession {
                 upstream.setReachable(true);
             }
 
-            if (faults.printerOut()) printer.setMedia(Set.of(MediaCondition.PAPER_OUT));
-            ReceiptOutcome printed;
-            try {
-                printed = renewals.printReceipt(sale.id(), language);
-            } finally {
-                printer.setMedia(Set.of());
-            }
+            ReceiptOutcome printed = Paper.print(printer, faults.printerOut(),
+                    () -> renewals.printReceipt(sale.id(), language));
             Sale after = journal.find(sale.id()).orElseThrow();
-            String paper = !(printed instanceof ReceiptOutcome.Printed) ? "NONE"
-                    : Checkout.needsRefundSlip(after) ? "SLIP" : "RECEIPT";
+            String paper = Paper.taken(printed, after);
             // sold while upstream was down: the sale waits, paid, for the outbox to have the renewal applied
             String end = fulfilled instanceof FulfilmentOutcome.RenewedLater ? RENEWED_LATER : after.state().name();
             return end(language, reference, what, faults.names(), end, paper, start);
