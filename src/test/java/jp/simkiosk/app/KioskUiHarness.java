@@ -16,13 +16,16 @@ import javafx.scene.image.WritableImage;
 import javax.imageio.ImageIO;
 import javafx.scene.Node;
 import javafx.scene.control.Labeled;
+import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import jp.simkiosk.app.config.ConfigLoader;
 import jp.simkiosk.app.config.KioskConfig;
 import jp.simkiosk.app.config.KioskConfig.DeviceSetup;
+import jp.simkiosk.domain.Language;
 import jp.simkiosk.testutil.MutableClock;
 import jp.simkiosk.ui.KioskFonts;
 import jp.simkiosk.ui.Screen;
+import jp.simkiosk.ui.operator.OperatorViewModel.Mode;
 import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -119,6 +122,57 @@ final class KioskUiHarness implements AutoCloseable {
         touch(robot, "#payButton");
         waitForScreen(Screen.PAYMENT_CHOICE);
         touch(robot, "#pay-card");
+    }
+
+    /**
+     * A renewal customer from the attract screen to the plans of the demo line ({@link RenewalJourneyUiTest#LINE}):
+     * the language, "renew", the number typed, "next".
+     */
+    void renewalToPlans(FxRobot robot, Language lang) {
+        touch(robot, "#start-" + lang.tag());
+        touch(robot, "#renewButton");
+        type(robot, RenewalJourneyUiTest.LINE);
+        touch(robot, "#nextButton");
+        waitForScreen(Screen.PLANS);
+    }
+
+    /** {@link #renewalToPlans}, then the demo plan ({@link RenewalJourneyUiTest#PLAN}): the confirm screen. */
+    void renewalToConfirm(FxRobot robot, Language lang) {
+        renewalToPlans(robot, lang);
+        touch(robot, "#plan-" + RenewalJourneyUiTest.PLAN);
+        waitForScreen(Screen.CONFIRM);
+    }
+
+    // ------------------------------------------------------------------ maintenance mode
+
+    /** Presses the demo configuration's maintenance entry key, Ctrl+Alt+M, and lets go again. */
+    void pressEntryKey(FxRobot robot) {
+        robot.press(KeyCode.CONTROL, KeyCode.ALT, KeyCode.M);
+        robot.release(KeyCode.M, KeyCode.ALT, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** Types a PIN on the maintenance keypad and touches OK. */
+    void enterPin(FxRobot robot, String pin) {
+        for (char c : pin.toCharArray()) touch(robot, "#opKey-" + c);
+        touch(robot, "#opKeyOk");
+    }
+
+    void waitForOperator(Mode mode) {
+        waitFor(() -> ui.operator().modeProperty().get() == mode, "maintenance mode " + mode);
+    }
+
+    /** The entry key, then {@code pin} on the keypad: maintenance mode is open. */
+    void enterMaintenance(FxRobot robot, String pin) {
+        pressEntryKey(robot);
+        waitForOperator(Mode.PIN);
+        enterPin(robot, pin);
+        waitForOperator(Mode.OPEN);
+    }
+
+    /** Waits until the maintenance action started last has finished. */
+    void waitForOperatorIdle() {
+        waitFor(() -> !ui.operator().workingProperty().get(), "the operator action to finish");
     }
 
     /**

@@ -3,8 +3,6 @@ package jp.simkiosk.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.Set;
 import javafx.stage.Stage;
 import jp.simkiosk.adapter.device.sim.SimulatedPaymentTerminal;
@@ -12,7 +10,6 @@ import jp.simkiosk.adapter.device.sim.SimulatedReceiptPrinter;
 import jp.simkiosk.adapter.upstream.sim.SimulatedUpstream;
 import jp.simkiosk.application.device.DeviceFault;
 import jp.simkiosk.application.device.MediaCondition;
-import jp.simkiosk.application.port.JournalEntry;
 import jp.simkiosk.application.port.SaleStep;
 import jp.simkiosk.application.port.Upstream.RejectReason;
 import jp.simkiosk.domain.Language;
@@ -23,42 +20,26 @@ import jp.simkiosk.ui.Screen;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /**
  * The failures after payment, in a live session on the assembled kiosk driven by touch, with the simulators'
  * fault switches: each ends in a defined journal state, the customer is told in their language what happened
  * and what happens to the money, with the reference to quote, and gets a refund slip when not renewed.
  */
-@ExtendWith(ApplicationExtension.class)
-class LiveFailureUiTest extends FxRobot {
+class LiveFailureUiTest extends KioskUiTestBase {
 
-    @TempDir
-    Path data;
-    KioskUiHarness h;
     SimulatedPaymentTerminal reader;
     SimulatedReceiptPrinter printer;
     SimulatedUpstream upstream;
     final I18n texts = new I18n(Language.EN);
 
-    @Start
-    void start(Stage stage) throws Exception {
-        h = new KioskUiHarness(data);
-        h.show(stage);
+    @Override
+    public void start(Stage stage) throws Exception {
+        super.start(stage);
         reader = (SimulatedPaymentTerminal) h.kiosk.cardReader();
         printer = (SimulatedReceiptPrinter) h.kiosk.receiptPrinter();
         upstream = (SimulatedUpstream) h.kiosk.upstream();
-    }
-
-    @AfterEach
-    void close() {
-        h.close();
     }
 
     @Test
@@ -91,7 +72,7 @@ class LiveFailureUiTest extends FxRobot {
 
     @Test
     void aPrinterOutOfPaperAfterPaymentKeepsTheReceiptForReprintAndClosesTheKiosk() {
-        toConfirm(Language.ZH_HANS);
+        h.renewalToConfirm(this, Language.ZH_HANS);
         printer.setMedia(Set.of(MediaCondition.PAPER_OUT));
         h.payByCard(this);
         h.waitForScreen(Screen.RESULT);
@@ -120,18 +101,8 @@ class LiveFailureUiTest extends FxRobot {
         assertThat(reader.ledger().get(sale.id()).open()).isTrue();
     }
 
-    private void toConfirm(Language lang) {
-        h.touch(this, "#start-" + lang.tag());
-        h.touch(this, "#renewButton");
-        h.type(this, RenewalJourneyUiTest.LINE);
-        h.touch(this, "#nextButton");
-        h.waitForScreen(Screen.PLANS);
-        h.touch(this, "#plan-" + RenewalJourneyUiTest.PLAN);
-        h.waitForScreen(Screen.CONFIRM);
-    }
-
     private Sale payAndWaitForResult(Language lang) {
-        toConfirm(lang);
+        h.renewalToConfirm(this, lang);
         h.payByCard(this);
         h.waitForScreen(Screen.RESULT);
         return h.kiosk.journal().recent(1).get(0);
@@ -146,12 +117,8 @@ class LiveFailureUiTest extends FxRobot {
         assertThat(KioskUiHarness.text(this, "#resultReference")).isEqualTo(texts.text(lang, "result.reference", sale.reference()));
     }
 
-    private List<SaleStep> steps(Sale sale) {
-        return h.kiosk.journal().entries(sale.id()).stream().map(JournalEntry::step).toList();
-    }
-
     private String slip(Sale sale) throws IOException {
-        try (PDDocument pdf = Loader.loadPDF(data.resolve("receipts").resolve(sale.reference() + ".pdf").toFile())) {
+        try (PDDocument pdf = Loader.loadPDF(receiptFile(sale).toFile())) {
             return new PDFTextStripper().getText(pdf).replaceAll("\\s+", "");
         }
     }

@@ -10,7 +10,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import javafx.scene.input.MouseButton;
-import javafx.stage.Stage;
 import jp.simkiosk.adapter.device.sim.SimulatedSimDispenser;
 import jp.simkiosk.adapter.upstream.sim.SimulatedUpstream;
 import jp.simkiosk.application.operator.ZReport;
@@ -38,39 +37,17 @@ import jp.simkiosk.ui.operator.OperatorViewModel.Mode;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /**
  * Maintenance mode driven like station staff do: the hidden corner held on the attract screen, the PIN on
  * the keypad, then the pages. The demo configuration's PINs (1111 operator, 2222 technician); every action
  * is checked in the audit log of the journal.
  */
-@ExtendWith(ApplicationExtension.class)
-class MaintenanceModeUiTest extends FxRobot {
+class MaintenanceModeUiTest extends KioskUiTestBase {
 
     static final String OPERATOR_PIN = "1111";
     static final String OPERATOR = "佐藤 (demo)";
-
-    @TempDir
-    Path data;
-    KioskUiHarness h;
-
-    @Start
-    void start(Stage stage) throws Exception {
-        h = new KioskUiHarness(data);
-        h.show(stage);
-    }
-
-    @AfterEach
-    void close() {
-        h.close();
-    }
 
     /** Holds the top-left corner for a little longer than the 3 s the gesture needs. */
     void holdCorner() {
@@ -79,26 +56,17 @@ class MaintenanceModeUiTest extends FxRobot {
         press(MouseButton.PRIMARY);
         sleep(3_300);
         release(MouseButton.PRIMARY);
-        KioskUiHarness.waitFor(() -> op().modeProperty().get() == Mode.PIN, "the PIN keypad");
+        h.waitForOperator(Mode.PIN);
     }
 
     OperatorViewModel op() {
         return h.ui.operator();
     }
 
-    void enterPin(String pin) {
-        for (char c : pin.toCharArray()) h.touch(this, "#opKey-" + c);
-        h.touch(this, "#opKeyOk");
-    }
-
     void enterAsOperator() {
         holdCorner();
-        enterPin(OPERATOR_PIN);
-        KioskUiHarness.waitFor(() -> op().modeProperty().get() == Mode.OPEN, "maintenance mode open");
-    }
-
-    void idle() {
-        KioskUiHarness.waitFor(() -> !op().workingProperty().get(), "the operator action to finish");
+        h.enterPin(this, OPERATOR_PIN);
+        h.waitForOperator(Mode.OPEN);
     }
 
     List<AuditLog.Entry> audit() {
@@ -111,13 +79,7 @@ class MaintenanceModeUiTest extends FxRobot {
 
     /** A renewal sold through the customer screens, back on attract afterwards. */
     Sale sell() {
-        h.touch(this, "#start-en");
-        h.touch(this, "#renewButton");
-        h.type(this, RenewalJourneyUiTest.LINE);
-        h.touch(this, "#nextButton");
-        h.waitForScreen(Screen.PLANS);
-        h.touch(this, "#plan-" + RenewalJourneyUiTest.PLAN);
-        h.waitForScreen(Screen.CONFIRM);
+        h.renewalToConfirm(this, Language.EN);
         h.payByCard(this);
         h.waitForScreen(Screen.RESULT);
         h.touch(this, "#doneButton");
@@ -171,27 +133,27 @@ class MaintenanceModeUiTest extends FxRobot {
     void fiveWrongPinsLockEntryForAGrowingTimeAndEveryAttemptIsAudited() {
         holdCorner();
         for (int n = 1; n <= 4; n++) {
-            enterPin("0000");
-            idle();
+            h.enterPin(this, "0000");
+            h.waitForOperatorIdle();
             assertThat(KioskUiHarness.text(this, "#opPinMessage")).contains(Integer.toString(5 - n));
         }
-        enterPin("0000");
-        idle();
+        h.enterPin(this, "0000");
+        h.waitForOperatorIdle();
         assertThat(KioskUiHarness.text(this, "#opPinMessage")).contains("60");
-        enterPin(OPERATOR_PIN); // the right PIN, but locked
-        idle();
+        h.enterPin(this, OPERATOR_PIN); // the right PIN, but locked
+        h.waitForOperatorIdle();
         assertThat(op().modeProperty().get()).isEqualTo(Mode.PIN);
 
         h.clock.advance(OperatorAccess.FIRST_LOCK.plusSeconds(1));
         for (int n = 0; n < 5; n++) {
-            enterPin("9876");
-            idle();
+            h.enterPin(this, "9876");
+            h.waitForOperatorIdle();
         }
         assertThat(KioskUiHarness.text(this, "#opPinMessage")).as("the second lock is twice as long").contains("120");
         h.clock.advance(OperatorAccess.FIRST_LOCK.multipliedBy(2).plusSeconds(1));
         KioskUiHarness.waitFor(() -> op().modeProperty().get() == Mode.CLOSED, "the keypad closed after 2 idle minutes");
         holdCorner();
-        enterPin(OPERATOR_PIN);
+        h.enterPin(this, OPERATOR_PIN);
         KioskUiHarness.waitFor(() -> op().modeProperty().get() == Mode.OPEN, "entry after the lock");
 
         List<String> actions = actions();
@@ -214,13 +176,13 @@ class MaintenanceModeUiTest extends FxRobot {
         enterAsOperator();
         h.touch(this, "#opLang-en");
         h.touch(this, "#opTab-STOCK");
-        idle();
+        h.waitForOperatorIdle();
         assertThat(KioskUiHarness.text(this, "#opStockLevel")).contains("empty").contains("no SIMs");
         String first = iccid(20001);
         String last = iccid(20020);
         clickOn("#opIccids").write(first + "-" + iccid(20019) + "\n" + last);
         h.touch(this, "#opRefill");
-        idle();
+        h.waitForOperatorIdle();
         assertThat(KioskUiHarness.text(this, "#opResult")).isEqualTo("20 SIMs recorded.");
         assertThat(KioskUiHarness.text(this, "#opStockLevel")).contains("enough").contains("ready");
         assertThat(h.kiosk.simDispenser().stock()).isEqualTo(SimDispenser.StockLevel.ENOUGH);
@@ -228,9 +190,9 @@ class MaintenanceModeUiTest extends FxRobot {
         assertThat(h.kiosk.purchases().journeys().newSim()).as("the new-SIM journey is back").isTrue();
 
         h.touch(this, "#opPaper");
-        idle();
+        h.waitForOperatorIdle();
         h.touch(this, "#opRejectBin");
-        idle();
+        h.waitForOperatorIdle();
         List<StockLedger.Movement> moves = h.kiosk.journal().operatorStore()
                 .between(h.clock.instant().minusSeconds(60), h.clock.instant().plusSeconds(1));
         assertThat(moves).extracting(StockLedger.Movement::kind).containsExactly(StockLedger.Kind.SIM_REFILL,
@@ -255,17 +217,17 @@ class MaintenanceModeUiTest extends FxRobot {
         Sale sale = sell();
         enterAsOperator();
         h.touch(this, "#opTab-SALES");
-        idle();
+        h.waitForOperatorIdle();
         clickOn("#opSearch").write("090-1234-5678");
         h.touch(this, "#opSearchButton");
-        idle();
+        h.waitForOperatorIdle();
         h.touch(this, "#opSale-" + sale.reference());
         h.touch(this, "#opReprint");
-        idle();
+        h.waitForOperatorIdle();
         assertThat(KioskUiHarness.text(this, "#opResult")).contains(sale.reference());
-        List<SaleStep> steps = h.kiosk.journal().entries(sale.id()).stream().map(JournalEntry::step).toList();
+        List<SaleStep> steps = steps(sale);
         assertThat(steps.stream().filter(s -> s == SaleStep.RECEIPT_PRINTED).count()).isEqualTo(2);
-        assertThat(RenewalJourneyUiTest.pdfText(data.resolve("receipts").resolve(sale.reference() + ".pdf")))
+        assertThat(RenewalJourneyUiTest.pdfText(receiptFile(sale)))
                 .contains(sale.reference());
         AuditLog.Entry e = audit().get(0);
         assertThat(e.action()).isEqualTo("sale.reprint");
@@ -280,14 +242,14 @@ class MaintenanceModeUiTest extends FxRobot {
         Sale pending = refundPendingSale();
         enterAsOperator();
         h.touch(this, "#opTab-SALES");
-        idle();
+        h.waitForOperatorIdle();
         h.touch(this, "#opSale-" + pending.reference());
         h.touch(this, "#opResolve");
         assertThat(KioskUiHarness.text(this, "#opResult")).isNotEmpty(); // a note is needed first
         assertThat(h.kiosk.journal().find(pending.id()).orElseThrow().state()).isEqualTo(SaleState.REFUND_PENDING);
         clickOn("#opNote").write("cash refund at counter 3");
         h.touch(this, "#opResolve");
-        idle();
+        h.waitForOperatorIdle();
         assertThat(h.kiosk.journal().find(pending.id()).orElseThrow().state()).isEqualTo(SaleState.REFUNDED);
         JournalEntry last = h.kiosk.journal().entries(pending.id()).get(h.kiosk.journal().entries(pending.id()).size() - 1);
         assertThat(last.step()).isEqualTo(SaleStep.REFUNDED);
@@ -316,9 +278,9 @@ class MaintenanceModeUiTest extends FxRobot {
     void outOfServiceSetByTheOperatorStaysAfterLeavingUntilPutBack() {
         enterAsOperator();
         h.touch(this, "#opTab-SERVICE");
-        idle();
+        h.waitForOperatorIdle();
         h.touch(this, "#opOutOfService");
-        idle();
+        h.waitForOperatorIdle();
         assertThat(h.kiosk.serviceMonitor().current().heldByOperator()).isTrue();
         h.touch(this, "#opLeave");
         h.waitForScreen(Screen.OUT_OF_SERVICE);
@@ -329,9 +291,9 @@ class MaintenanceModeUiTest extends FxRobot {
 
         enterAsOperator(); // the corner works on the out-of-service screen too
         h.touch(this, "#opTab-SERVICE");
-        idle();
+        h.waitForOperatorIdle();
         h.touch(this, "#opBackInService");
-        idle();
+        h.waitForOperatorIdle();
         h.touch(this, "#opLeave");
         h.waitForScreen(Screen.ATTRACT);
         assertThat(actions()).containsSubsequence("service.back", "pin.ok", "service.out", "pin.ok");
@@ -344,19 +306,19 @@ class MaintenanceModeUiTest extends FxRobot {
         enterAsOperator();
         h.touch(this, "#opLang-en");
         h.touch(this, "#opTab-TESTS");
-        idle();
+        h.waitForOperatorIdle();
         h.touch(this, "#opTestPrint");
-        idle();
+        h.waitForOperatorIdle();
         assertThat(KioskUiHarness.text(this, "#opResult")).startsWith("Test passed: ").endsWith(" bytes");
         assertThat(data.resolve("receipts").resolve("TEST.pdf")).exists();
         h.touch(this, "#opTestDispense");
-        idle();
+        h.waitForOperatorIdle();
         assertThat(KioskUiHarness.text(this, "#opResult")).startsWith("Test passed: read 8981").endsWith(", captured");
         assertThat(sims.captured()).isEqualTo(1);
         assertThat(sims.remaining()).isEqualTo(left - 1);
         ((jp.simkiosk.adapter.device.sim.SimulatedPaymentTerminal) h.kiosk.cardReader()).setOffline(true);
         h.touch(this, "#opTestReader");
-        idle();
+        h.waitForOperatorIdle();
         assertThat(KioskUiHarness.text(this, "#opResult")).startsWith("Test failed: OFFLINE");
         assertThat(actions()).containsSubsequence("test.cardReader", "test.dispense", "test.print", "pin.ok");
         assertThat(audit().get(0).after()).startsWith("FAILED OFFLINE");
@@ -366,18 +328,18 @@ class MaintenanceModeUiTest extends FxRobot {
     void onlyATechnicianRestartsTheApplication() {
         enterAsOperator();
         h.touch(this, "#opTab-SERVICE");
-        idle();
+        h.waitForOperatorIdle();
         assertThat(lookup("#opRestart").query().isDisabled()).as("an operator cannot restart").isTrue();
         assertThatThrownBy(() -> h.kiosk.operations().maintenance().restart(op().sessionProperty().get()))
                 .isInstanceOf(SecurityException.class);
         h.touch(this, "#opLeave");
         holdCorner();
-        enterPin("2222");
+        h.enterPin(this, "2222");
         KioskUiHarness.waitFor(() -> op().modeProperty().get() == Mode.OPEN, "maintenance mode open");
         h.touch(this, "#opTab-SERVICE");
-        idle();
+        h.waitForOperatorIdle();
         h.touch(this, "#opRestart");
-        idle();
+        h.waitForOperatorIdle();
         assertThat(h.kiosk.operations().restart().requested()).isTrue();
         AuditLog.Entry e = audit().get(0);
         assertThat(e.action()).isEqualTo("service.restart");
@@ -392,9 +354,9 @@ class MaintenanceModeUiTest extends FxRobot {
         Sale pending = refundPendingSale();
         enterAsOperator();
         h.touch(this, "#opTab-DAY");
-        idle();
+        h.waitForOperatorIdle();
         h.touch(this, "#opCloseDay");
-        idle();
+        h.waitForOperatorIdle();
         LocalDate day = LocalDate.ofInstant(h.clock.instant(), h.kiosk.config().zone());
         Path pdf = data.resolve("reports").resolve("z-report-DEMO-01-" + day + ".pdf");
         assertThat(pdf).exists();
@@ -446,11 +408,11 @@ class MaintenanceModeUiTest extends FxRobot {
                 .as("no event written up to the close is still waiting").isEmpty();
         KioskUiHarness.waitFor(() -> h.kiosk.journal().operatorStore().waiting() == 0, "the close settled");
         h.touch(this, "#opTab-SYNC");
-        idle();
+        h.waitForOperatorIdle();
         assertThat(lookup("#opSyncCloses").queryAs(javafx.scene.control.Label.class).getText())
                 .isEqualTo("送信待ちの締め：0 件");
         h.touch(this, "#opTab-DAY");
-        idle();
+        h.waitForOperatorIdle();
         KioskUiHarness.waitFor(() -> lookup("#opDayUpstream-" + day).tryQuery().isPresent(), "the close's state");
         assertThat(lookup("#opDayUpstream-" + day).queryAs(javafx.scene.control.Label.class).getText())
                 .startsWith(day + "：送信済み");
@@ -467,25 +429,25 @@ class MaintenanceModeUiTest extends FxRobot {
         refundPendingSale();
         java.nio.file.Files.createDirectories(ScreenTourTest.OUT);
         holdCorner();
-        enterPin("0000"); // one wrong PIN: the keypad with its message
-        idle();
+        h.enterPin(this, "0000"); // one wrong PIN: the keypad with its message
+        h.waitForOperatorIdle();
         h.touch(this, "#opKey-1");
         h.touch(this, "#opKey-2");
         snap("op-01-pin");
         h.touch(this, "#opKeyDel");
         h.touch(this, "#opKeyDel");
-        enterPin("2222");
+        h.enterPin(this, "2222");
         KioskUiHarness.waitFor(() -> op().modeProperty().get() == Mode.OPEN, "maintenance mode open");
-        idle();
+        h.waitForOperatorIdle();
         snap("op-02-status-ja");
         h.touch(this, "#opLang-en");
         snap("op-02-status-en");
         for (OperatorViewModel.Page p : OperatorViewModel.Page.values()) {
             h.touch(this, "#opTab-" + p.name());
-            idle();
+            h.waitForOperatorIdle();
             if (p == OperatorViewModel.Page.SALES) {
                 h.touch(this, "#opToday");
-                idle();
+                h.waitForOperatorIdle();
                 String ref = h.kiosk.journal().recent(1).get(0).reference();
                 h.touch(this, "#opSale-" + ref);
             }
@@ -494,7 +456,7 @@ class MaintenanceModeUiTest extends FxRobot {
         h.touch(this, "#opLang-ja");
         snap("op-10-day-ja");
         h.touch(this, "#opTab-SALES");
-        idle();
+        h.waitForOperatorIdle();
         snap("op-11-sales-ja");
     }
 

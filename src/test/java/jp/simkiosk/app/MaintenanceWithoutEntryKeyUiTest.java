@@ -2,37 +2,20 @@ package jp.simkiosk.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
+import jp.simkiosk.app.config.KioskConfig;
 import jp.simkiosk.ui.Screen;
 import jp.simkiosk.ui.operator.OperatorViewModel.Mode;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /** Without {@code maintenance.entryKey} no key opens maintenance mode: the demo's Ctrl+Alt+M included. */
-@ExtendWith(ApplicationExtension.class)
-class MaintenanceWithoutEntryKeyUiTest extends FxRobot {
+class MaintenanceWithoutEntryKeyUiTest extends KioskUiTestBase {
 
-    @TempDir
-    Path data;
-    KioskUiHarness h;
-
-    @Start
-    void start(Stage stage) throws Exception {
-        h = new KioskUiHarness(data, cfg -> cfg.withMaintenanceEntryKey(Optional.empty()));
-        h.show(stage);
-    }
-
-    @AfterEach
-    void close() {
-        h.close();
+    @Override
+    UnaryOperator<KioskConfig> tweak() {
+        return cfg -> cfg.withMaintenanceEntryKey(Optional.empty());
     }
 
     @Test

@@ -2,8 +2,6 @@ package jp.simkiosk.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-import javafx.stage.Stage;
 import jp.simkiosk.adapter.upstream.sim.SimulatedUpstream;
 import jp.simkiosk.application.port.JournalEntry;
 import jp.simkiosk.application.port.SaleStep;
@@ -13,47 +11,22 @@ import jp.simkiosk.domain.sale.SaleState;
 import jp.simkiosk.ui.I18n;
 import jp.simkiosk.ui.Outcome;
 import jp.simkiosk.ui.Screen;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /**
  * The back office cannot be reached: the customer is told, says whether the line is a SIM or an eSIM, buys a
  * plan marked sellable offline, and is told it will be applied shortly; when the back office answers again,
  * the sync applies it and the sale completes.
  */
-@ExtendWith(ApplicationExtension.class)
-class OfflineRenewalUiTest extends FxRobot {
+class OfflineRenewalUiTest extends KioskUiTestBase {
 
-    @TempDir
-    Path data;
-    KioskUiHarness h;
     final I18n texts = new I18n(Language.EN);
-
-    @Start
-    void start(Stage stage) throws Exception {
-        h = new KioskUiHarness(data);
-        h.show(stage);
-    }
-
-    @AfterEach
-    void close() {
-        h.close();
-    }
 
     @Test
     void aRenewalSoldOfflineIsAppliedWhenTheBackOfficeIsBack() {
         SimulatedUpstream upstream = (SimulatedUpstream) h.kiosk.upstream();
         upstream.setReachable(false);
-        h.touch(this, "#start-en");
-        h.touch(this, "#renewButton");
-        h.type(this, RenewalJourneyUiTest.LINE);
-        h.touch(this, "#nextButton");
-        h.waitForScreen(Screen.PLANS);
+        h.renewalToPlans(this, Language.EN);
         assertThat(KioskUiHarness.text(this, "#offlineNotice")).isEqualTo(texts.text(Language.EN, "plans.offline.notice"));
         assertThat(lookup("#plan-" + RenewalJourneyUiTest.PLAN).tryQuery()).as("no plans before the form is known").isEmpty();
         h.touch(this, "#formSim");

@@ -2,45 +2,21 @@ package jp.simkiosk.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.Set;
 import javafx.scene.control.Label;
-import javafx.stage.Stage;
 import jp.simkiosk.adapter.device.sim.SimulatedPaymentTerminal;
 import jp.simkiosk.adapter.device.sim.SimulatedReceiptPrinter;
 import jp.simkiosk.application.device.MediaCondition;
 import jp.simkiosk.domain.Language;
 import jp.simkiosk.ui.I18n;
 import jp.simkiosk.ui.Screen;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /**
  * A required device fails: the kiosk stops accepting customers and says so in every language; when the
  * device recovers, the service poll brings the kiosk back by itself.
  */
-@ExtendWith(ApplicationExtension.class)
-class OutOfServiceUiTest extends FxRobot {
-
-    @TempDir
-    Path data;
-    KioskUiHarness h;
-
-    @Start
-    void start(Stage stage) throws Exception {
-        h = new KioskUiHarness(data);
-        h.show(stage);
-    }
-
-    @AfterEach
-    void close() {
-        h.close();
-    }
+class OutOfServiceUiTest extends KioskUiTestBase {
 
     @Test
     void paperOutTakesTheKioskOutOfServiceInEveryLanguageAndItComesBackByItself() {

@@ -2,12 +2,9 @@ package jp.simkiosk.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import javafx.stage.Stage;
 import jp.simkiosk.adapter.device.sim.SimulatedPaymentTerminal;
-import jp.simkiosk.application.port.JournalEntry;
 import jp.simkiosk.application.port.PaymentTerminal.AuthorizationResult;
 import jp.simkiosk.application.port.PaymentTerminal.DeclineReason;
 import jp.simkiosk.application.port.SaleStep;
@@ -17,44 +14,18 @@ import jp.simkiosk.domain.sale.Sale;
 import jp.simkiosk.domain.sale.SaleState;
 import jp.simkiosk.ui.I18n;
 import jp.simkiosk.ui.Screen;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /** Declined payments, cancelling, and the idle time-out, driven through the screen on the assembled kiosk. */
-@ExtendWith(ApplicationExtension.class)
-class PaymentFailureAndIdleUiTest extends FxRobot {
+class PaymentFailureAndIdleUiTest extends KioskUiTestBase {
 
-    @TempDir
-    Path data;
-    KioskUiHarness h;
     SimulatedPaymentTerminal reader;
     final I18n texts = new I18n(Language.EN);
 
-    @Start
-    void start(Stage stage) throws Exception {
-        h = new KioskUiHarness(data);
-        h.show(stage);
+    @Override
+    public void start(Stage stage) throws Exception {
+        super.start(stage);
         reader = (SimulatedPaymentTerminal) h.kiosk.cardReader();
-    }
-
-    @AfterEach
-    void close() {
-        h.close();
-    }
-
-    private void toPayment(Language lang) {
-        h.touch(this, "#start-" + lang.tag());
-        h.touch(this, "#renewButton");
-        h.type(this, RenewalJourneyUiTest.LINE);
-        h.touch(this, "#nextButton");
-        h.waitForScreen(Screen.PLANS);
-        h.touch(this, "#plan-" + RenewalJourneyUiTest.PLAN);
-        h.waitForScreen(Screen.CONFIRM);
     }
 
     private void waitForFailedPayment() {
@@ -62,14 +33,10 @@ class PaymentFailureAndIdleUiTest extends FxRobot {
                 == jp.simkiosk.ui.PaymentViewModel.Phase.FAILED, "payment failed");
     }
 
-    private List<SaleStep> steps(Sale sale) {
-        return h.kiosk.journal().entries(sale.id()).stream().map(JournalEntry::step).toList();
-    }
-
     @Test
     void aDeclinedCardIsExplainedInTheCustomersLanguageAndCanBeRetried() {
         reader.script(new AuthorizationResult.Declined(DeclineReason.INSUFFICIENT_FUNDS));
-        toPayment(Language.ZH_HANT);
+        h.renewalToConfirm(this, Language.ZH_HANT);
         h.payByCard(this);
         waitForFailedPayment();
         assertThat(KioskUiHarness.text(this, "#paymentMessage"))
@@ -93,7 +60,7 @@ class PaymentFailureAndIdleUiTest extends FxRobot {
     @Test
     void cancellingAfterADeclineCancelsTheSaleAndReturnsToTheStart() {
         reader.script(new AuthorizationResult.Declined(DeclineReason.DECLINED));
-        toPayment(Language.EN);
+        h.renewalToConfirm(this, Language.EN);
         h.payByCard(this);
         waitForFailedPayment();
         h.touch(this, "#cancelButton");
@@ -107,7 +74,7 @@ class PaymentFailureAndIdleUiTest extends FxRobot {
     @Test
     void theIdleTimeOutWarnsThenCancelsTheSaleAndWipesTheSession() {
         reader.script(new AuthorizationResult.Declined(DeclineReason.CARD_EXPIRED));
-        toPayment(Language.JA);
+        h.renewalToConfirm(this, Language.JA);
         h.payByCard(this);
         waitForFailedPayment();
         Duration warningAt = h.kiosk.config().idleTimeout().minus(h.kiosk.config().idleWarning());

@@ -5,19 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
+import java.util.function.UnaryOperator;
 import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
-import javafx.stage.Stage;
 import jp.simkiosk.adapter.device.sim.SimulatedPaymentTerminal;
 import jp.simkiosk.adapter.device.sim.SimulatedSimDispenser;
 import jp.simkiosk.adapter.payment.sim.SimulatedPaymentProvider;
 import jp.simkiosk.adapter.upstream.sim.SimulatedUpstream;
 import jp.simkiosk.app.config.KioskConfig;
-import jp.simkiosk.application.port.JournalEntry;
-import jp.simkiosk.application.port.SaleStep;
 import jp.simkiosk.application.port.Upstream;
 import jp.simkiosk.domain.Language;
 import jp.simkiosk.domain.esim.ActivationCode;
@@ -30,15 +26,9 @@ import jp.simkiosk.testutil.QrDecoder;
 import jp.simkiosk.ui.I18n;
 import jp.simkiosk.ui.PurchaseViewModel;
 import jp.simkiosk.ui.Screen;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /**
  * A customer buys a new data SIM or a new eSIM on the assembled kiosk (demo configuration, simulators, a real
@@ -46,8 +36,7 @@ import org.testfx.framework.junit5.Start;
  * QR wallet. The failure branches: a SIM not taken, a dispenser jam, an empty stacker, a QR code that expires or
  * is cancelled, an eSIM code left on screen.
  */
-@ExtendWith(ApplicationExtension.class)
-class PurchaseJourneyUiTest extends FxRobot {
+class PurchaseJourneyUiTest extends KioskUiTestBase {
 
     static final String SIM_PLAN = "new-sim-5gb-8d";        // ¥2,480
     static final String ESIM_PLAN = "new-esim-3gb-8d";      // ¥1,980
@@ -55,20 +44,11 @@ class PurchaseJourneyUiTest extends FxRobot {
     static final Iccid FIRST_SIM = new Iccid("8981109900000010003");
     static final Duration TAKE = Duration.ofSeconds(2);
 
-    @TempDir
-    Path data;
-    KioskUiHarness h;
     final I18n texts = new I18n(Language.EN);
 
-    @Start
-    void start(Stage stage) throws Exception {
-        h = new KioskUiHarness(data, cfg -> cfg.withNewSim(new KioskConfig.NewSim(TAKE, cfg.newSim().apn())));
-        h.show(stage);
-    }
-
-    @AfterEach
-    void close() {
-        h.close();
+    @Override
+    UnaryOperator<KioskConfig> tweak() {
+        return cfg -> cfg.withNewSim(new KioskConfig.NewSim(TAKE, cfg.newSim().apn()));
     }
 
     SimulatedSimDispenser dispenser() {
@@ -81,6 +61,23 @@ class PurchaseJourneyUiTest extends FxRobot {
 
     PurchaseViewModel purchase() {
         return h.ui.viewModel().purchase();
+    }
+
+    /** From the attract screen to the payment choice of a new SIM of {@link #SIM_PLAN}. */
+    void newSimToPaymentChoice(String lang) {
+        h.touch(this, "#start-" + lang);
+        h.touch(this, "#newSimButton");
+        h.touch(this, "#plan-" + SIM_PLAN);
+        h.touch(this, "#payButton");
+    }
+
+    /** From the attract screen to the payment choice of a new eSIM of {@link #ESIM_PLAN}. */
+    void newEsimToPaymentChoice(String lang) {
+        h.touch(this, "#start-" + lang);
+        h.touch(this, "#newEsimButton");
+        h.touch(this, "#esimReadyButton");
+        h.touch(this, "#plan-" + ESIM_PLAN);
+        h.touch(this, "#payButton");
     }
 
     // ------------------------------------------------------------------ new SIM
@@ -133,10 +130,7 @@ class PurchaseJourneyUiTest extends FxRobot {
     @Test
     void aSimNotTakenInTimeIsCapturedAndTheWalletPaymentRefunded() {
         dispenser().setCardNotTaken(true);
-        h.touch(this, "#start-en");
-        h.touch(this, "#newSimButton");
-        h.touch(this, "#plan-" + SIM_PLAN);
-        h.touch(this, "#payButton");
+        newSimToPaymentChoice("en");
         h.touch(this, "#pay-qr-wallet");
         h.waitForScreen(Screen.WALLET);
         h.clock.advance(Duration.ofSeconds(8));
@@ -161,10 +155,7 @@ class PurchaseJourneyUiTest extends FxRobot {
     @Test
     void aDispenserJamAfterPaymentVoidsTheCardPayment() {
         int stock = dispenser().remaining();
-        h.touch(this, "#start-ja");
-        h.touch(this, "#newSimButton");
-        h.touch(this, "#plan-" + SIM_PLAN);
-        h.touch(this, "#payButton");
+        newSimToPaymentChoice("ja");
         dispenser().jamNextMove();
         h.touch(this, "#pay-card");
         h.waitForScreen(Screen.RESULT);
@@ -257,11 +248,7 @@ class PurchaseJourneyUiTest extends FxRobot {
 
     @Test
     void theEsimCodeIsWipedFromTheScreenWhenTheSessionTimesOut() {
-        h.touch(this, "#start-ja");
-        h.touch(this, "#newEsimButton");
-        h.touch(this, "#esimReadyButton");
-        h.touch(this, "#plan-" + ESIM_PLAN);
-        h.touch(this, "#payButton");
+        newEsimToPaymentChoice("ja");
         h.touch(this, "#pay-card");
         h.waitForScreen(Screen.ESIM_CODE);
         KioskUiHarness.waitFor(() -> purchase().esimReceiptPrintedProperty().get() != null, "the receipt");
@@ -283,11 +270,7 @@ class PurchaseJourneyUiTest extends FxRobot {
     @Test
     void anExpiredQrCodeChargesNothingAndTheCustomerChoosesAgain() {
         wallet().script(SimulatedPaymentProvider.Behaviour.NEVER_PAY);
-        h.touch(this, "#start-en");
-        h.touch(this, "#newEsimButton");
-        h.touch(this, "#esimReadyButton");
-        h.touch(this, "#plan-" + ESIM_PLAN);
-        h.touch(this, "#payButton");
+        newEsimToPaymentChoice("en");
         h.touch(this, "#pay-qr-wallet");
         h.waitForScreen(Screen.WALLET);
 
@@ -310,10 +293,7 @@ class PurchaseJourneyUiTest extends FxRobot {
 
     @Test
     void aCancelledQrCodeChargesNothingAndCancelEndsTheSession() {
-        h.touch(this, "#start-en");
-        h.touch(this, "#newSimButton");
-        h.touch(this, "#plan-" + SIM_PLAN);
-        h.touch(this, "#payButton");
+        newSimToPaymentChoice("en");
         h.touch(this, "#pay-qr-wallet");
         h.waitForScreen(Screen.WALLET);
 
@@ -333,12 +313,7 @@ class PurchaseJourneyUiTest extends FxRobot {
 
     @Test
     void aRenewalCanBePaidByQrWallet() throws IOException {
-        h.touch(this, "#start-en");
-        h.touch(this, "#renewButton");
-        h.type(this, RenewalJourneyUiTest.LINE);
-        h.touch(this, "#nextButton");
-        h.waitForScreen(Screen.PLANS);
-        h.touch(this, "#plan-" + RenewalJourneyUiTest.PLAN);
+        h.renewalToConfirm(this, Language.EN);
         h.touch(this, "#payButton");
         h.touch(this, "#pay-qr-wallet");
         h.waitForScreen(Screen.WALLET);
@@ -355,14 +330,6 @@ class PurchaseJourneyUiTest extends FxRobot {
     }
 
     // ------------------------------------------------------------------ helpers
-
-    private List<SaleStep> steps(Sale sale) {
-        return h.kiosk.journal().entries(sale.id()).stream().map(JournalEntry::step).toList();
-    }
-
-    private Path receiptFile(Sale sale) {
-        return data.resolve("receipts").resolve(sale.reference() + ".pdf");
-    }
 
     private byte[] receiptPdf(Sale sale) throws IOException {
         return Files.readAllBytes(receiptFile(sale));

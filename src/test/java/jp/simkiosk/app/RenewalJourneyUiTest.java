@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import javafx.stage.Stage;
-import jp.simkiosk.application.port.JournalEntry;
 import jp.simkiosk.application.port.SaleStep;
 import jp.simkiosk.domain.Language;
 import jp.simkiosk.domain.sale.Sale;
@@ -17,43 +14,22 @@ import jp.simkiosk.ui.Screen;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /**
  * A customer renews a line on the assembled kiosk (demo configuration, simulators, a real SQLite journal
  * and real receipt PDFs), headless, by touching the screen — in several languages.
  */
-@ExtendWith(ApplicationExtension.class)
-class RenewalJourneyUiTest extends FxRobot {
+class RenewalJourneyUiTest extends KioskUiTestBase {
 
     static final String LINE = "09012345678";              // demo line: active SIM, expires in 2 days
     static final String PLAN = "renew-sim-10gb-7d";         // ¥1,430, stacks
     static final String UNKNOWN_LINE = "08098765432";
     static final String LINE_BEYOND_RENEWAL = "07034567890";
 
-    @TempDir
-    Path data;
-    KioskUiHarness h;
     final I18n texts = new I18n(Language.EN);
-
-    @Start
-    void start(Stage stage) throws Exception {
-        h = new KioskUiHarness(data);
-        h.show(stage);
-    }
-
-    @AfterEach
-    void close() {
-        h.close();
-    }
 
     @ParameterizedTest
     @EnumSource(value = Language.class, names = {"JA", "ZH_HANS", "EN"})
@@ -87,7 +63,7 @@ class RenewalJourneyUiTest extends FxRobot {
                 SaleStep.RECEIPT_REQUESTED, SaleStep.RECEIPT_PRINTED);
         assertThat(KioskUiHarness.text(this, "#resultReference")).contains(sale.reference());
 
-        Path pdf = data.resolve("receipts").resolve(sale.reference() + ".pdf");
+        Path pdf = receiptFile(sale);
         assertThat(pdf).exists();
         String receipt = pdfText(pdf);
         String planName = h.kiosk.config().plans().stream().filter(p -> p.id().equals(PLAN)).findFirst().orElseThrow()
@@ -107,11 +83,7 @@ class RenewalJourneyUiTest extends FxRobot {
 
     @Test
     void theLanguageCanBeSwitchedOnAnyScreenWithoutLosingTheSession() {
-        h.touch(this, "#start-ja");
-        h.touch(this, "#renewButton");
-        h.type(this, LINE);
-        h.touch(this, "#nextButton");
-        h.waitForScreen(Screen.PLANS);
+        h.renewalToPlans(this, Language.JA);
         h.touch(this, "#lang-ko");
         assertThat(h.ui.viewModel().i18n().language()).isEqualTo(Language.KO);
         assertThat(lookup(".title").queryLabeled().getText()).isEqualTo(texts.text(Language.KO, "plans.title"));
@@ -155,11 +127,7 @@ class RenewalJourneyUiTest extends FxRobot {
 
     @Test
     void plansNeedingAnIdCheckAreShownButNotSold() {
-        h.touch(this, "#start-en");
-        h.touch(this, "#renewButton");
-        h.type(this, LINE);
-        h.touch(this, "#nextButton");
-        h.waitForScreen(Screen.PLANS);
+        h.renewalToPlans(this, Language.EN);
         String idPlan = h.kiosk.config().plans().stream().filter(p -> p.requiresIdCheck() && p.kind().isRenewal())
                 .filter(p -> p.kind() == jp.simkiosk.domain.plan.PlanKind.RENEW_SIM)
                 .findFirst().orElseThrow().id();
@@ -167,10 +135,6 @@ class RenewalJourneyUiTest extends FxRobot {
         KioskUiHarness.scrollIntoView(lookup("#plan-" + idPlan).query());
         clickOn("#plan-" + idPlan);
         assertThat(h.ui.viewModel().screen()).isEqualTo(Screen.PLANS);
-    }
-
-    private List<SaleStep> steps(Sale sale) {
-        return h.kiosk.journal().entries(sale.id()).stream().map(JournalEntry::step).toList();
     }
 
     static String pdfText(Path pdf) throws IOException {

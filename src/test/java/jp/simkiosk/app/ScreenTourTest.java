@@ -16,13 +16,7 @@ import jp.simkiosk.application.device.MediaCondition;
 import jp.simkiosk.application.port.PaymentTerminal.AuthorizationResult;
 import jp.simkiosk.application.port.PaymentTerminal.DeclineReason;
 import jp.simkiosk.ui.Screen;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -30,26 +24,16 @@ import org.testfx.util.WaitForAsyncUtils;
  * {@code target/screens/} (for people to look at; the images are what the kiosk shows). Asserts that every
  * screen was reached and that the snapshot is not blank.
  */
-@ExtendWith(ApplicationExtension.class)
-class ScreenTourTest extends FxRobot {
+class ScreenTourTest extends KioskUiTestBase {
 
     static final Path OUT = Path.of("target/screens");
 
-    @TempDir
-    Path data;
-    KioskUiHarness h;
     Stage stage;
 
-    @Start
-    void start(Stage stage) throws Exception {
+    @Override
+    public void start(Stage stage) throws Exception {
         this.stage = stage;
-        h = new KioskUiHarness(data);
-        h.show(stage);
-    }
-
-    @AfterEach
-    void close() {
-        h.close();
+        super.start(stage);
     }
 
     @Test
@@ -93,7 +77,7 @@ class ScreenTourTest extends FxRobot {
         h.touch(this, "#retryButton");
         h.waitForScreen(Screen.RESULT);
         snap("10-result-zh-Hant");
-        assertThat(RenewalJourneyUiTest.pdfText(data.resolve("receipts").resolve(h.kiosk.journal().recent(1).get(0).reference() + ".pdf")))
+        assertThat(RenewalJourneyUiTest.pdfText(receiptFile(h.kiosk.journal().recent(1).get(0))))
                 .as("the receipt is in the language on screen when it printed").contains("收據");
         try (var receipts = Files.list(data.resolve("receipts"))) {
             for (Path r : receipts.toList()) {

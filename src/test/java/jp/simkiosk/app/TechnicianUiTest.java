@@ -5,61 +5,34 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
-import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
 import jp.simkiosk.app.config.KioskConfig;
 import jp.simkiosk.application.port.AuditLog;
 import jp.simkiosk.ui.Screen;
-import jp.simkiosk.ui.operator.OperatorViewModel.Mode;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /**
  * The technician's pages (data export, device settings) clicked through on the demo kiosk with an export folder
  * of the test's; an operator does not see them. Snapshots of the new pages go to target/screens/.
  */
-@ExtendWith(ApplicationExtension.class)
-class TechnicianUiTest extends FxRobot {
+class TechnicianUiTest extends KioskUiTestBase {
 
     static final String TECHNICIAN_PIN = "2222";
 
     @TempDir
-    Path data;
-    @TempDir
     Path usb;
-    KioskUiHarness h;
 
-    @Start
-    void start(Stage stage) throws Exception {
-        h = new KioskUiHarness(data, cfg -> cfg.withStorage(
-                new KioskConfig.Storage(cfg.storage().minFreeBytes(), Optional.of(usb))));
-        h.show(stage);
-    }
-
-    @AfterEach
-    void close() {
-        h.close();
-    }
-
-    void idle() {
-        KioskUiHarness.waitFor(() -> !h.ui.operator().workingProperty().get(), "the operator action to finish");
+    @Override
+    UnaryOperator<KioskConfig> tweak() {
+        return cfg -> cfg.withStorage(new KioskConfig.Storage(cfg.storage().minFreeBytes(), Optional.of(usb)));
     }
 
     void enter(String pin) {
         h.waitForScreen(Screen.ATTRACT);
-        press(KeyCode.CONTROL, KeyCode.ALT, KeyCode.M);
-        release(KeyCode.M, KeyCode.ALT, KeyCode.CONTROL);
-        KioskUiHarness.waitFor(() -> h.ui.operator().modeProperty().get() == Mode.PIN, "the PIN keypad");
-        for (char c : pin.toCharArray()) h.touch(this, "#opKey-" + c);
-        h.touch(this, "#opKeyOk");
-        KioskUiHarness.waitFor(() -> h.ui.operator().modeProperty().get() == Mode.OPEN, "maintenance mode open");
-        idle();
+        h.enterMaintenance(this, pin);
+        h.waitForOperatorIdle();
     }
 
     @Test
@@ -75,7 +48,7 @@ class TechnicianUiTest extends FxRobot {
         enter(TECHNICIAN_PIN);
         h.touch(this, "#opLang-en");
         h.touch(this, "#opTab-EXPORT");
-        idle();
+        h.waitForOperatorIdle();
         assertThat(KioskUiHarness.text(this, "#opExportFolder")).isEqualTo("Export folder: " + usb);
         assertThat(KioskUiHarness.text(this, "#opExportRange")).as("the default range")
                 .isEqualTo("Days: " + h.kiosk.operations().export().defaultRange().from() + " to "
@@ -83,7 +56,7 @@ class TechnicianUiTest extends FxRobot {
         h.touch(this, "#opExportDays-6");
         h.touch(this, "#opExportDays-30");
         h.touch(this, "#opExport");
-        idle();
+        h.waitForOperatorIdle();
 
         Path folder;
         try (Stream<Path> in = Files.list(usb)) {
@@ -103,7 +76,7 @@ class TechnicianUiTest extends FxRobot {
         // the stick pulled out: a clear message, audited
         Files.walk(usb).sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         h.touch(this, "#opExport");
-        idle();
+        h.waitForOperatorIdle();
         assertThat(KioskUiHarness.text(this, "#opResult")).isEqualTo("Not exported: the folder " + usb
                 + " is missing. Is the USB stick plugged in and mounted?");
         assertThat(h.kiosk.journal().operatorStore().recent(1).get(0).after()).isEqualTo("FAILED FOLDER_MISSING");
@@ -117,7 +90,7 @@ class TechnicianUiTest extends FxRobot {
         ((jp.simkiosk.adapter.device.sim.SimulatedPaymentTerminal) h.kiosk.cardReader()).setOffline(true);
         h.touch(this, "#opLang-en");
         h.touch(this, "#opTab-DEVICES");
-        idle();
+        h.waitForOperatorIdle();
         assertThat(KioskUiHarness.text(this, "#opSetting-RECEIPT_PRINTER"))
                 .startsWith("Driver: simulator · ESC/POS thermal printer\nSimulated delay per operation: 0 ms\nRequired:");
         assertThat(KioskUiHarness.text(this, "#opSettingState-RECEIPT_PRINTER")).startsWith("Now: ready\nError reported: none");
