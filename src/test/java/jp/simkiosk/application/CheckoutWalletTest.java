@@ -3,8 +3,6 @@ package jp.simkiosk.application;
 import static jp.simkiosk.application.port.SaleStep.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -24,33 +22,21 @@ import jp.simkiosk.domain.sale.FailureReason;
 import jp.simkiosk.domain.sale.PaymentMethod;
 import jp.simkiosk.domain.sale.Sale;
 import jp.simkiosk.domain.sale.SaleState;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * QR wallet payments through {@link Checkout} with the simulated provider and a real journal: a code that
  * expires, is cancelled or declined charges nothing and leaves the sale open for another method; a renewal can
  * be paid by wallet and, when it cannot be applied, is refunded.
  */
-class CheckoutWalletTest {
+class CheckoutWalletTest extends SaleRigTestBase {
 
     static final MobileNumber LINE = new MobileNumber("09012345678");
 
-    @TempDir
-    Path data;
-    SaleRig rig;
-
-    @BeforeEach
-    void build() throws IOException {
-        rig = new SaleRig(data, List.of(new LineStatus(LINE, LineForm.PHYSICAL_SIM, Optional.of(SaleRig.RENEWAL.id()),
-                Optional.of(Instant.parse("2026-11-27T05:00:00Z")), true, Set.of())));
-    }
-
-    @AfterEach
-    void close() {
-        rig.close();
+    @Override
+    List<LineStatus> lines() {
+        return List.of(new LineStatus(LINE, LineForm.PHYSICAL_SIM, Optional.of(SaleRig.RENEWAL.id()),
+                Optional.of(Instant.parse("2026-11-27T05:00:00Z")), true, Set.of()));
     }
 
     private Sale open() {

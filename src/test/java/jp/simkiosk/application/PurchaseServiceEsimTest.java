@@ -24,31 +24,14 @@ import jp.simkiosk.domain.sale.Sale;
 import jp.simkiosk.domain.sale.SaleState;
 import jp.simkiosk.testutil.LogCapture;
 import jp.simkiosk.testutil.QrDecoder;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A new eSIM after payment, and which purchase journeys the kiosk offers, on real parts. The activation code is
  * a secret: it must reach the receipt's QR code exactly, stay out of the logs and out of every journal step, and
  * be gone from the journal once the receipt has been printed.
  */
-class PurchaseServiceEsimTest {
-
-    @TempDir
-    Path data;
-    SaleRig rig;
-
-    @BeforeEach
-    void build() throws IOException {
-        rig = new SaleRig(data);
-    }
-
-    @AfterEach
-    void close() {
-        rig.close();
-    }
+class PurchaseServiceEsimTest extends SaleRigTestBase {
 
     @Test
     void anIssuedCodeIsPrintedAsAQrCodeThatDecodesToItExactlyThenMaskedInTheJournal() throws IOException {

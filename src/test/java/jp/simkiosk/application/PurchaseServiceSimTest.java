@@ -4,7 +4,6 @@ import static jp.simkiosk.application.port.SaleStep.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,32 +26,16 @@ import jp.simkiosk.domain.sale.SaleState;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A new physical SIM, after payment, on real parts: the dispenser simulator hands out SIMs from its stock
  * file, the simulated back office activates them, the journal is SQLite. Every branch where the SIM does not
  * reach the customer ends with the SIM captured and the money back.
  */
-class PurchaseServiceSimTest {
+class PurchaseServiceSimTest extends SaleRigTestBase {
 
-    @TempDir
-    Path data;
-    SaleRig rig;
     final List<String> atGate = new ArrayList<>();
-
-    @BeforeEach
-    void build() throws IOException {
-        rig = new SaleRig(data);
-    }
-
-    @AfterEach
-    void close() {
-        rig.close();
-    }
 
     private SimOutcome deliver(Sale paid) {
         return rig.purchases.deliverSim(paid.id(), (iccid, within) -> atGate.add(iccid.value() + " " + within));

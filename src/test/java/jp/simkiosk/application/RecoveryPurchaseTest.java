@@ -4,7 +4,6 @@ import static jp.simkiosk.application.port.SaleStep.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 import jp.simkiosk.adapter.device.sim.SimulatedPaymentTerminal.LedgerEntry;
 import jp.simkiosk.adapter.payment.sim.SimulatedPaymentProvider;
@@ -23,10 +22,7 @@ import jp.simkiosk.domain.sale.SaleState;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Start-up recovery of purchases and wallet payments (ADR 0005's new-SIM, new-eSIM and wallet rows) on real
@@ -35,21 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * files) and recovery runs. Each case checks the sale's end, the journal's steps, the money at the card reader
  * or the wallet, the SIM stock and the back office's lines; a second recovery changes nothing.
  */
-class RecoveryPurchaseTest {
-
-    @TempDir
-    Path data;
-    SaleRig rig;
-
-    @BeforeEach
-    void build() throws IOException {
-        rig = new SaleRig(data);
-    }
-
-    @AfterEach
-    void close() {
-        rig.close();
-    }
+class RecoveryPurchaseTest extends SaleRigTestBase {
 
     @Test
     void aSimLeftAtTheIcStationIsCapturedItsActivationCancelledAndTheCardVoided() throws IOException {
