@@ -5,109 +5,35 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.util.List;
-import java.util.Optional;
 import jp.simkiosk.adapter.device.sim.SimulatedSimDispenser;
-import jp.simkiosk.app.config.ConfigLoader;
-import jp.simkiosk.application.Checkout;
 import jp.simkiosk.application.PaymentOutcome;
 import jp.simkiosk.application.PurchaseService;
 import jp.simkiosk.application.PurchaseService.SimOutcome;
 import jp.simkiosk.application.PurchaseSettings;
-import jp.simkiosk.application.RenewalService;
-import jp.simkiosk.application.SaleSettings;
 import jp.simkiosk.application.port.JournalEntry;
 import jp.simkiosk.application.port.SaleStep;
 import jp.simkiosk.application.port.Upstream.LookupResult;
 import jp.simkiosk.domain.Language;
-import jp.simkiosk.domain.line.ApnSettings;
 import jp.simkiosk.domain.line.Iccid;
-import jp.simkiosk.domain.plan.Plan;
-import jp.simkiosk.domain.receipt.Receipt;
-import jp.simkiosk.domain.receipt.RegistrationNumber;
 import jp.simkiosk.domain.sale.FailureReason;
 import jp.simkiosk.domain.sale.PaymentMethod;
 import jp.simkiosk.domain.sale.Sale;
 import jp.simkiosk.domain.sale.SaleState;
-import jp.simkiosk.testutil.MutableClock;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A new SIM handed over while the reference back office is down: journaled {@code ACTIVATION_DEFERRED}, taken
  * and charged, the sale PAID; when the queue drains the back office activates it and the sale completes with
  * its expiry, or, refused, goes to refund pending.
  */
-class OfflineNewSimTest {
+class OfflineNewSimTest extends OfflineSellingTestBase {
 
     /** A card the back office does not know. */
     static final Iccid CARD = NewLinesOverHttpTest.newCard(41);
     /** A card that is a demo line already: the back office refuses to activate it again. */
     static final Iccid DEMO_LINE_CARD = new Iccid("8981102000004182366");
 
-    @TempDir
-    Path dir;
-
-    private final MutableClock clock = new MutableClock(Instant.now(), ZoneId.of("Asia/Tokyo"));
-    private List<Plan> plans;
-    private BackOfficeFixture backOffice;
-    private KioskSide kiosk;
-    private ReadyDevices.Terminal terminal;
-    private RenewalService service;
-    private Checkout checkout;
     private PurchaseService purchases;
-
-    @BeforeEach
-    void start() throws Exception {
-        plans = ConfigLoader.readPlans(BackOfficeFixture.PLANS);
-        backOffice = new BackOfficeFixture(dir, clock);
-        terminal = new ReadyDevices.Terminal(clock);
-        RenewalService[] self = new RenewalService[1];
-        kiosk = new KioskSide(dir.resolve("kiosk/sales.db"), backOffice.baseUrl(), clock, Duration.ofSeconds(2),
-                new jp.simkiosk.application.sync.DeferredFulfilments() {
-                    @Override
-                    public void applied(jp.simkiosk.domain.sale.SaleId sale, Instant newExpiry) {
-                        self[0].applied(sale, newExpiry);
-                    }
-
-                    @Override
-                    public void rejected(jp.simkiosk.domain.sale.SaleId sale, String reason) {
-                        self[0].rejected(sale, reason);
-                    }
-                });
-        String twelve = "123456789012";
-        SaleSettings settings = new SaleSettings(BackOfficeFixture.KIOSK, ZoneId.of("Asia/Tokyo"),
-                new Receipt.Issuer("SIM Kiosk KK", new RegistrationNumber("T" + RegistrationNumber.checkDigit(twelve) + twelve),
-                        "Tokyo Station"), "0120-000-000");
-        checkout = new Checkout(kiosk.journal, terminal, Optional.empty(),
-                new jp.simkiosk.application.port.ReceiptRenderer() {
-                    @Override
-                    public jp.simkiosk.application.port.ReceiptDocument render(Receipt receipt) {
-                        throw new AssertionError("no receipt in this test");
-                    }
-
-                    @Override
-                    public jp.simkiosk.application.port.ReceiptDocument renderRefundSlip(
-                            jp.simkiosk.domain.receipt.RefundSlip slip) {
-                        throw new AssertionError("no refund slip in this test");
-                    }
-                }, new ReadyDevices.Printer(clock), () -> plans,
-                new ApnSettings("test.example", "", "", ApnSettings.Authentication.NONE), clock, settings,
-                Duration.ofSeconds(1));
-        service = new RenewalService(() -> plans, kiosk.upstream, kiosk.journal, checkout, clock);
-        self[0] = service;
-
-    }
-
-    @AfterEach
-    void stop() {
-        kiosk.close();
-        backOffice.close();
-    }
 
     /** A simulated dispenser holding the one card, and the purchase service selling from it. */
     private void stockDispenserWith(Iccid card) throws Exception {
@@ -116,10 +42,6 @@ class OfflineNewSimTest {
         purchases = new PurchaseService(() -> plans, kiosk.upstream, kiosk.journal, checkout,
                 new SimulatedSimDispenser(stock, folder, clock, Duration.ZERO), clock,
                 new PurchaseSettings(Duration.ofMillis(200)));
-    }
-
-    private Plan plan(String id) {
-        return plans.stream().filter(p -> p.id().equals(id)).findFirst().orElseThrow();
     }
 
     /** Opens, pays by card and delivers a new SIM of the offline-sellable plan while the back office is down. */

@@ -3,108 +3,30 @@ package jp.simkiosk.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
 import java.util.List;
-import java.util.Optional;
-import jp.simkiosk.app.config.ConfigLoader;
-import jp.simkiosk.application.Checkout;
 import jp.simkiosk.application.PaymentOutcome;
 import jp.simkiosk.application.PlanOffer;
 import jp.simkiosk.application.Quote;
-import jp.simkiosk.application.RenewalService;
 import jp.simkiosk.application.RenewalService.FulfilmentOutcome;
 import jp.simkiosk.application.RenewalService.LineLookup;
-import jp.simkiosk.application.SaleSettings;
 import jp.simkiosk.application.port.JournalEntry;
 import jp.simkiosk.application.port.SaleStep;
 import jp.simkiosk.application.port.Upstream.LookupResult;
 import jp.simkiosk.domain.Language;
-import jp.simkiosk.domain.line.ApnSettings;
 import jp.simkiosk.domain.line.LineId;
 import jp.simkiosk.domain.line.MobileNumber;
-import jp.simkiosk.domain.plan.Plan;
-import jp.simkiosk.domain.receipt.Receipt;
-import jp.simkiosk.domain.receipt.RegistrationNumber;
 import jp.simkiosk.domain.sale.FailureReason;
 import jp.simkiosk.domain.sale.PaymentMethod;
 import jp.simkiosk.domain.sale.Sale;
 import jp.simkiosk.domain.sale.SaleState;
-import jp.simkiosk.testutil.MutableClock;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A renewal sold while the back office is down: journaled "to be applied", applied when the queue drains,
  * or sent to refund pending when upstream then refuses it.
  */
-class OfflineRenewalTest {
-
-    @TempDir
-    Path dir;
-
-    private final MutableClock clock = new MutableClock(Instant.now(), ZoneId.of("Asia/Tokyo"));
-    private List<Plan> plans;
-    private BackOfficeFixture backOffice;
-    private KioskSide kiosk;
-    private ReadyDevices.Terminal terminal;
-    private RenewalService service;
-    private Checkout checkout;
-
-    @BeforeEach
-    void start() throws Exception {
-        plans = ConfigLoader.readPlans(BackOfficeFixture.PLANS);
-        backOffice = new BackOfficeFixture(dir, clock);
-        terminal = new ReadyDevices.Terminal(clock);
-        RenewalService[] self = new RenewalService[1];
-        kiosk = new KioskSide(dir.resolve("kiosk/sales.db"), backOffice.baseUrl(), clock, Duration.ofSeconds(2),
-                new jp.simkiosk.application.sync.DeferredFulfilments() {
-                    @Override
-                    public void applied(jp.simkiosk.domain.sale.SaleId sale, Instant newExpiry) {
-                        self[0].applied(sale, newExpiry);
-                    }
-
-                    @Override
-                    public void rejected(jp.simkiosk.domain.sale.SaleId sale, String reason) {
-                        self[0].rejected(sale, reason);
-                    }
-                });
-        String twelve = "123456789012";
-        SaleSettings settings = new SaleSettings(BackOfficeFixture.KIOSK, ZoneId.of("Asia/Tokyo"),
-                new Receipt.Issuer("SIM Kiosk KK", new RegistrationNumber("T" + RegistrationNumber.checkDigit(twelve) + twelve),
-                        "Tokyo Station"), "0120-000-000");
-        checkout = new Checkout(kiosk.journal, terminal, Optional.empty(),
-                new jp.simkiosk.application.port.ReceiptRenderer() {
-                    @Override
-                    public jp.simkiosk.application.port.ReceiptDocument render(Receipt receipt) {
-                        throw new AssertionError("no receipt in this test");
-                    }
-
-                    @Override
-                    public jp.simkiosk.application.port.ReceiptDocument renderRefundSlip(
-                            jp.simkiosk.domain.receipt.RefundSlip slip) {
-                        throw new AssertionError("no refund slip in this test");
-                    }
-                }, new ReadyDevices.Printer(clock), () -> plans,
-                new ApnSettings("test.example", "", "", ApnSettings.Authentication.NONE), clock, settings,
-                Duration.ofSeconds(1));
-        service = new RenewalService(() -> plans, kiosk.upstream, kiosk.journal, checkout, clock);
-        self[0] = service;
-    }
-
-    @AfterEach
-    void stop() {
-        kiosk.close();
-        backOffice.close();
-    }
-
-    private Plan plan(String id) {
-        return plans.stream().filter(p -> p.id().equals(id)).findFirst().orElseThrow();
-    }
+class OfflineRenewalTest extends OfflineSellingTestBase {
 
     /** Look-up (unavailable), offline quote, open, pay and fulfil: the customer's side of an offline renewal. */
     private Sale sellOffline(LineId line, String planId) {
