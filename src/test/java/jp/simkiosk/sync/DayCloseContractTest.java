@@ -39,10 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DayCloseContractTest {
 
-    private static final OpenApiInteractionValidator CONTRACT = OpenApiInteractionValidator
-            .createForSpecificationUrl(Path.of("docs/upstream-api.yaml").toAbsolutePath().toUri().toString())
-            .withBasePathOverride("/kiosk/v1")
-            .build();
+    private static final OpenApiInteractionValidator CONTRACT = UpstreamContractTest.CONTRACT;
     private static final LocalDate DAY = LocalDate.of(2026, 11, 25);
 
     @TempDir
@@ -108,10 +105,7 @@ class DayCloseContractTest {
 
         assertThat(received).hasSize(2).allSatisfy(r -> {
             assertThat(r.method() + " " + r.path()).isEqualTo("POST /kiosk/v1/day-closes");
-            SimpleRequest.Builder b = new SimpleRequest.Builder(r.method(), r.path());
-            r.headers().forEach(b::withHeader);
-            b.withBody(new String(r.body(), StandardCharsets.UTF_8));
-            assertThat(CONTRACT.validateRequest(b.build()).getMessages()).isEmpty();
+            assertThat(CONTRACT.validateRequest(UpstreamContractTest.asValidatorRequest(r)).getMessages()).isEmpty();
         });
     }
 

@@ -59,7 +59,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class UpstreamContractTest {
 
-    private static final OpenApiInteractionValidator CONTRACT = OpenApiInteractionValidator
+    /** The upstream contract, {@code docs/upstream-api.yaml}, as a validator of requests and answers. */
+    static final OpenApiInteractionValidator CONTRACT = OpenApiInteractionValidator
             .createForSpecificationUrl(Path.of("docs/upstream-api.yaml").toAbsolutePath().toUri().toString())
             .withBasePathOverride("/kiosk/v1")
             .build();
@@ -88,7 +89,8 @@ class UpstreamContractTest {
         backOffice.close();
     }
 
-    private static Request asValidatorRequest(ReceivedRequest r) {
+    /** A request as the back office received it, for the validator. */
+    static Request asValidatorRequest(ReceivedRequest r) {
         SimpleRequest.Builder b = new SimpleRequest.Builder(r.method(), r.path());
         r.headers().forEach((name, values) -> b.withHeader(name, values));
         if (r.query() != null) {
