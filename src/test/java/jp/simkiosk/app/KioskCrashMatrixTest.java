@@ -2,12 +2,7 @@ package jp.simkiosk.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -17,18 +12,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import jp.simkiosk.adapter.device.sim.SimulatedPaymentTerminal;
 import jp.simkiosk.adapter.device.sim.SimulatedPaymentTerminal.LedgerEntry;
 import jp.simkiosk.adapter.device.sim.SimulatedSimDispenser;
 import jp.simkiosk.adapter.persistence.sqlite.SqliteSaleJournal;
 import jp.simkiosk.adapter.upstream.sim.SimulatedUpstream;
+import jp.simkiosk.app.CrashMatrix.Case;
 import jp.simkiosk.app.StepTrace.Point;
-import jp.simkiosk.app.StepTrace.When;
 import jp.simkiosk.application.RecoveryService;
 import jp.simkiosk.application.port.JournalEntry;
 import jp.simkiosk.application.port.SaleStep;
@@ -64,153 +55,37 @@ class KioskCrashMatrixTest {
             "HAPPY BEFORE:PAYMENT_APPROVED:1", "HAPPY AFTER:FULFILMENT_REQUESTED:1",
             "RENEWAL_REJECTED AFTER:FULFILMENT_REJECTED:1", "CAPTURE_FAILS AFTER:CAPTURE_FAILED:1");
 
-    private static final long CHILD_TIMEOUT_SECONDS = 90;
-
     @TempDir
     Path tmp;
 
     private final Clock clock = Clock.systemUTC();
-    private int folders;
-
-    /** One crash point: the scenario, the point in the sale, and optionally a point in the recovery after it. */
-    private record Case(CrashScenario scenario, Point salePoint, Optional<Point> recoveryPoint) {
-        String name() {
-            return scenario + " " + salePoint + recoveryPoint.map(p -> " then recovery " + p).orElse("");
-        }
-    }
 
     @Test
     void aRenewalKilledAtAnyJournaledStepIsRecoveredOnRestart() throws Exception {
-        Map<String, Case> saleCases = new LinkedHashMap<>();
+        CrashMatrix crashes = new CrashMatrix(tmp, clock, TestKiosks::demo);
+        Map<String, Case<CrashScenario>> saleCases = new LinkedHashMap<>();
         for (CrashScenario scenario : CrashScenario.values()) {
-            List<SaleStep> steps = traceSale(scenario);
-            for (Map.Entry<String, Point> p : points(steps, scenario.coverUpTo).entrySet()) {
-                saleCases.putIfAbsent(p.getKey(), new Case(scenario, p.getValue(), Optional.empty()));
+            List<SaleStep> steps = crashes.traceSale(scenario::play);
+            for (Map.Entry<String, Point> p : CrashMatrix.points(steps, scenario.coverUpTo, OUTCOMES).entrySet()) {
+                saleCases.putIfAbsent(p.getKey(), new Case<>(scenario, p.getValue(), Optional.empty()));
             }
         }
 
-        List<String> problems = new ArrayList<>();
-        List<String> matrix = new ArrayList<>();
-        int recoveryCases = 0;
-        int broken = 0;
-        for (Case c : saleCases.values()) {
-            Path data = newFolder();
-            killAt(data, "sale", c.scenario().name(), c.salePoint());
-            if (KILL_RECOVERY_TOO.contains(c.scenario() + " " + c.salePoint())) {
-                Path traced = copy(data);
-                List<SaleStep> recoverySteps = traceRecovery(traced);
-                assertThat(recoverySteps).as("recovery after " + c.name()).isNotEmpty();
-                for (Point rp : points(recoverySteps, null).values()) {
-                    Case nested = new Case(c.scenario(), c.salePoint(), Optional.of(rp));
-                    Path again = copy(data);
-                    killAt(again, "recover", c.scenario().name(), rp);
-                    matrix.add(restartAndCheck(nested, again, problems));
-                    recoveryCases++;
-                    if (matrix.get(matrix.size() - 1).contains("BROKEN")) broken++;
-                }
-            }
-            matrix.add(restartAndCheck(c, data, problems));
-            if (matrix.get(matrix.size() - 1).contains("BROKEN")) broken++;
-        }
+        CrashMatrix.Result r = crashes.play(saleCases.values(), KILL_RECOVERY_TOO, OUTCOMES, this::restartAndCheck);
 
         System.out.println("crash matrix (case -> state after restart, recovery action, paper):");
-        matrix.forEach(m -> System.out.println("  " + m));
+        r.matrix().forEach(m -> System.out.println("  " + m));
         System.out.printf("crash matrix: %d crash points (%d in the sale, %d in recovery after a crash), %d recovered "
-                        + "with every invariant holding%n", saleCases.size() + recoveryCases, saleCases.size(),
-                recoveryCases, saleCases.size() + recoveryCases - broken);
+                        + "with every invariant holding%n", saleCases.size() + r.recoveryCases(), saleCases.size(),
+                r.recoveryCases(), saleCases.size() + r.recoveryCases() - r.broken());
         assertThat(saleCases.size()).isGreaterThanOrEqualTo(40);
-        assertThat(problems).isEmpty();
-    }
-
-    // ---------------------------------------------------------------- crash points
-
-    /**
-     * The crash points of a trace, by a key that names the steps before them, so that two scenarios that are
-     * the same up to a point share it: AFTER every step, BEFORE every outcome step.
-     */
-    static Map<String, Point> points(List<SaleStep> steps, SaleStep coverUpTo) {
-        return points(steps, coverUpTo, OUTCOMES);
-    }
-
-    /** As {@link #points(List, SaleStep)}, with BEFORE points at the given outcome steps. */
-    static Map<String, Point> points(List<SaleStep> steps, SaleStep coverUpTo, Set<SaleStep> outcomes) {
-        Map<String, Point> points = new LinkedHashMap<>();
-        Map<SaleStep, Integer> seen = new LinkedHashMap<>();
-        List<String> before = new ArrayList<>();
-        for (SaleStep step : steps) {
-            int n = seen.merge(step, 1, Integer::sum);
-            String prefix = String.join(",", before);
-            if (outcomes.contains(step)) points.put(prefix + " BEFORE " + step, new Point(When.BEFORE, step, n));
-            points.put(prefix + " AFTER " + step, new Point(When.AFTER, step, n));
-            before.add(step.name());
-            if (step == coverUpTo) break;
-        }
-        return points;
-    }
-
-    /** The steps one scenario writes, played in this JVM without a crash. */
-    private List<SaleStep> traceSale(CrashScenario scenario) throws Exception {
-        StepTrace[] trace = new StepTrace[1];
-        try (KioskAssembly kiosk = KioskAssembly.build(TestKiosks.demo(newFolder(), clock), clock,
-                j -> trace[0] = new StepTrace(j, Optional.empty(), System.out))) {
-            scenario.play(kiosk);
-        }
-        return trace[0].written();
-    }
-
-    /** The steps start-up recovery writes on (a copy of) a crashed data folder. */
-    private List<SaleStep> traceRecovery(Path data) throws Exception {
-        StepTrace[] trace = new StepTrace[1];
-        try (KioskAssembly kiosk = KioskAssembly.build(TestKiosks.demo(data, clock), clock,
-                j -> trace[0] = new StepTrace(j, Optional.empty(), System.out))) {
-            return trace[0].written();
-        }
-    }
-
-    // ---------------------------------------------------------------- the child
-
-    /** Runs the child on a scenario (named as {@link CrashMatrixChild} takes it) until it reports the crash point, then kills it (SIGKILL). */
-    static void killAt(Path data, String phase, String scenario, Point point) throws Exception {
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-                CrashMatrixChild.class.getName(), data.toString(), phase, scenario, point.toString())
-                .redirectErrorStream(true)
-                .start();
-        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String l; (l = in.readLine()) != null; ) lines.add(l);
-            } catch (IOException e) {
-                lines.add("READ FAILED " + e);
-            }
-            lines.add("<end of output>");
-        });
-        reader.setDaemon(true);
-        reader.start();
-        List<String> tail = new ArrayList<>();
-        try {
-            while (true) {
-                String l = lines.poll(CHILD_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-                if (l == null) throw new AssertionError(scenario + " " + phase + " " + point + ": no crash point within "
-                        + CHILD_TIMEOUT_SECONDS + " s; last output " + tail);
-                if (l.startsWith(StepTrace.REACHED)) return;
-                tail.add(l);
-                if (tail.size() > 20) tail.remove(0);
-                if (l.startsWith(CrashMatrixChild.SESSION_END) || l.startsWith(CrashMatrixChild.RECOVERY_END)
-                        || l.equals("<end of output>")) {
-                    throw new AssertionError(scenario + " " + phase + " " + point + ": the child never reached its crash point: " + tail);
-                }
-            }
-        } finally {
-            child.destroyForcibly();
-            assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        }
+        assertThat(r.problems()).isEmpty();
     }
 
     // ---------------------------------------------------------------- restart and invariants
 
     /** Restarts the kiosk on the folder (recovery runs), checks the invariants, restarts once more. */
-    private String restartAndCheck(Case c, Path data, List<String> problems) throws Exception {
+    private String restartAndCheck(Case<CrashScenario> c, Path data, List<String> problems) throws Exception {
         List<String> found = new ArrayList<>();
         String summary;
         long stepsAfterRecovery;
@@ -219,7 +94,7 @@ class KioskCrashMatrixTest {
             TestKiosks.drainOutbox(kiosk);
             found.addAll(invariants(kiosk, data));
             List<Sale> sales = kiosk.journal().recent(10);
-            stepsAfterRecovery = steps(kiosk.journal(), sales);
+            stepsAfterRecovery = CrashMatrix.steps(kiosk.journal(), sales);
             summary = c.name() + " -> " + sales.stream().map(s -> s.state().name()).collect(Collectors.joining(","))
                     + " " + report.sales().stream().map(r -> r.action().map(Enum::name).orElse("paper") + "/" + r.paper())
                     .collect(Collectors.joining(","));
@@ -227,15 +102,11 @@ class KioskCrashMatrixTest {
         try (KioskAssembly again = KioskAssembly.build(TestKiosks.demo(data, clock), clock)) {
             TestKiosks.drainOutbox(again);
             if (!again.recovery().sales().isEmpty()) found.add("a second restart recovered again: " + again.recovery().sales());
-            long steps = steps(again.journal(), again.journal().recent(10));
+            long steps = CrashMatrix.steps(again.journal(), again.journal().recent(10));
             if (steps != stepsAfterRecovery) found.add("a second restart wrote " + (steps - stepsAfterRecovery) + " step(s)");
         }
         found.forEach(p -> problems.add(c.name() + ": " + p));
         return summary + (found.isEmpty() ? "" : "  BROKEN " + found);
-    }
-
-    private static long steps(SqliteSaleJournal journal, List<Sale> sales) {
-        return sales.stream().mapToLong(s -> journal.entries(s.id()).size()).sum();
     }
 
     private List<String> invariants(KioskAssembly kiosk, Path data) throws IOException {
@@ -284,41 +155,12 @@ class KioskCrashMatrixTest {
             }
         }
         SimulatedSimDispenser dispenser = (SimulatedSimDispenser) kiosk.simDispenser();
-        long stock;
-        try (Stream<String> lines = Files.lines(kiosk.config().devices().simDispenser() instanceof
-                jp.simkiosk.app.config.KioskConfig.DeviceSetup.Simulated sim ? sim.stockFile() : data)) {
-            stock = lines.map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).count();
-        }
+        long stock = CrashMatrix.stock(kiosk.config().devices().simDispenser() instanceof
+                jp.simkiosk.app.config.KioskConfig.DeviceSetup.Simulated sim ? sim.stockFile() : data);
         if (dispenser.dispensed() != 0 || dispenser.captured() != 0 || dispenser.remaining() != stock) {
             p.add("SIM stock moved: dispensed " + dispenser.dispensed() + ", captured " + dispenser.captured()
                     + ", remaining " + dispenser.remaining() + " of " + stock);
         }
         return p;
-    }
-
-    // ---------------------------------------------------------------- folders
-
-    private Path newFolder() throws IOException {
-        return Files.createDirectories(tmp.resolve("kiosk-" + (++folders)));
-    }
-
-    /** A copy of a (killed) kiosk's data folder. */
-    private Path copy(Path data) throws IOException {
-        Path target = newFolder();
-        try (Stream<Path> files = Files.walk(data)) {
-            for (Path f : files.toList()) {
-                Path to = target.resolve(data.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(to);
-                } else {
-                    try {
-                        Files.copy(f, to);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                }
-            }
-        }
-        return target;
     }
 }

@@ -3,8 +3,6 @@ package jp.simkiosk.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -15,11 +13,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import jp.simkiosk.adapter.device.sim.SimulatedPaymentTerminal;
 import jp.simkiosk.adapter.device.sim.SimulatedSimDispenser;
 import jp.simkiosk.adapter.payment.sim.SimulatedPaymentProvider;
 import jp.simkiosk.adapter.persistence.sqlite.SqliteSaleJournal;
+import jp.simkiosk.app.CrashMatrix.Case;
 import jp.simkiosk.app.StepTrace.Point;
 import jp.simkiosk.app.config.KioskConfig;
 import jp.simkiosk.application.RecoveryService;
@@ -58,55 +56,28 @@ class PurchaseCrashMatrixTest {
     Path tmp;
 
     private final Clock clock = Clock.systemUTC();
-    private int folders;
-
-    private record Case(PurchaseCrashScenario scenario, Point salePoint, Optional<Point> recoveryPoint) {
-        String name() {
-            return scenario + " " + salePoint + recoveryPoint.map(p -> " then recovery " + p).orElse("");
-        }
-    }
 
     @Test
     void aPurchaseKilledAtAnyJournaledStepIsRecoveredOnRestart() throws Exception {
-        Map<String, Case> saleCases = new LinkedHashMap<>();
+        CrashMatrix crashes = new CrashMatrix(tmp, clock, TestKiosks::purchases);
+        Map<String, Case<PurchaseCrashScenario>> saleCases = new LinkedHashMap<>();
         for (PurchaseCrashScenario scenario : PurchaseCrashScenario.values()) {
-            List<SaleStep> steps = traceSale(scenario);
-            for (Map.Entry<String, Point> p : KioskCrashMatrixTest.points(steps, scenario.coverUpTo, OUTCOMES).entrySet()) {
+            List<SaleStep> steps = crashes.traceSale(scenario::play);
+            for (Map.Entry<String, Point> p : CrashMatrix.points(steps, scenario.coverUpTo, OUTCOMES).entrySet()) {
                 String journey = scenario.kind + (scenario.faults.wallet() ? " by wallet" : " by card");
-                saleCases.putIfAbsent(journey + " " + p.getKey(), new Case(scenario, p.getValue(), Optional.empty()));
+                saleCases.putIfAbsent(journey + " " + p.getKey(), new Case<>(scenario, p.getValue(), Optional.empty()));
             }
         }
 
-        List<String> problems = new ArrayList<>();
-        List<String> matrix = new ArrayList<>();
-        int recoveryCases = 0;
-        int broken = 0;
-        for (Case c : saleCases.values()) {
-            Path data = newFolder();
-            KioskCrashMatrixTest.killAt(data, "sale", c.scenario().name(), c.salePoint());
-            if (KILL_RECOVERY_TOO.contains(c.scenario() + " " + c.salePoint())) {
-                List<SaleStep> recoverySteps = traceRecovery(copy(data));
-                assertThat(recoverySteps).as("recovery after " + c.name()).isNotEmpty();
-                for (Point rp : KioskCrashMatrixTest.points(recoverySteps, null, OUTCOMES).values()) {
-                    Case nested = new Case(c.scenario(), c.salePoint(), Optional.of(rp));
-                    Path again = copy(data);
-                    KioskCrashMatrixTest.killAt(again, "recover", c.scenario().name(), rp);
-                    matrix.add(restartAndCheck(nested, again, problems));
-                    recoveryCases++;
-                    if (matrix.get(matrix.size() - 1).contains("BROKEN")) broken++;
-                }
-            }
-            matrix.add(restartAndCheck(c, data, problems));
-            if (matrix.get(matrix.size() - 1).contains("BROKEN")) broken++;
-        }
+        CrashMatrix.Result r = crashes.play(saleCases.values(), KILL_RECOVERY_TOO, OUTCOMES, this::restartAndCheck);
 
         System.out.println("purchase crash matrix (case -> state after restart, recovery action/paper):");
-        matrix.forEach(m -> System.out.println("  " + m));
+        r.matrix().forEach(m -> System.out.println("  " + m));
         System.out.printf("purchase crash matrix: %d crash points (%d in the sale, %d in recovery after a crash), "
-                        + "%d recovered with every invariant holding%n", saleCases.size() + recoveryCases,
-                saleCases.size(), recoveryCases, saleCases.size() + recoveryCases - broken);
+                        + "%d recovered with every invariant holding%n", saleCases.size() + r.recoveryCases(),
+                saleCases.size(), r.recoveryCases(), saleCases.size() + r.recoveryCases() - r.broken());
         assertThat(saleCases.size()).isGreaterThanOrEqualTo(50);
-        assertThat(problems).isEmpty();
+        assertThat(r.problems()).isEmpty();
     }
 
     private static Set<SaleStep> outcomes() {
@@ -121,26 +92,9 @@ class PurchaseCrashMatrixTest {
         return s;
     }
 
-    private List<SaleStep> traceSale(PurchaseCrashScenario scenario) throws Exception {
-        StepTrace[] trace = new StepTrace[1];
-        try (KioskAssembly kiosk = KioskAssembly.build(TestKiosks.purchases(newFolder(), clock), clock,
-                j -> trace[0] = new StepTrace(j, Optional.empty(), System.out))) {
-            scenario.play(kiosk);
-        }
-        return trace[0].written();
-    }
-
-    private List<SaleStep> traceRecovery(Path data) throws Exception {
-        StepTrace[] trace = new StepTrace[1];
-        try (KioskAssembly kiosk = KioskAssembly.build(TestKiosks.purchases(data, clock), clock,
-                j -> trace[0] = new StepTrace(j, Optional.empty(), System.out))) {
-            return trace[0].written();
-        }
-    }
-
     // ---------------------------------------------------------------- restart and invariants
 
-    private String restartAndCheck(Case c, Path data, List<String> problems) throws Exception {
+    private String restartAndCheck(Case<PurchaseCrashScenario> c, Path data, List<String> problems) throws Exception {
         List<String> found = new ArrayList<>();
         String summary;
         long stepsAfterRecovery;
@@ -148,23 +102,19 @@ class PurchaseCrashMatrixTest {
             RecoveryService.Report report = kiosk.recovery();
             found.addAll(invariants(kiosk));
             List<Sale> sales = kiosk.journal().recent(10);
-            stepsAfterRecovery = steps(kiosk.journal(), sales);
+            stepsAfterRecovery = CrashMatrix.steps(kiosk.journal(), sales);
             summary = c.name() + " -> " + sales.stream().map(s -> s.state().name()).collect(Collectors.joining(","))
                     + " " + report.sales().stream().map(r -> r.action().map(Enum::name).orElse("paper") + "/" + r.paper())
                     .collect(Collectors.joining(","));
         }
         try (KioskAssembly again = KioskAssembly.build(TestKiosks.purchases(data, clock), clock)) {
             if (!again.recovery().sales().isEmpty()) found.add("a second restart recovered again: " + again.recovery().sales());
-            long steps = steps(again.journal(), again.journal().recent(10));
+            long steps = CrashMatrix.steps(again.journal(), again.journal().recent(10));
             if (steps != stepsAfterRecovery) found.add("a second restart wrote " + (steps - stepsAfterRecovery) + " step(s)");
             found.addAll(invariants(again));
         }
         found.forEach(p -> problems.add(c.name() + ": " + p));
         return summary + (found.isEmpty() ? "" : "  BROKEN " + found);
-    }
-
-    private static long steps(SqliteSaleJournal journal, List<Sale> sales) {
-        return sales.stream().mapToLong(s -> journal.entries(s.id()).size()).sum();
     }
 
     private static List<String> invariants(KioskAssembly kiosk) throws IOException {
@@ -221,40 +171,12 @@ class PurchaseCrashMatrixTest {
                 p.add("the eSIM activation code is still in the journal, its receipt not waiting for reprint");
             }
         }
-        long stock;
-        Path stockFile = ((KioskConfig.DeviceSetup.Simulated) kiosk.config().devices().simDispenser()).stockFile();
-        try (Stream<String> lines = Files.lines(stockFile)) {
-            stock = lines.map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).count();
-        }
+        long stock = CrashMatrix.stock(((KioskConfig.DeviceSetup.Simulated) kiosk.config().devices().simDispenser())
+                .stockFile());
         if (dispenser.remaining() + dispenser.captured() + dispenser.dispensed() != stock) {
             p.add("SIMs do not add up: remaining " + dispenser.remaining() + " + captured " + dispenser.captured()
                     + " + dispensed " + dispenser.dispensed() + " != stock " + stock);
         }
         return p;
-    }
-
-    // ---------------------------------------------------------------- folders
-
-    private Path newFolder() throws IOException {
-        return Files.createDirectories(tmp.resolve("kiosk-" + (++folders)));
-    }
-
-    private Path copy(Path data) throws IOException {
-        Path target = newFolder();
-        try (Stream<Path> files = Files.walk(data)) {
-            for (Path f : files.toList()) {
-                Path to = target.resolve(data.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(to);
-                } else {
-                    try {
-                        Files.copy(f, to);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                }
-            }
-        }
-        return target;
     }
 }
