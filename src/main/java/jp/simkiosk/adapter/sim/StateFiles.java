@@ -2,6 +2,7 @@ package jp.simkiosk.adapter.sim;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,11 +19,18 @@ public final class StateFiles {
 
     private StateFiles() {}
 
-    /** Reads a state file. */
-    public static Properties read(Path file) throws IOException {
+    /** Reads a state file. @throws UncheckedIOException "cannot read" the file when it cannot be read */
+    public static Properties read(Path file) {
+        return read(file, file.toString());
+    }
+
+    /** Reads a state file. @throws UncheckedIOException "cannot read" {@code what} when it cannot be read */
+    public static Properties read(Path file, String what) {
         Properties p = new Properties();
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             p.load(r);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + what, e);
         }
         return p;
     }

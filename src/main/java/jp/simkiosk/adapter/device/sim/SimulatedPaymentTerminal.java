@@ -129,11 +129,7 @@ public final class SimulatedPaymentTerminal implements PaymentTerminal, TrackedD
     }
 
     private static Properties properties(Path file) {
-        try {
-            return StateFiles.read(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the card reader ledger " + file, e);
-        }
+        return StateFiles.read(file, "the card reader ledger " + file);
     }
 
     private static Map<SaleId, LedgerEntry> entries(Properties p, Path file) {

@@ -424,12 +424,7 @@ public final class SimulatedSimDispenser implements SimDispenser, TrackedDevice 
 
     private void loadState() {
         if (!Files.exists(stateFile)) return;
-        Properties p;
-        try {
-            p = StateFiles.read(stateFile);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + stateFile, e);
-        }
+        Properties p = StateFiles.read(stateFile);
         try {
             for (String s : p.getProperty("used", "").split(",")) {
                 if (!s.isBlank()) used.add(s.strip());

@@ -243,12 +243,7 @@ public final class SimulatedPaymentProvider implements PaymentProvider {
     // ------------------------------------------------------------------ state file
 
     private void load(Path file) {
-        Properties p;
-        try {
-            p = StateFiles.read(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
+        Properties p = StateFiles.read(file);
         try {
             serial = Integer.parseInt(p.getProperty("serial", "0"));
             for (String key : p.stringPropertyNames().stream().sorted().toList()) {

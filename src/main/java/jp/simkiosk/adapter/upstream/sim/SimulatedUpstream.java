@@ -411,12 +411,7 @@ public final class SimulatedUpstream implements Upstream, EventSink, DayCloseSin
     // ------------------------------------------------------------------ state file
 
     private void load(Path file) {
-        Properties p;
-        try {
-            p = StateFiles.read(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
+        Properties p = StateFiles.read(file);
         try {
             // new lines first: a renewed line may be one of them
             for (String key : p.stringPropertyNames()) {
