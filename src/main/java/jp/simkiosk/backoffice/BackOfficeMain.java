@@ -74,6 +74,10 @@ public final class BackOfficeMain implements Callable<Integer> {
     @Option(names = "--wallet-qr-validity", defaultValue = "120s", description = "how long a QR code can be paid (default ${DEFAULT-VALUE})")
     String walletQrValidity;
 
+    @Option(names = "--esim-confirmation-code", description = "issue eSIM profiles that need a six-digit confirmation"
+            + " code, given to the buyer beside the QR code (default: none)")
+    boolean esimConfirmationCode;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new BackOfficeMain()).execute(args));
     }
@@ -95,6 +99,7 @@ public final class BackOfficeMain implements Callable<Integer> {
                 new WalletSettings(walletApproveAfter.equals("off") ? Optional.empty()
                         : Optional.of(duration(walletApproveAfter)), duration(walletQrValidity), "PayPay",
                         "https://pay.example/qr/"));
+        server.esimConfirmationCodes(esimConfirmationCode);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

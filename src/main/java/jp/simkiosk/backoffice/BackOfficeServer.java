@@ -143,6 +143,14 @@ public final class BackOfficeServer implements AutoCloseable {
         server.createContext(WALLET_DEMO_PATH, this::walletDemo);
     }
 
+    /**
+     * Whether the eSIM profiles issued from now on need a confirmation code: the answer to {@code POST /esims}
+     * then carries {@code confirmationCode} beside the activation code (off by default).
+     */
+    public void esimConfirmationCodes(boolean required) {
+        newLines.confirmationCodes(required);
+    }
+
     public void start() {
         server.start();
         log.info("back office listening on {}", baseUrl());
@@ -496,6 +504,7 @@ public final class BackOfficeServer implements AutoCloseable {
             answer.put("outcome", "issued");
             answer.put("smdpAddress", r.smdpAddress().orElseThrow());
             answer.put("matchingId", r.matchingId().orElseThrow());
+            r.confirmationCode().ifPresent(c -> answer.put("confirmationCode", c));
             answer.put("iccid", r.iccid().orElseThrow());
             answer.put("expiry", r.expiry().orElseThrow().toString());
         }

@@ -36,12 +36,13 @@ public final class BackOfficeStore implements AutoCloseable {
                                 Optional<Instant> newExpiry, Optional<String> reason) {}
 
     /**
-     * A new line as activated (a new SIM), issued (a new eSIM) or refused, by sale id. {@code smdpAddress} and
-     * {@code matchingId} are an issued eSIM's activation code, kept to answer a repeat the same: never logged.
+     * A new line as activated (a new SIM), issued (a new eSIM) or refused, by sale id. {@code smdpAddress},
+     * {@code matchingId} and {@code confirmationCode} (when the profile needs one) are an issued eSIM's activation
+     * code, kept to answer a repeat the same: never logged.
      */
     public record StoredNewLine(String saleId, String form, String planId, String outcome, Optional<String> iccid,
                                 Optional<Instant> expiry, Optional<String> reason, Optional<String> smdpAddress,
-                                Optional<String> matchingId) {
+                                Optional<String> matchingId, Optional<String> confirmationCode) {
         public static final String ACTIVE = "ACTIVE";
         public static final String REJECTED = "REJECTED";
         public static final String CANCELLED = "CANCELLED";
@@ -249,7 +250,7 @@ public final class BackOfficeStore implements AutoCloseable {
     void insertNewLine(String kioskId, StoredNewLine n, Instant at) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(
                 "INSERT INTO new_line (sale_id, kiosk_id, form, plan_id, outcome, iccid, expiry, reason, smdp_address,"
-                        + " matching_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                        + " matching_id, at, confirmation_code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, n.saleId());
             ps.setString(2, kioskId);
             ps.setString(3, n.form());
@@ -261,6 +262,7 @@ public final class BackOfficeStore implements AutoCloseable {
             ps.setString(9, n.smdpAddress().orElse(null));
             ps.setString(10, n.matchingId().orElse(null));
             ps.setString(11, at.toString());
+            ps.setString(12, n.confirmationCode().orElse(null));
             ps.executeUpdate();
         }
     }
@@ -276,11 +278,11 @@ public final class BackOfficeStore implements AutoCloseable {
     }
 
     private List<StoredNewLine> newLines(String where, Object... parameters) throws SQLException {
-        return select("SELECT sale_id, form, plan_id, outcome, iccid, expiry, reason, smdp_address, matching_id"
-                + " FROM new_line " + where, rs -> new StoredNewLine(rs.getString(1), rs.getString(2), rs.getString(3),
+        return select("SELECT sale_id, form, plan_id, outcome, iccid, expiry, reason, smdp_address, matching_id,"
+                + " confirmation_code FROM new_line " + where, rs -> new StoredNewLine(rs.getString(1), rs.getString(2), rs.getString(3),
                 rs.getString(4), Optional.ofNullable(rs.getString(5)), Optional.ofNullable(rs.getString(6)).map(Instant::parse),
                 Optional.ofNullable(rs.getString(7)), Optional.ofNullable(rs.getString(8)),
-                Optional.ofNullable(rs.getString(9))), parameters);
+                Optional.ofNullable(rs.getString(9)), Optional.ofNullable(rs.getString(10))), parameters);
     }
 
     /** One row of a query's result. */

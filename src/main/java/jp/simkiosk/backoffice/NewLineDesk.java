@@ -41,6 +41,7 @@ final class NewLineDesk {
     private final Map<String, Plan> plans;
     private final Set<String> demoLineIds;
     private final RandomGenerator random;
+    private volatile boolean confirmationCodes;
 
     /**
      * @param demoLineIds the lines known at start: an ICCID among them cannot be activated again
@@ -51,6 +52,14 @@ final class NewLineDesk {
         this.plans = plans;
         this.demoLineIds = Set.copyOf(demoLineIds);
         this.random = random;
+    }
+
+    /**
+     * Whether the eSIM profiles issued from now on need a confirmation code (SGP.22): the phone asks for it before
+     * it downloads the profile; the kiosk gives it to the buyer beside the QR code, which says {@code $1}.
+     */
+    void confirmationCodes(boolean required) {
+        this.confirmationCodes = required;
     }
 
     /** Activates the new SIM {@code iccid} with a new-SIM plan, once per sale. */
@@ -66,9 +75,10 @@ final class NewLineDesk {
         }
         StoredNewLine n = refusal != null
                 ? new StoredNewLine(saleId, "SIM", planId, StoredNewLine.REJECTED, Optional.empty(), Optional.empty(),
-                        Optional.of(refusal), Optional.empty(), Optional.empty())
+                        Optional.of(refusal), Optional.empty(), Optional.empty(), Optional.empty())
                 : new StoredNewLine(saleId, "SIM", planId, StoredNewLine.ACTIVE, Optional.of(iccid),
-                        Optional.of(expiry(plan.get(), now)), Optional.empty(), Optional.empty(), Optional.empty());
+                        Optional.of(expiry(plan.get(), now)), Optional.empty(), Optional.empty(), Optional.empty(),
+                        Optional.empty());
         store.insertNewLine(kioskId, n, now);
         log.info("SIM activation of sale {}: {}", saleId, refusal == null
                 ? "SIM " + new Iccid(iccid).masked() + " active until " + n.expiry().orElseThrow() : refusal);
@@ -83,13 +93,13 @@ final class NewLineDesk {
         StoredNewLine n;
         if (plan.isEmpty()) {
             n = new StoredNewLine(saleId, "ESIM", planId, StoredNewLine.REJECTED, Optional.empty(), Optional.empty(),
-                    Optional.of("PLAN_NOT_ALLOWED"), Optional.empty(), Optional.empty());
+                    Optional.of("PLAN_NOT_ALLOWED"), Optional.empty(), Optional.empty(), Optional.empty());
         } else {
             String payload = ESIM_ICCID_PREFIX + String.format(Locale.ROOT, "%06d", store.esimsIssued() + 1);
             String iccid = payload + Luhn.checkDigit(payload);
             n = new StoredNewLine(saleId, "ESIM", planId, StoredNewLine.ACTIVE, Optional.of(iccid),
                     Optional.of(expiry(plan.get(), now)), Optional.empty(), Optional.of(SMDP_ADDRESS),
-                    Optional.of(matchingId()));
+                    Optional.of(matchingId()), confirmationCodes ? Optional.of(confirmationCode()) : Optional.empty());
         }
         store.insertNewLine(kioskId, n, now);
         // the code is never logged: only the sale and the profile's masked ICCID
@@ -127,6 +137,11 @@ final class NewLineDesk {
         } catch (IllegalArgumentException e) {
             return false;
         }
+    }
+
+    /** Six digits, at random. */
+    private String confirmationCode() {
+        return String.format(Locale.ROOT, "%06d", random.nextInt(1_000_000));
     }
 
     /** Five groups of four letters and digits, at random. */

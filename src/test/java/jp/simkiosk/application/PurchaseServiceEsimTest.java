@@ -10,6 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import javax.imageio.ImageIO;
 import jp.simkiosk.application.PlanOffer.Availability;
 import jp.simkiosk.application.PurchaseService.EsimOutcome;
@@ -76,6 +80,35 @@ class PurchaseServiceEsimTest extends SaleRigTestBase {
         byte[] file = Files.readAllBytes(data.resolve("sales.db"));
         assertThat(new String(file, StandardCharsets.ISO_8859_1)).doesNotContain(code.matchingId())
                 .contains(code.maskedMatchingId());
+    }
+
+    @Test
+    void aProfileThatNeedsAConfirmationCodeGetsItOnTheReceiptBesideAQrCodeThatOnlySaysDollarOne() throws Exception {
+        rig.upstream.esimConfirmationCodes(true);
+        Sale paid = rig.paidByCard(SaleRig.NEW_ESIM);
+        ActivationCode code = ((EsimOutcome.Issued) rig.purchases.deliverEsim(paid.id())).code();
+        String confirmation = code.confirmationCode().orElseThrow();
+        assertThat(rig.journal.activationCode(paid.id())).as("kept with the code until printed").contains(code);
+
+        assertThat(rig.purchases.printReceipt(paid.id(), paid.language())).isInstanceOf(ReceiptOutcome.Printed.class);
+
+        byte[] pdf = rig.receiptPdf(rig.load(paid.id()));
+        String qr = QrDecoder.decodePdf(pdf);
+        assertThat(qr).isEqualTo("LPA:1$" + code.smdpAddress() + "$" + code.matchingId() + "$$1")
+                .as("the confirmation code is never in the QR code").doesNotContain(confirmation);
+        assertThat(ActivationCode.parseQrText(qr, Optional.of(confirmation))).isEqualTo(code);
+        assertThat(PurchaseServiceSimTest.pdfText(pdf)).contains(confirmation).contains("Confirmation code");
+        assertThat(rig.entries(paid.id())).extracting(JournalEntry::detail).noneMatch(d -> d.contains(confirmation));
+        assertThat(rig.journal.activationCode(paid.id())).as("masked with the matching ID").isEmpty();
+        rig.journal.close();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + data.resolve("sales.db"));
+             ResultSet rs = c.createStatement().executeQuery(
+                     "SELECT matching_id, confirmation_code, masked_at FROM esim_activation")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isNull();
+            assertThat(rs.getString(2)).isNull();
+            assertThat(rs.getString(3)).isNotNull();
+        }
     }
 
     @Test

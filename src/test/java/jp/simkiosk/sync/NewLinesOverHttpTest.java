@@ -143,4 +143,26 @@ class NewLinesOverHttpTest {
         assertThat(((EsimResult.Issued) second).iccid()).isNotEqualTo(issued.iccid());
         assertThat(((EsimResult.Issued) second).code()).isNotEqualTo(issued.code());
     }
+
+    @Test
+    void aProfileThatNeedsAConfirmationCodeBringsItBesideTheActivationCodeAndAgainOnARepeat() throws Exception {
+        backOffice.server().esimConfirmationCodes(true);
+        SaleId sale = SaleId.random();
+        EsimResult.Issued issued;
+        try (LogCapture logs = new LogCapture()) {
+            issued = (EsimResult.Issued) kiosk.upstream.issueEsim(sale, "new-esim-3gb-8d");
+            String confirmation = issued.code().confirmationCode().orElseThrow();
+            assertThat(confirmation).matches("[0-9]{6}");
+            assertThat(issued.code().qrText()).endsWith("$$1").doesNotContain(confirmation);
+            assertThat(logs.messages()).noneSatisfy(m -> assertThat(m).contains(issued.code().matchingId()));
+        }
+        assertThat(kiosk.upstream.issueEsim(sale, "new-esim-3gb-8d")).as("a repeat answers the same").isEqualTo(issued);
+        assertThat(backOffice.store.newLineOf(sale.value()).orElseThrow().confirmationCode())
+                .isEqualTo(issued.code().confirmationCode());
+
+        backOffice.server().esimConfirmationCodes(false);
+        EsimResult.Issued plain = (EsimResult.Issued) kiosk.upstream.issueEsim(SaleId.random(), "new-esim-3gb-8d");
+        assertThat(plain.code().confirmationCodeRequired()).isFalse();
+        assertThat(plain.code().qrText()).doesNotContain("$$");
+    }
 }

@@ -164,6 +164,10 @@ class UpstreamContractTest {
         assertThat(kiosk.upstream.activateSim(SaleId.random(), NewLinesOverHttpTest.newCard(901), "new-esim-3gb-8d"))
                 .isInstanceOf(ActivationResult.Rejected.class);
         assertThat(kiosk.upstream.issueEsim(SaleId.random(), "new-esim-3gb-8d")).isInstanceOf(EsimResult.Issued.class);
+        backOffice.server().esimConfirmationCodes(true);
+        assertThat(kiosk.upstream.issueEsim(SaleId.random(), "new-esim-3gb-8d")).isInstanceOfSatisfying(
+                EsimResult.Issued.class, i -> assertThat(i.code().confirmationCodeRequired()).isTrue());
+        backOffice.server().esimConfirmationCodes(false);
         assertThat(kiosk.upstream.issueEsim(SaleId.random(), "new-sim-5gb-8d")).isInstanceOf(EsimResult.Rejected.class);
         assertThat(kiosk.upstream.cancelActivation(simSale)).isEqualTo(new CancelResult.Cancelled());
         assertThat(kiosk.upstream.cancelActivation(SaleId.random())).isEqualTo(new CancelResult.Cancelled());

@@ -20,7 +20,7 @@ import jp.simkiosk.ui.Widgets;
 
 /**
  * The new eSIM: its activation code as a QR code to scan with the phone, the SM-DP+ address and activation
- * code for typing it in, the install steps for iPhone or Android, and whether the receipt (with the same
+ * code for typing it in, the confirmation code when the profile needs one (never in the QR code), the install steps for iPhone or Android, and whether the receipt (with the same
  * code) has printed. Built from the view model's code, which is wiped when the session ends, taking this
  * screen with it.
  */
@@ -56,6 +56,13 @@ public final class EsimCodeView {
         matching.setWrapText(true);
         VBox manual = new VBox(2, Widgets.label(i.bind("esimCode.smdp"), "row-label"), smdp,
                 Widgets.label(i.bind("esimCode.matchingId"), "row-label"), matching);
+        // a profile that needs a confirmation code: the phone asks for it after the scan; never in the QR code
+        code.confirmationCode().ifPresent(c -> {
+            Label confirmation = new Label(c);
+            confirmation.setId("esimConfirmationCode");
+            confirmation.getStyleClass().add("code-value");
+            manual.getChildren().addAll(Widgets.label(i.bind("esimCode.confirmationCode"), "row-label"), confirmation);
+        });
 
         BooleanProperty android = new SimpleBooleanProperty(false);
         Button iphone = Widgets.button("stepsIphone", i.bind("esimCode.steps.iphone"), () -> android.set(false), "tab");

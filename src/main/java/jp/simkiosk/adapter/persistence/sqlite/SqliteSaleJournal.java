@@ -297,12 +297,14 @@ public final class SqliteSaleJournal implements SaleJournal, ReprintQueue, AutoC
         write(() -> {
             upsertReachable(sale);
             try (PreparedStatement ps = connection.prepareStatement(
-                    "INSERT INTO esim_activation (sale_id, smdp_address, matching_id, masked_matching_id) "
-                            + "VALUES (?, ?, ?, ?) ON CONFLICT (sale_id) DO NOTHING")) {
+                    "INSERT INTO esim_activation (sale_id, smdp_address, matching_id, masked_matching_id, smdp_oid, "
+                            + "confirmation_code) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (sale_id) DO NOTHING")) {
                 ps.setString(1, sale.id().value());
                 ps.setString(2, code.smdpAddress());
                 ps.setString(3, code.matchingId());
                 ps.setString(4, code.maskedMatchingId());
+                ps.setString(5, code.smdpOid().orElse(null));
+                ps.setString(6, code.confirmationCode().orElse(null));
                 ps.executeUpdate();
             }
             appendStep(sale.id(), at, step, code.masked());
@@ -315,10 +317,12 @@ public final class SqliteSaleJournal implements SaleJournal, ReprintQueue, AutoC
     public synchronized Optional<ActivationCode> activationCode(SaleId id) {
         Objects.requireNonNull(id, "id");
         try (PreparedStatement ps = connection.prepareStatement(
-                "SELECT smdp_address, matching_id FROM esim_activation WHERE sale_id = ? AND matching_id IS NOT NULL")) {
+                "SELECT smdp_address, matching_id, smdp_oid, confirmation_code FROM esim_activation "
+                        + "WHERE sale_id = ? AND matching_id IS NOT NULL")) {
             ps.setString(1, id.value());
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new ActivationCode(rs.getString(1), rs.getString(2))) : Optional.empty();
+                return rs.next() ? Optional.of(new ActivationCode(rs.getString(1), rs.getString(2),
+                        Optional.ofNullable(rs.getString(3)), Optional.ofNullable(rs.getString(4)))) : Optional.empty();
             }
         } catch (SQLException e) {
             throw new SaleJournalException("cannot read the activation code of sale " + id + " from " + file, e);
@@ -334,7 +338,8 @@ public final class SqliteSaleJournal implements SaleJournal, ReprintQueue, AutoC
         Instant at = clock.instant();
         write(() -> {
             try (PreparedStatement ps = connection.prepareStatement(
-                    "UPDATE esim_activation SET matching_id = NULL, masked_at = ? WHERE sale_id = ? AND matching_id IS NOT NULL")) {
+                    "UPDATE esim_activation SET matching_id = NULL, confirmation_code = NULL, masked_at = ? "
+                            + "WHERE sale_id = ? AND matching_id IS NOT NULL")) {
                 ps.setString(1, text(at));
                 ps.setString(2, sale.id().value());
                 ps.executeUpdate();

@@ -257,6 +257,11 @@ public final class PdfReceiptRenderer implements ReceiptRenderer {
         layout.text(esim.code().smdpAddress(), BODY_BOLD);
         layout.text(text.text("esim.matchingId"), SMALL);
         layout.text(esim.code().matchingId(), BODY_BOLD);
+        if (esim.code().confirmationCode().isPresent()) {
+            // asked by the phone after the scan; never in the QR code
+            layout.text(text.text("esim.confirmationCode"), SMALL);
+            layout.text(esim.code().confirmationCode().get(), BODY_BOLD);
+        }
         if (esim.iccid().isPresent()) layout.row(text.text("esim.iccid"), esim.iccid().get().display(), SMALL, 0);
         validUntil(layout, receipt, text);
         layout.space(ITEM_GAP);

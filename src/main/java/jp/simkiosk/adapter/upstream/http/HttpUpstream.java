@@ -136,7 +136,8 @@ public final class HttpUpstream implements Upstream, EventSink, DayCloseSink, Ca
             JsonNode n = a.json();
             String outcome = WireFormat.text(n, "outcome");
             if (outcome.equals("issued")) {
-                ActivationCode code = new ActivationCode(WireFormat.text(n, "smdpAddress"), WireFormat.text(n, "matchingId"));
+                ActivationCode code = new ActivationCode(WireFormat.text(n, "smdpAddress"), WireFormat.text(n, "matchingId"),
+                        WireFormat.optionalText(n, "smdpOid"), WireFormat.optionalText(n, "confirmationCode"));
                 return new EsimResult.Issued(code, new Iccid(WireFormat.text(n, "iccid")),
                         Instant.parse(WireFormat.text(n, "expiry")));
             }

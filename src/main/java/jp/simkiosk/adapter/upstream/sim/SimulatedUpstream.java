@@ -100,6 +100,7 @@ public final class SimulatedUpstream implements Upstream, EventSink, DayCloseSin
     private final Duration delay;
     private final Optional<Path> stateFile;
     private volatile boolean reachable = true;
+    private volatile boolean esimConfirmationCodes;
     // guarded by this
     private RejectReason rejectNext;
 
@@ -131,6 +132,11 @@ public final class SimulatedUpstream implements Upstream, EventSink, DayCloseSin
 
     public void setReachable(boolean reachable) {
         this.reachable = reachable;
+    }
+
+    /** Whether the eSIM profiles issued from now on need a confirmation code (SGP.22; none by default). */
+    public void esimConfirmationCodes(boolean required) {
+        this.esimConfirmationCodes = required;
     }
 
     /** The next renewal of a sale not seen before is refused with {@code reason} (and answered so again for it). */
@@ -235,7 +241,7 @@ public final class SimulatedUpstream implements Upstream, EventSink, DayCloseSin
                 Iccid iccid = new Iccid(payload + Luhn.checkDigit(payload));
                 Instant expiry = clock.instant().plus(Duration.ofDays(plan.get().validityDays()));
                 addLine(sale, iccid, LineForm.ESIM, planId, expiry);
-                result = new EsimResult.Issued(new ActivationCode(SMDP_ADDRESS, matchingId(sale)), iccid, expiry);
+                result = new EsimResult.Issued(activationCode(sale, esimConfirmationCodes), iccid, expiry);
             }
             esims.put(sale, result);
             save();
@@ -272,14 +278,25 @@ public final class SimulatedUpstream implements Upstream, EventSink, DayCloseSin
         newLines.put(sale, new NewLine(iccid.value(), planId));
     }
 
-    /** A matching ID of five groups of four letters and digits, the same for the same sale. */
-    private static String matchingId(SaleId sale) {
+    /**
+     * The sale's activation code, the same for the same sale (so it is not written to the state file): a matching
+     * ID of five groups of four letters and digits and, when asked, a six-digit confirmation code.
+     */
+    private static ActivationCode activationCode(SaleId sale, boolean confirmation) {
         byte[] hash;
         try {
             hash = MessageDigest.getInstance("SHA-256").digest(sale.value().getBytes(StandardCharsets.US_ASCII));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from the JVM", e);
         }
+        Optional<String> code = confirmation
+                ? Optional.of(String.format(java.util.Locale.ROOT, "%06d",
+                        ((hash[20] & 0xff) << 16 | (hash[21] & 0xff) << 8 | (hash[22] & 0xff)) % 1_000_000))
+                : Optional.empty();
+        return new ActivationCode(SMDP_ADDRESS, matchingId(hash), Optional.empty(), code);
+    }
+
+    private static String matchingId(byte[] hash) {
         String alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < 20; i++) {
@@ -429,8 +446,8 @@ public final class SimulatedUpstream implements Upstream, EventSink, DayCloseSin
                     SaleId sale = new SaleId(key.substring("esim.".length()));
                     if (v[0].equals("ISSUED")) {
                         Instant expiry = Instant.parse(v[3]);
-                        esims.put(sale, new EsimResult.Issued(new ActivationCode(SMDP_ADDRESS, matchingId(sale)),
-                                new Iccid(v[1]), expiry));
+                        boolean confirmation = v.length > 5 && v[5].equals("1");
+                        esims.put(sale, new EsimResult.Issued(activationCode(sale, confirmation), new Iccid(v[1]), expiry));
                         restoreLine(sale, v[1], LineForm.ESIM, v[2], expiry, v[4]);
                     } else {
                         esims.put(sale, new EsimResult.Rejected(RejectReason.valueOf(v[1])));
@@ -493,7 +510,8 @@ public final class SimulatedUpstream implements Upstream, EventSink, DayCloseSin
         activations.forEach((sale, r) -> p.setProperty("activation." + sale.value(), r instanceof ActivationResult.Activated a
                 ? "ACTIVATED|" + newLineRecord(sale, a.expiry()) : "REJECTED|" + ((ActivationResult.Rejected) r).reason().name()));
         esims.forEach((sale, r) -> p.setProperty("esim." + sale.value(), r instanceof EsimResult.Issued i
-                ? "ISSUED|" + newLineRecord(sale, i.expiry()) : "REJECTED|" + ((EsimResult.Rejected) r).reason().name()));
+                ? "ISSUED|" + newLineRecord(sale, i.expiry()) + (i.code().confirmationCodeRequired() ? "|1" : "|0")
+                : "REJECTED|" + ((EsimResult.Rejected) r).reason().name()));
         p.setProperty("esimSerial", Integer.toString(esimSerial));
         for (String id : renewedLines) {
             LineStatus l = lines.get(id);
