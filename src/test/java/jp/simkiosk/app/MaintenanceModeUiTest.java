@@ -13,6 +13,7 @@ import javafx.scene.input.MouseButton;
 import javafx.stage.Stage;
 import jp.simkiosk.adapter.device.sim.SimulatedSimDispenser;
 import jp.simkiosk.adapter.upstream.sim.SimulatedUpstream;
+import jp.simkiosk.application.device.Alarm;
 import jp.simkiosk.application.operator.ZReport;
 import jp.simkiosk.application.operator.OperatorAccess;
 import jp.simkiosk.application.port.AuditLog;
@@ -335,6 +336,76 @@ class MaintenanceModeUiTest extends FxRobot {
         h.touch(this, "#opLeave");
         h.waitForScreen(Screen.ATTRACT);
         assertThat(actions()).containsSubsequence("service.back", "pin.ok", "service.out", "pin.ok");
+    }
+
+    /** A time as the operator screens show it, in the kiosk's zone. */
+    String shown(java.time.Instant t) {
+        return java.time.format.DateTimeFormatter.ofPattern("MM-dd HH:mm").format(t.atZone(h.kiosk.config().zone()));
+    }
+
+    @Test
+    void theStatusPageNamesEveryReasonForBeingOutOfServiceAndTheAlarmsThatStand() {
+        ((jp.simkiosk.adapter.device.sim.SimulatedReceiptPrinter) h.kiosk.receiptPrinter()).setOffline(true);
+        h.kiosk.serviceMonitor().raise(new Alarm(Alarm.Kind.JOURNAL_FAILED, "disk I/O error"));
+        h.kiosk.serviceMonitor().pollAll();
+        h.waitForScreen(Screen.OUT_OF_SERVICE);
+        enterAsOperator();
+        h.touch(this, "#opLang-en");
+        h.touch(this, "#opTab-SERVICE");
+        idle();
+        h.touch(this, "#opOutOfService");
+        idle();
+        h.touch(this, "#opTab-STATUS");
+        idle();
+        String printer = "Receipt printer: offline · Error reported: port unavailable (as of " + shown(h.clock.instant()) + ")";
+        assertThat(KioskUiHarness.text(this, "#opDevice-RECEIPT_PRINTER")).isEqualTo(printer);
+        assertThat(KioskUiHarness.text(this, "#opDevice-CARD_READER")).isEqualTo("Card reader: ready");
+        assertThat(KioskUiHarness.text(this, "#opService")).isEqualTo("Out of service, because of:"
+                + "\n  staff took the kiosk out of service (Service page)"
+                + "\n  " + printer
+                + "\n  alarm: journal write failed");
+        assertThat(KioskUiHarness.text(this, "#opAlarms")).isEqualTo("Alarms:"
+                + "\n  Writing or reading the journal failed: disk I/O error. No sales until the application is restarted"
+                + " (technician); the sale in progress is settled then.");
+        h.touch(this, "#opLang-ja");
+        assertThat(KioskUiHarness.text(this, "#opService")).startsWith("休止中。理由：\n  担当者による休止")
+                .contains("レシートプリンター").endsWith("\n  警報：ジャーナル書き込み失敗");
+        assertThat(KioskUiHarness.text(this, "#opAlarms")).startsWith("警報：\n  ジャーナルの読み書きに失敗しました：disk I/O error。");
+
+        // the printer back, the hold released: the alarm alone keeps the kiosk out
+        ((jp.simkiosk.adapter.device.sim.SimulatedReceiptPrinter) h.kiosk.receiptPrinter()).setOffline(false);
+        h.touch(this, "#opTab-SERVICE");
+        idle();
+        h.touch(this, "#opBackInService");
+        idle();
+        assertThat(KioskUiHarness.text(this, "#opServiceState")).isEqualTo("休止中。理由：\n  警報：ジャーナル書き込み失敗");
+    }
+
+    @Test
+    void theStatusPageShowsNoAlarmWhileInServiceTheLastSuccessfulSyncAndTheFreeDisk() throws Exception {
+        enterAsOperator();
+        h.touch(this, "#opLang-en");
+        assertThat(KioskUiHarness.text(this, "#opAlarms")).isEqualTo("No alarms.");
+        assertThat(KioskUiHarness.text(this, "#opLastSync")).as("nothing sent yet").isEqualTo("Last sync: —");
+        h.touch(this, "#opLeave");
+
+        h.clock.advance(Duration.ofMinutes(95));
+        sell();
+        KioskUiHarness.waitFor(() -> h.kiosk.journal().operatorStore().lastSettledAt().isPresent(), "the sale's events sent");
+        java.time.Instant settled = h.kiosk.journal().operatorStore().lastSettledAt().orElseThrow();
+        enterAsOperator();
+        h.touch(this, "#opLang-en");
+        assertThat(KioskUiHarness.text(this, "#opLastSync")).isEqualTo("Last sync: " + shown(settled))
+                .isNotEqualTo("Last sync: " + shown(h.clock.instant().minus(Duration.ofMinutes(95))));
+
+        long megabyte = 1024L * 1024;
+        long shownMb = Long.parseLong(KioskUiHarness.text(this, "#opDisk").replaceAll("[^0-9]", ""));
+        assertThat(KioskUiHarness.text(this, "#opDisk")).matches("Free disk: [0-9,]+ MB");
+        assertThat(shownMb).isEqualTo(op().statusProperty().get().freeDiskBytes() / megabyte);
+        java.nio.file.FileStore disk = Files.getFileStore(data);
+        assertThat(shownMb).as("the data folder's disk").isPositive()
+                .isLessThanOrEqualTo(disk.getTotalSpace() / megabyte)
+                .isCloseTo(disk.getUsableSpace() / megabyte, org.assertj.core.data.Offset.offset(1024L));
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import jp.simkiosk.application.SaleSettings;
+import jp.simkiosk.application.device.Alarm;
 import jp.simkiosk.application.device.DeviceHealth;
 import jp.simkiosk.application.device.ServiceMonitor;
 import jp.simkiosk.application.port.AuditLog;
@@ -87,12 +88,18 @@ public final class Maintenance {
 
     // ---------------------------------------------------------------- status
 
-    /** Everything the Status screen shows. */
+    /**
+     * Everything the Status screen shows. When the kiosk is not {@code inService}, the reasons are the operator's
+     * hold ({@code heldByOperator}), the required devices that are not usable ({@code blocking}) and the
+     * {@code alarms} (journal set aside or failing, disk space low, data folder not writable); any mix of them.
+     */
     public record Status(List<DeviceHealth> devices, SimDispenser.StockLevel simStock, boolean inService,
                          boolean heldByOperator, Outbox.Status queue, Optional<Instant> lastSync, long freeDiskBytes,
-                         String version, String kioskId) {
+                         String version, String kioskId, List<DeviceHealth> blocking, List<Alarm> alarms) {
         public Status {
             devices = List.copyOf(devices);
+            blocking = List.copyOf(blocking);
+            alarms = List.copyOf(alarms);
         }
     }
 
@@ -101,7 +108,7 @@ public final class Maintenance {
         service.pollAll();
         ServiceMonitor.ServiceStatus s = service.current();
         return new Status(s.all(), dispenser.stock(), s.inService(), s.heldByOperator(), outbox.status(),
-                syncHistory.lastSettledAt(), freeDisk(), version, settings.kioskId());
+                syncHistory.lastSettledAt(), freeDisk(), version, settings.kioskId(), s.blocking(), s.alarms());
     }
 
     private long freeDisk() {
