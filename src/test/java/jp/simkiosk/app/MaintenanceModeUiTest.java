@@ -151,6 +151,9 @@ class MaintenanceModeUiTest extends FxRobot {
         h.touch(this, "#opLeave");
         assertThat(op().modeProperty().get()).isEqualTo(Mode.CLOSED);
         assertThat(h.ui.viewModel().screen()).isEqualTo(Screen.ATTRACT);
+        KioskUiHarness.waitFor(() -> actions().get(0).equals("maintenance.leave"), "leaving audited");
+        assertThat(audit().get(0).who()).isEqualTo(OPERATOR);
+        assertThat(audit().get(0).after()).isEqualTo("manual");
         h.touch(this, "#startButton");
         assertThat(h.ui.viewModel().screen()).isEqualTo(Screen.HOME);
         assertThat(lookup("#operatorCorner").query().isVisible())
@@ -166,6 +169,28 @@ class MaintenanceModeUiTest extends FxRobot {
         h.clock.advance(Duration.ofSeconds(6));
         KioskUiHarness.waitFor(() -> op().modeProperty().get() == Mode.CLOSED, "maintenance closed by the idle limit");
         assertThat(h.ui.viewModel().screen()).isEqualTo(Screen.ATTRACT);
+        KioskUiHarness.waitFor(() -> actions().get(0).equals("maintenance.leave"), "leaving audited");
+        assertThat(audit().get(0).who()).isEqualTo(OPERATOR);
+        assertThat(audit().get(0).after()).isEqualTo("idle");
+    }
+
+    @Test
+    void keysTypedCountAsTouchesForTheIdleLimit() {
+        enterAsOperator();
+        h.touch(this, "#opTab-STOCK");
+        idle();
+        clickOn("#opIccids");
+        h.clock.advance(OperatorViewModel.IDLE_LIMIT.minusSeconds(10));
+        write(iccid(20001)); // a barcode scanner types like a keyboard
+        h.clock.advance(Duration.ofSeconds(30)); // past the limit after the last touch, not after the last key
+        interact(() -> op().tick());
+        assertThat(op().modeProperty().get()).isEqualTo(Mode.OPEN);
+        assertThat(op().iccidsProperty().get()).isEqualTo(iccid(20001));
+
+        h.clock.advance(OperatorViewModel.IDLE_LIMIT);
+        KioskUiHarness.waitFor(() -> op().modeProperty().get() == Mode.CLOSED, "maintenance closed by the idle limit");
+        KioskUiHarness.waitFor(() -> actions().get(0).equals("maintenance.leave"), "leaving audited");
+        assertThat(audit().get(0).after()).isEqualTo("idle");
     }
 
     @Test

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * The door to maintenance mode: a PIN identifies the operator. After {@value #FREE_ATTEMPTS} wrong PINs in a
  * row, entry is locked for a period that doubles with each further lock ({@link #FIRST_LOCK}, 2×, 4×…, at most
  * {@link #LONGEST_LOCK}); a correct PIN resets the count. Every attempt is audited ("pin.ok", "pin.wrong",
- * "pin.locked"), never with the PIN. Thread-safe.
+ * "pin.locked"), never with the PIN, and so is leaving ("maintenance.leave"). Thread-safe.
  *
  * <p>The count, the locks so far and a lock that still runs survive a restart or a power cut: at construction
  * they are read back from the audit log (append-only, in the journal), whose "pin.wrong" entries that locked
@@ -95,6 +95,24 @@ public final class OperatorAccess {
         /** @param attemptsLeft wrong PINs still allowed before the lock */
         record Wrong(int attemptsLeft) implements Attempt {}
         record Locked(Instant until) implements Attempt {}
+    }
+
+    /** How maintenance mode was left. */
+    public enum Leaving {
+        /** The operator pressed "Leave". */
+        MANUAL,
+        /** Nobody touched the screen or typed for the idle limit. */
+        IDLE
+    }
+
+    /**
+     * Audits the end of an operator's session ("maintenance.leave": since when it was open, and "manual" or
+     * "idle").
+     */
+    public void leave(OperatorSession session, Leaving how) {
+        audit.append(session.who(), "maintenance.leave", "open since " + session.since(),
+                how.name().toLowerCase(java.util.Locale.ROOT));
+        log.info("maintenance mode left by {} ({})", session.who(), how);
     }
 
     /** When entry is locked now, until when. */

@@ -41,8 +41,8 @@ import jp.simkiosk.ui.UiTasks;
 /**
  * Maintenance mode's state and actions: entry (the PIN keypad after the hidden gesture), the page shown, the
  * figures each page shows, and the operator's actions, each handed to a use case off the UI thread. Leaving,
- * or {@link #IDLE_LIMIT} without a touch, closes it; the customer side then shows attract, or out of service
- * when the operator set it (the service monitor decides, as for a device fault).
+ * or {@link #IDLE_LIMIT} without a touch or a key, closes it (audited); the customer side then shows attract, or
+ * out of service when the operator set it (the service monitor decides, as for a device fault).
  */
 public final class OperatorViewModel {
 
@@ -210,8 +210,18 @@ public final class OperatorViewModel {
         return new Message("op.pin.locked", seconds);
     }
 
-    /** Leaves maintenance mode: back to the customer side. */
+    /** Leaves maintenance mode ("Leave", or cancel on the keypad): back to the customer side. */
     public void leave() {
+        close(OperatorAccess.Leaving.MANUAL);
+    }
+
+    /** Closes maintenance mode; an operator's session (not the keypad alone) is audited as left, and how. */
+    private void close(OperatorAccess.Leaving how) {
+        OperatorSession was = session.get();
+        if (was != null) tasks.run(() -> {
+            access.leave(was, how);
+            return Boolean.TRUE;
+        }, r -> { }, e -> { }); // a failed audit is logged by the tasks; the mode closes all the same
         session.set(null);
         pin.set("");
         selected.set(null);
@@ -223,16 +233,16 @@ public final class OperatorViewModel {
         mode.set(Mode.CLOSED);
     }
 
-    /** Every touch while maintenance mode is shown. */
+    /** Every touch, and every key typed (a keyboard, a barcode scanner), while maintenance mode is shown. */
     public void touch() {
         lastTouch = clock.instant();
     }
 
-    /** Called by the view's ticker: closes the mode after {@link #IDLE_LIMIT} without a touch. */
+    /** Called by the view's ticker: closes the mode after {@link #IDLE_LIMIT} without a touch or a key. */
     public void tick() {
         if (mode.get() != Mode.CLOSED && !working.get()
                 && Duration.between(lastTouch, clock.instant()).compareTo(IDLE_LIMIT) >= 0) {
-            leave();
+            close(OperatorAccess.Leaving.IDLE);
         }
     }
 
