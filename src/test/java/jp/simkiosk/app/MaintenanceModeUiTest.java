@@ -443,19 +443,73 @@ class MaintenanceModeUiTest extends FxRobot {
         idle();
         h.touch(this, "#opTestPrint");
         idle();
-        assertThat(KioskUiHarness.text(this, "#opResult")).startsWith("Test passed: ").endsWith(" bytes");
+        assertThat(KioskUiHarness.text(this, "#opResult")).startsWith("Test passed: test receipt printed (")
+                .endsWith(" bytes sent)");
         assertThat(data.resolve("receipts").resolve("TEST.pdf")).exists();
         h.touch(this, "#opTestDispense");
         idle();
-        assertThat(KioskUiHarness.text(this, "#opResult")).startsWith("Test passed: read 8981").endsWith(", captured");
+        assertThat(KioskUiHarness.text(this, "#opResult")).startsWith("Test passed: read 8981")
+                .endsWith(" and put it in the reject bin");
+        assertThat(audit().get(0).after()).startsWith("OK read 8981").endsWith(", captured");
         assertThat(sims.captured()).isEqualTo(1);
         assertThat(sims.remaining()).isEqualTo(left - 1);
         ((jp.simkiosk.adapter.device.sim.SimulatedPaymentTerminal) h.kiosk.cardReader()).setOffline(true);
         h.touch(this, "#opTestReader");
         idle();
-        assertThat(KioskUiHarness.text(this, "#opResult")).startsWith("Test failed: OFFLINE");
+        assertThat(KioskUiHarness.text(this, "#opResult")).isEqualTo("Test failed: card reader offline (port unavailable)");
+        h.touch(this, "#opLang-ja");
+        assertThat(KioskUiHarness.text(this, "#opResult")).isEqualTo("テスト失敗：カードリーダー：未接続（ポート使用不可）");
         assertThat(actions()).containsSubsequence("test.cardReader", "test.dispense", "test.print", "pin.ok");
-        assertThat(audit().get(0).after()).startsWith("FAILED OFFLINE");
+        assertThat(audit().get(0).after()).isEqualTo("FAILED OFFLINE PORT_UNAVAILABLE");
+
+        ((jp.simkiosk.adapter.device.sim.SimulatedReceiptPrinter) h.kiosk.receiptPrinter()).setOffline(true);
+        h.touch(this, "#opTestPrint");
+        idle();
+        assertThat(KioskUiHarness.text(this, "#opResult")).isEqualTo("テスト失敗：テストレシートを印刷できません：ポート使用不可");
+        assertThat(audit().get(0).after()).isEqualTo("FAILED PORT_UNAVAILABLE");
+    }
+
+    @Test
+    void saleFailuresRejectedStepsAndRefillProblemsAreWordedInTheOperatorsLanguage() {
+        SimulatedUpstream upstream = (SimulatedUpstream) h.kiosk.upstream();
+        upstream.setReachable(false);
+        Sale pending = refundPendingSale();
+        KioskUiHarness.waitFor(() -> h.kiosk.journal().outbox().pending(10).stream()
+                .anyMatch(e -> e.step() == SaleStep.REFUND_PENDING), "the refund-pending event queued");
+        jp.simkiosk.application.port.SaleEvent event = h.kiosk.journal().outbox().pending(10).stream()
+                .filter(e -> e.step() == SaleStep.REFUND_PENDING).findFirst().orElseThrow();
+        h.kiosk.journal().outbox().settle(List.of(new jp.simkiosk.application.port.Outbox.Settlement(event.eventId(),
+                jp.simkiosk.application.port.Outbox.Outcome.REJECTED, "LINE_NOT_RENEWABLE")), h.clock.instant());
+
+        enterAsOperator(); // Japanese first
+        h.touch(this, "#opTab-SALES");
+        idle();
+        h.touch(this, "#opSale-" + pending.reference());
+        assertThat(KioskUiHarness.text(this, "#opSaleSelected")).endsWith("\n理由：バックオフィスが更新を拒否")
+                .doesNotContain("RENEWAL_REJECTED");
+        h.touch(this, "#opLang-en");
+        assertThat(KioskUiHarness.text(this, "#opSaleSelected")).endsWith("\nWhy: the back office refused the renewal");
+
+        h.touch(this, "#opTab-SYNC");
+        idle();
+        String row = "#opRejected-" + event.eventId();
+        assertThat(KioskUiHarness.text(this, row)).isEqualTo(pending.reference() + " refund pending · LINE_NOT_RENEWABLE · "
+                + shown(h.clock.instant()));
+        h.touch(this, "#opLang-ja");
+        assertThat(KioskUiHarness.text(this, row)).startsWith(pending.reference() + " 返金待ち · ")
+                .doesNotContain("REFUND_PENDING");
+
+        h.touch(this, "#opTab-STOCK");
+        idle();
+        String backwards = iccid(20005) + "-" + iccid(20001);
+        clickOn("#opIccids").write(backwards);
+        h.touch(this, "#opRefill");
+        assertThat(KioskUiHarness.text(this, "#opResult")).isEqualTo("記録できません：範囲 " + backwards + " が逆順です（最初-最後）");
+        h.touch(this, "#opLang-en");
+        assertThat(KioskUiHarness.text(this, "#opResult")).isEqualTo("Not recorded: the range " + backwards
+                + " runs backwards (first-last)");
+        assertThat(h.kiosk.journal().operatorStore().between(h.clock.instant().minusSeconds(60),
+                h.clock.instant().plusSeconds(1))).as("nothing recorded").isEmpty();
     }
 
     @Test

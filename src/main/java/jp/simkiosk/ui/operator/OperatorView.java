@@ -363,7 +363,7 @@ public final class OperatorView {
             if (s == null) return;
             Label what = new Label(saleLine(s) + "\n" + s.planName()
                     + s.lineId().map(l -> "\n" + l.display()).orElse("")
-                    + s.failure().map(f -> "\n" + f.name()).orElse(""));
+                    + s.failure().map(f -> "\n" + i.text("op.sales.failure", i.text("op.failure." + f.name()))).orElse(""));
             what.setId("opSaleSelected");
             what.setWrapText(true);
             Button reprint = Widgets.button("opReprint", i.bind("op.sales.reprint"), vm::reprint, "choice");
@@ -444,14 +444,16 @@ public final class OperatorView {
             rejected.getChildren().clear();
             if (vm.rejected().isEmpty()) rejected.getChildren().add(Widgets.label(i.bind("op.sync.noRejected"), "hint"));
             for (Outbox.Rejected r : vm.rejected()) {
-                Label l = new Label(r.event().sale().reference() + " " + r.event().step() + " · " + r.reason()
-                        + " · " + time(r.rejectedAt()));
+                Label l = new Label(r.event().sale().reference() + " " + i.text("op.saleStep." + r.event().step().name())
+                        + " · " + r.reason() + " · " + time(r.rejectedAt()));
+                l.setId("opRejected-" + r.event().eventId());
                 l.setWrapText(true);
                 l.getStyleClass().add("op-row");
                 rejected.getChildren().add(l);
             }
         };
         vm.rejected().addListener((javafx.collections.ListChangeListener<Outbox.Rejected>) c -> fill.run());
+        i.languageProperty().addListener((o, was, now) -> fill.run());
         fill.run();
         Button now = Widgets.button("opSyncNow", i.bind("op.sync.now"), vm::syncNow, "primary");
         now.disableProperty().bind(vm.workingProperty());

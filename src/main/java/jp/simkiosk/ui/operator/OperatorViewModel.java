@@ -315,9 +315,33 @@ public final class OperatorViewModel {
     private void test(Supplier<Maintenance.TestResult> t) {
         touch();
         run(t, r -> {
-            result.set(new Message(r.ok() ? "op.test.ok" : "op.test.failed", r.detail()));
+            result.set(new Message(r.ok() ? "op.test.ok" : "op.test.failed", testDetail(r)));
             refresh();
         });
+    }
+
+    /** A device test's result in the operator's words (faults and states from the bundle). */
+    static Message testDetail(Maintenance.TestResult r) {
+        if (r instanceof Maintenance.TestResult.Printed p) return new Message("op.test.result.printed", p.bytesSent());
+        if (r instanceof Maintenance.TestResult.NotPrinted n) {
+            return new Message("op.test.result.notPrinted", fault(n.fault()));
+        }
+        if (r instanceof Maintenance.TestResult.SimCaptured c) return new Message("op.test.result.captured", c.iccid());
+        if (r instanceof Maintenance.TestResult.SimNotCaptured c) {
+            return new Message("op.test.result.notCaptured", c.iccid(), fault(c.fault()));
+        }
+        if (r instanceof Maintenance.TestResult.SimNotRead n) {
+            return n.captureFault().map(f -> new Message("op.test.result.notReadNotCaptured", fault(n.fault()), fault(f)))
+                    .orElseGet(() -> new Message("op.test.result.notRead", fault(n.fault())));
+        }
+        Maintenance.TestResult.ReaderStatus s = (Maintenance.TestResult.ReaderStatus) r;
+        Message state = new Message("op.state." + s.state().name());
+        return s.fault().map(f -> new Message("op.test.result.readerFault", state, fault(f)))
+                .orElseGet(() -> new Message("op.test.result.reader", state));
+    }
+
+    private static Message fault(jp.simkiosk.application.device.DeviceFault f) {
+        return new Message("op.fault." + f.name());
     }
 
     // ---------------------------------------------------------------- stock
@@ -327,6 +351,9 @@ public final class OperatorViewModel {
         List<Iccid> list;
         try {
             list = IccidRange.parse(iccids.get());
+        } catch (IccidRange.Invalid e) {
+            result.set(new Message("op.stock.bad", new Message("op.stock.problem." + e.problem().name(), e.subject())));
+            return;
         } catch (IllegalArgumentException e) {
             result.set(new Message("op.stock.bad", e.getMessage()));
             return;
