@@ -489,6 +489,10 @@ class MaintenanceModeUiTest extends FxRobot {
                 .doesNotContain("RENEWAL_REJECTED");
         h.touch(this, "#opLang-en");
         assertThat(KioskUiHarness.text(this, "#opSaleSelected")).endsWith("\nWhy: the back office refused the renewal");
+        ((jp.simkiosk.adapter.device.sim.SimulatedReceiptPrinter) h.kiosk.receiptPrinter()).setOffline(true);
+        h.touch(this, "#opReprint");
+        idle();
+        assertThat(KioskUiHarness.text(this, "#opResult")).isEqualTo("Receipt not printed: port unavailable");
 
         h.touch(this, "#opTab-SYNC");
         idle();

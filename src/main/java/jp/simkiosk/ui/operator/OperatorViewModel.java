@@ -445,7 +445,7 @@ public final class OperatorViewModel {
     private static Message reprintMessage(Sale sale, ReceiptOutcome outcome) {
         return outcome instanceof ReceiptOutcome.Printed
                 ? new Message("op.sales.reprinted", sale.reference())
-                : new Message("op.sales.notPrinted", ((ReceiptOutcome.NotPrinted) outcome).fault());
+                : new Message("op.sales.notPrinted", fault(((ReceiptOutcome.NotPrinted) outcome).fault()));
     }
 
     public void resolve() {
