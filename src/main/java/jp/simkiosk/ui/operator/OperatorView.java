@@ -44,8 +44,8 @@ import jp.simkiosk.ui.operator.OperatorViewModel.Page;
 /**
  * Maintenance mode on the kiosk's screen: a layer over the customer screens, shown while the
  * {@link OperatorViewModel} is not closed. First a PIN keypad, then a tab bar (Status, Device tests, Stock,
- * Sales, Sync, Service, End of day) over the page, with the operator's name, a Japanese/English switch and
- * "leave". Texts from the {@code i18n/operator} bundles.
+ * Sales, Sync, Service, End of day, and for technicians Data export and Device settings) over the page, with the
+ * operator's name, a Japanese/English switch and "leave". Texts from the {@code i18n/operator} bundles.
  */
 public final class OperatorView {
 
