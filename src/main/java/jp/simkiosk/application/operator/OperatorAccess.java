@@ -34,8 +34,9 @@ public final class OperatorAccess {
     static final String LOCKED_FOR = "locked for ";
     private static final Pattern LOCK = Pattern.compile(Pattern.quote(LOCKED_FOR) + "(\\d{1,9}) s");
     /**
-     * How many of the latest PIN results are read back at start: enough to reach the longest lock (the sixth
-     * lock of a series is the first of {@link #LONGEST_LOCK}) with the wrong PINs between the locks.
+     * How many of the latest PIN results are read back at start: enough for the longest lock (the seventh lock
+     * of a series is the first of {@link #LONGEST_LOCK}: six locks, each after its wrong PINs, and the wrong PINs
+     * since).
      */
     static final int HISTORY = FREE_ATTEMPTS * 8;
 
