@@ -30,7 +30,7 @@ final class DataFolderCheck implements ServiceCondition {
             long free = Files.getFileStore(dataDir).getUsableSpace();
             if (free < minFreeBytes) {
                 return Optional.of(new Alarm(Alarm.Kind.DISK_SPACE_LOW,
-                        dataDir + ": less than " + minFreeBytes / MEGABYTE + " MB free"));
+                        dataDir + ": " + free / MEGABYTE + " MB < " + minFreeBytes / MEGABYTE + " MB"));
             }
             Path probe = Files.createTempFile(dataDir, ".write-probe-", ".tmp");
             try {

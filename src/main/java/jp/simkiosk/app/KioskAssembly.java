@@ -179,8 +179,7 @@ public final class KioskAssembly implements AutoCloseable {
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads("kiosk-poll"));
         ServiceMonitor monitor = new ServiceMonitor(devices.slots(),
                 List.of(new DataFolderCheck(data, cfg.storage().minFreeBytes())), scheduler, Duration.ofSeconds(5));
-        opening.setAside().ifPresent(folder -> monitor.raise(new Alarm(Alarm.Kind.JOURNAL_SET_ASIDE,
-                "the journal failed its integrity check and was moved to " + folder)));
+        opening.setAside().ifPresent(folder -> monitor.raise(new Alarm(Alarm.Kind.JOURNAL_SET_ASIDE, folder.toString())));
         SaleJournal sales = journalView.apply(new MonitoredJournal(journal, monitor));
 
         Checkout checkout = new Checkout(sales, devices.cardReader(), wallet, renderer, devices.receiptPrinter(), catalog,

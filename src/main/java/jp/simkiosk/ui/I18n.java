@@ -50,7 +50,10 @@ public final class I18n {
         language.set(l);
     }
 
-    /** The text for {@code key} in the current language, with {@link MessageFormat} arguments. */
+    /**
+     * The text for {@code key} in the current language, with {@link MessageFormat} arguments; an argument that is a
+     * {@link Message} is itself shown in that language (a fault inside a test result).
+     */
     public String text(String key, Object... args) {
         return text(language.get(), key, args);
     }
@@ -65,8 +68,12 @@ public final class I18n {
         }
         if (pattern == null) throw new IllegalArgumentException("no text '" + key + "' for " + l.tag());
         if (args.length == 0) return pattern;
+        Object[] shown = args.clone();
+        for (int n = 0; n < shown.length; n++) {
+            if (shown[n] instanceof Message m) shown[n] = text(l, m.key(), m.args());
+        }
         MessageFormat f = new MessageFormat(pattern, l.locale());
-        return f.format(args);
+        return f.format(shown);
     }
 
     /** A text that follows the language. */

@@ -100,6 +100,7 @@ public final class KioskView {
         root.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> {
             if (operator.modeProperty().get() != OperatorViewModel.Mode.CLOSED) operator.touch();
         });
+        operatorTyping(operator);
         entryKey.ifPresent(key -> operatorKey(key, vm, operator));
         ticker = new Timeline(new KeyFrame(Duration.millis(250), e -> {
             idle.tick();
@@ -168,6 +169,20 @@ public final class KioskView {
         root.sceneProperty().addListener((o, was, now) -> {
             if (was != null) was.removeEventFilter(KeyEvent.KEY_PRESSED, filter);
             if (now != null) now.addEventFilter(KeyEvent.KEY_PRESSED, filter);
+        });
+    }
+
+    /**
+     * In maintenance mode a key counts as a touch for its idle limit: staff type on a keyboard or scan ICCIDs with
+     * a barcode scanner (a keyboard too) into the refill field. Watched on the scene, focused node or not.
+     */
+    private void operatorTyping(OperatorViewModel operator) {
+        EventHandler<KeyEvent> filter = e -> {
+            if (operator.modeProperty().get() != OperatorViewModel.Mode.CLOSED) operator.touch();
+        };
+        root.sceneProperty().addListener((o, was, now) -> {
+            if (was != null) was.removeEventFilter(KeyEvent.ANY, filter);
+            if (now != null) now.addEventFilter(KeyEvent.ANY, filter);
         });
     }
 

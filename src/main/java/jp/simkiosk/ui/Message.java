@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * A text to show, kept as its key and arguments rather than as a string, so that it is shown again in
- * the new language when the customer switches.
+ * the new language when the customer switches. An argument may be a message itself, worded in the same language.
  */
 public record Message(String key, Object... args) {
     public Message {

@@ -10,6 +10,7 @@ import jp.simkiosk.application.PlanOffer;
 import jp.simkiosk.application.Quote;
 import jp.simkiosk.application.RenewalService.LineLookup;
 import jp.simkiosk.application.device.Alarm;
+import jp.simkiosk.application.operator.Maintenance;
 import jp.simkiosk.application.port.JournalUnavailableException;
 import jp.simkiosk.app.config.KioskConfig;
 import jp.simkiosk.domain.Language;
@@ -36,6 +37,15 @@ class DiskSpaceTest {
             assertThat(kiosk.serviceMonitor().current().inService()).isFalse();
             assertThat(kiosk.serviceMonitor().current().alarms()).extracting(Alarm::kind)
                     .containsExactly(Alarm.Kind.DISK_SPACE_LOW);
+            // the operator's Status page: the alarm is the one reason, with the folder and the figures
+            Maintenance.Status status = kiosk.operations().maintenance().status();
+            assertThat(status.inService()).isFalse();
+            assertThat(status.heldByOperator()).isFalse();
+            assertThat(status.blocking()).isEmpty();
+            assertThat(status.alarms()).singleElement().satisfies(a -> {
+                assertThat(a.kind()).isEqualTo(Alarm.Kind.DISK_SPACE_LOW);
+                assertThat(a.detail()).startsWith(data + ": ").endsWith(" MB < " + (free + (1L << 40)) / (1024 * 1024) + " MB");
+            });
             Quote quote = quote(kiosk);
             assertThatThrownBy(() -> kiosk.renewals().open(quote, Language.EN)).isInstanceOf(JournalUnavailableException.class)
                     .hasMessageContaining("DISK_SPACE_LOW");

@@ -12,6 +12,7 @@ import java.util.Optional;
 import javafx.scene.input.MouseButton;
 import jp.simkiosk.adapter.device.sim.SimulatedSimDispenser;
 import jp.simkiosk.adapter.upstream.sim.SimulatedUpstream;
+import jp.simkiosk.application.device.Alarm;
 import jp.simkiosk.application.operator.ZReport;
 import jp.simkiosk.application.operator.OperatorAccess;
 import jp.simkiosk.application.port.AuditLog;
@@ -112,6 +113,9 @@ class MaintenanceModeUiTest extends KioskUiTestBase {
         h.touch(this, "#opLeave");
         assertThat(op().modeProperty().get()).isEqualTo(Mode.CLOSED);
         assertThat(h.ui.viewModel().screen()).isEqualTo(Screen.ATTRACT);
+        KioskUiHarness.waitFor(() -> actions().get(0).equals("maintenance.leave"), "leaving audited");
+        assertThat(audit().get(0).who()).isEqualTo(OPERATOR);
+        assertThat(audit().get(0).after()).isEqualTo("manual");
         h.touch(this, "#startButton");
         assertThat(h.ui.viewModel().screen()).isEqualTo(Screen.HOME);
         assertThat(lookup("#operatorCorner").query().isVisible())
@@ -127,6 +131,28 @@ class MaintenanceModeUiTest extends KioskUiTestBase {
         h.clock.advance(Duration.ofSeconds(6));
         KioskUiHarness.waitFor(() -> op().modeProperty().get() == Mode.CLOSED, "maintenance closed by the idle limit");
         assertThat(h.ui.viewModel().screen()).isEqualTo(Screen.ATTRACT);
+        KioskUiHarness.waitFor(() -> actions().get(0).equals("maintenance.leave"), "leaving audited");
+        assertThat(audit().get(0).who()).isEqualTo(OPERATOR);
+        assertThat(audit().get(0).after()).isEqualTo("idle");
+    }
+
+    @Test
+    void keysTypedCountAsTouchesForTheIdleLimit() {
+        enterAsOperator();
+        h.touch(this, "#opTab-STOCK");
+        h.waitForOperatorIdle();
+        clickOn("#opIccids");
+        h.clock.advance(OperatorViewModel.IDLE_LIMIT.minusSeconds(10));
+        write(iccid(20001)); // a barcode scanner types like a keyboard
+        h.clock.advance(Duration.ofSeconds(30)); // past the limit after the last touch, not after the last key
+        interact(() -> op().tick());
+        assertThat(op().modeProperty().get()).isEqualTo(Mode.OPEN);
+        assertThat(op().iccidsProperty().get()).isEqualTo(iccid(20001));
+
+        h.clock.advance(OperatorViewModel.IDLE_LIMIT);
+        KioskUiHarness.waitFor(() -> op().modeProperty().get() == Mode.CLOSED, "maintenance closed by the idle limit");
+        KioskUiHarness.waitFor(() -> actions().get(0).equals("maintenance.leave"), "leaving audited");
+        assertThat(audit().get(0).after()).isEqualTo("idle");
     }
 
     @Test
@@ -299,6 +325,76 @@ class MaintenanceModeUiTest extends KioskUiTestBase {
         assertThat(actions()).containsSubsequence("service.back", "pin.ok", "service.out", "pin.ok");
     }
 
+    /** A time as the operator screens show it, in the kiosk's zone. */
+    String shown(java.time.Instant t) {
+        return java.time.format.DateTimeFormatter.ofPattern("MM-dd HH:mm").format(t.atZone(h.kiosk.config().zone()));
+    }
+
+    @Test
+    void theStatusPageNamesEveryReasonForBeingOutOfServiceAndTheAlarmsThatStand() {
+        ((jp.simkiosk.adapter.device.sim.SimulatedReceiptPrinter) h.kiosk.receiptPrinter()).setOffline(true);
+        h.kiosk.serviceMonitor().raise(new Alarm(Alarm.Kind.JOURNAL_FAILED, "disk I/O error"));
+        h.kiosk.serviceMonitor().pollAll();
+        h.waitForScreen(Screen.OUT_OF_SERVICE);
+        enterAsOperator();
+        h.touch(this, "#opLang-en");
+        h.touch(this, "#opTab-SERVICE");
+        h.waitForOperatorIdle();
+        h.touch(this, "#opOutOfService");
+        h.waitForOperatorIdle();
+        h.touch(this, "#opTab-STATUS");
+        h.waitForOperatorIdle();
+        String printer = "Receipt printer: offline · Error reported: port unavailable (as of " + shown(h.clock.instant()) + ")";
+        assertThat(KioskUiHarness.text(this, "#opDevice-RECEIPT_PRINTER")).isEqualTo(printer);
+        assertThat(KioskUiHarness.text(this, "#opDevice-CARD_READER")).isEqualTo("Card reader: ready");
+        assertThat(KioskUiHarness.text(this, "#opService")).isEqualTo("Out of service, because of:"
+                + "\n  staff took the kiosk out of service (Service page)"
+                + "\n  " + printer
+                + "\n  alarm: journal write failed");
+        assertThat(KioskUiHarness.text(this, "#opAlarms")).isEqualTo("Alarms:"
+                + "\n  Writing or reading the journal failed: disk I/O error. No sales until the application is restarted"
+                + " (technician); the sale in progress is settled then.");
+        h.touch(this, "#opLang-ja");
+        assertThat(KioskUiHarness.text(this, "#opService")).startsWith("休止中。理由：\n  担当者による休止")
+                .contains("レシートプリンター").endsWith("\n  警報：ジャーナル書き込み失敗");
+        assertThat(KioskUiHarness.text(this, "#opAlarms")).startsWith("警報：\n  ジャーナルの読み書きに失敗しました：disk I/O error。");
+
+        // the printer back, the hold released: the alarm alone keeps the kiosk out
+        ((jp.simkiosk.adapter.device.sim.SimulatedReceiptPrinter) h.kiosk.receiptPrinter()).setOffline(false);
+        h.touch(this, "#opTab-SERVICE");
+        h.waitForOperatorIdle();
+        h.touch(this, "#opBackInService");
+        h.waitForOperatorIdle();
+        assertThat(KioskUiHarness.text(this, "#opServiceState")).isEqualTo("休止中。理由：\n  警報：ジャーナル書き込み失敗");
+    }
+
+    @Test
+    void theStatusPageShowsNoAlarmWhileInServiceTheLastSuccessfulSyncAndTheFreeDisk() throws Exception {
+        enterAsOperator();
+        h.touch(this, "#opLang-en");
+        assertThat(KioskUiHarness.text(this, "#opAlarms")).isEqualTo("No alarms.");
+        assertThat(KioskUiHarness.text(this, "#opLastSync")).as("nothing sent yet").isEqualTo("Last sync: —");
+        h.touch(this, "#opLeave");
+
+        h.clock.advance(Duration.ofMinutes(95));
+        sell();
+        KioskUiHarness.waitFor(() -> h.kiosk.journal().operatorStore().lastSettledAt().isPresent(), "the sale's events sent");
+        java.time.Instant settled = h.kiosk.journal().operatorStore().lastSettledAt().orElseThrow();
+        enterAsOperator();
+        h.touch(this, "#opLang-en");
+        assertThat(KioskUiHarness.text(this, "#opLastSync")).isEqualTo("Last sync: " + shown(settled))
+                .isNotEqualTo("Last sync: " + shown(h.clock.instant().minus(Duration.ofMinutes(95))));
+
+        long megabyte = 1024L * 1024;
+        long shownMb = Long.parseLong(KioskUiHarness.text(this, "#opDisk").replaceAll("[^0-9]", ""));
+        assertThat(KioskUiHarness.text(this, "#opDisk")).matches("Free disk: [0-9,]+ MB");
+        assertThat(shownMb).isEqualTo(op().statusProperty().get().freeDiskBytes() / megabyte);
+        java.nio.file.FileStore disk = Files.getFileStore(data);
+        assertThat(shownMb).as("the data folder's disk").isPositive()
+                .isLessThanOrEqualTo(disk.getTotalSpace() / megabyte)
+                .isCloseTo(disk.getUsableSpace() / megabyte, org.assertj.core.data.Offset.offset(1024L));
+    }
+
     @Test
     void deviceTestsShowTheirResultAndAreAudited() {
         SimulatedSimDispenser sims = (SimulatedSimDispenser) h.kiosk.simDispenser();
@@ -309,19 +405,77 @@ class MaintenanceModeUiTest extends KioskUiTestBase {
         h.waitForOperatorIdle();
         h.touch(this, "#opTestPrint");
         h.waitForOperatorIdle();
-        assertThat(KioskUiHarness.text(this, "#opResult")).startsWith("Test passed: ").endsWith(" bytes");
+        assertThat(KioskUiHarness.text(this, "#opResult")).startsWith("Test passed: test receipt printed (")
+                .endsWith(" bytes sent)");
         assertThat(data.resolve("receipts").resolve("TEST.pdf")).exists();
         h.touch(this, "#opTestDispense");
         h.waitForOperatorIdle();
-        assertThat(KioskUiHarness.text(this, "#opResult")).startsWith("Test passed: read 8981").endsWith(", captured");
+        assertThat(KioskUiHarness.text(this, "#opResult")).startsWith("Test passed: read 8981")
+                .endsWith(" and put it in the reject bin");
+        assertThat(audit().get(0).after()).startsWith("OK read 8981").endsWith(", captured");
         assertThat(sims.captured()).isEqualTo(1);
         assertThat(sims.remaining()).isEqualTo(left - 1);
         ((jp.simkiosk.adapter.device.sim.SimulatedPaymentTerminal) h.kiosk.cardReader()).setOffline(true);
         h.touch(this, "#opTestReader");
         h.waitForOperatorIdle();
-        assertThat(KioskUiHarness.text(this, "#opResult")).startsWith("Test failed: OFFLINE");
+        assertThat(KioskUiHarness.text(this, "#opResult")).isEqualTo("Test failed: card reader offline (port unavailable)");
+        h.touch(this, "#opLang-ja");
+        assertThat(KioskUiHarness.text(this, "#opResult")).isEqualTo("テスト失敗：カードリーダー：未接続（ポート使用不可）");
         assertThat(actions()).containsSubsequence("test.cardReader", "test.dispense", "test.print", "pin.ok");
-        assertThat(audit().get(0).after()).startsWith("FAILED OFFLINE");
+        assertThat(audit().get(0).after()).isEqualTo("FAILED OFFLINE PORT_UNAVAILABLE");
+
+        ((jp.simkiosk.adapter.device.sim.SimulatedReceiptPrinter) h.kiosk.receiptPrinter()).setOffline(true);
+        h.touch(this, "#opTestPrint");
+        h.waitForOperatorIdle();
+        assertThat(KioskUiHarness.text(this, "#opResult")).isEqualTo("テスト失敗：テストレシートを印刷できません：ポート使用不可");
+        assertThat(audit().get(0).after()).isEqualTo("FAILED PORT_UNAVAILABLE");
+    }
+
+    @Test
+    void saleFailuresRejectedStepsAndRefillProblemsAreWordedInTheOperatorsLanguage() {
+        SimulatedUpstream upstream = (SimulatedUpstream) h.kiosk.upstream();
+        upstream.setReachable(false);
+        Sale pending = refundPendingSale();
+        KioskUiHarness.waitFor(() -> h.kiosk.journal().outbox().pending(10).stream()
+                .anyMatch(e -> e.step() == SaleStep.REFUND_PENDING), "the refund-pending event queued");
+        jp.simkiosk.application.port.SaleEvent event = h.kiosk.journal().outbox().pending(10).stream()
+                .filter(e -> e.step() == SaleStep.REFUND_PENDING).findFirst().orElseThrow();
+        h.kiosk.journal().outbox().settle(List.of(new jp.simkiosk.application.port.Outbox.Settlement(event.eventId(),
+                jp.simkiosk.application.port.Outbox.Outcome.REJECTED, "LINE_NOT_RENEWABLE")), h.clock.instant());
+
+        enterAsOperator(); // Japanese first
+        h.touch(this, "#opTab-SALES");
+        h.waitForOperatorIdle();
+        h.touch(this, "#opSale-" + pending.reference());
+        assertThat(KioskUiHarness.text(this, "#opSaleSelected")).endsWith("\n理由：バックオフィスが更新を拒否")
+                .doesNotContain("RENEWAL_REJECTED");
+        h.touch(this, "#opLang-en");
+        assertThat(KioskUiHarness.text(this, "#opSaleSelected")).endsWith("\nWhy: the back office refused the renewal");
+        ((jp.simkiosk.adapter.device.sim.SimulatedReceiptPrinter) h.kiosk.receiptPrinter()).setOffline(true);
+        h.touch(this, "#opReprint");
+        h.waitForOperatorIdle();
+        assertThat(KioskUiHarness.text(this, "#opResult")).isEqualTo("Receipt not printed: port unavailable");
+
+        h.touch(this, "#opTab-SYNC");
+        h.waitForOperatorIdle();
+        String row = "#opRejected-" + event.eventId();
+        assertThat(KioskUiHarness.text(this, row)).isEqualTo(pending.reference() + " refund pending · LINE_NOT_RENEWABLE · "
+                + shown(h.clock.instant()));
+        h.touch(this, "#opLang-ja");
+        assertThat(KioskUiHarness.text(this, row)).startsWith(pending.reference() + " 返金待ち · ")
+                .doesNotContain("REFUND_PENDING");
+
+        h.touch(this, "#opTab-STOCK");
+        h.waitForOperatorIdle();
+        String backwards = iccid(20005) + "-" + iccid(20001);
+        clickOn("#opIccids").write(backwards);
+        h.touch(this, "#opRefill");
+        assertThat(KioskUiHarness.text(this, "#opResult")).isEqualTo("記録できません：範囲 " + backwards + " が逆順です（最初-最後）");
+        h.touch(this, "#opLang-en");
+        assertThat(KioskUiHarness.text(this, "#opResult")).isEqualTo("Not recorded: the range " + backwards
+                + " runs backwards (first-last)");
+        assertThat(h.kiosk.journal().operatorStore().between(h.clock.instant().minusSeconds(60),
+                h.clock.instant().plusSeconds(1))).as("nothing recorded").isEmpty();
     }
 
     @Test

@@ -19,6 +19,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import jp.simkiosk.application.PlanOffer;
+import jp.simkiosk.application.device.Alarm;
+import jp.simkiosk.application.device.DeviceFault;
+import jp.simkiosk.application.device.DeviceState;
+import jp.simkiosk.application.device.MediaCondition;
+import jp.simkiosk.application.operator.IccidRange;
+import jp.simkiosk.application.port.SaleStep;
 import jp.simkiosk.application.port.PaymentTerminal;
 import jp.simkiosk.domain.Language;
 import jp.simkiosk.domain.line.LineIdCheck;
@@ -134,6 +140,32 @@ class LocalizationConsistencyTest {
             if (a != PlanOffer.Availability.SELLABLE) needed.add("plan.unavailable." + a.name());
         }
         assertThat(needed).allSatisfy(k -> assertThat(en.getProperty(k)).as(k).isNotBlank());
+    }
+
+    @Test
+    void theOperatorScreensFindATextForEveryValueTheyWordInsteadOfShowingItsName() throws IOException {
+        Properties en = family("operator").get(Language.EN);
+        List<String> needed = new ArrayList<>();
+        for (FailureReason r : FailureReason.values()) needed.add("op.failure." + r.name());
+        for (SaleStep s : SaleStep.values()) needed.add("op.saleStep." + s.name());
+        for (IccidRange.Problem p : IccidRange.Problem.values()) needed.add("op.stock.problem." + p.name());
+        for (Alarm.Kind k : Alarm.Kind.values()) {
+            needed.add("op.alarm." + k.name());
+            needed.add("op.status.reason." + k.name());
+        }
+        for (DeviceFault f : DeviceFault.values()) needed.add("op.fault." + f.name());
+        for (DeviceState st : DeviceState.values()) needed.add("op.state." + st.name());
+        for (MediaCondition m : MediaCondition.values()) needed.add("op.media." + m.name());
+        assertThat(needed).allSatisfy(k -> assertThat(en.getProperty(k)).as(k).isNotBlank());
+    }
+
+    @Test
+    void aMessageInsideAMessageIsWordedInTheSameLanguage() {
+        I18n i18n = new I18n(Language.JA);
+        Message m = new Message("op.test.failed", new Message("op.test.result.notPrinted", new Message("op.fault.JAM")));
+        assertThat(i18n.text(m)).isEqualTo("テスト失敗：テストレシートを印刷できません：詰まり");
+        i18n.setLanguage(Language.EN);
+        assertThat(i18n.text(m)).isEqualTo("Test failed: test receipt not printed: jam");
     }
 
     @Test

@@ -19,45 +19,101 @@ public final class IccidRange {
 
     private IccidRange() {}
 
+    /** Why a refill's text was refused; the operator screens word each in the operator's language. */
+    public enum Problem {
+        /** Nothing but blanks. */
+        NOTHING_GIVEN,
+        /** A token that is no ICCID (subject: the token). */
+        NOT_AN_ICCID,
+        /** A card named twice (subject: its ICCID). */
+        LISTED_TWICE,
+        /** More than {@value #MAX_CARDS} cards (subject: the limit). */
+        TOO_MANY,
+        /** A range whose ends differ in length (subject: the range). */
+        ENDS_DIFFER_IN_LENGTH,
+        /** A range whose ends are not from one series (subject: the range). */
+        NOT_ONE_SERIES,
+        /** A range whose last card comes before its first (subject: the range). */
+        RUNS_BACKWARDS
+    }
+
+    /** A refill's text refused: the {@link Problem} and what it is about, with an English message for the log. */
+    public static final class Invalid extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+        private final Problem problem;
+        private final String subject;
+
+        Invalid(Problem problem, String subject, String message) {
+            super(message);
+            this.problem = problem;
+            this.subject = subject;
+        }
+
+        public Problem problem() {
+            return problem;
+        }
+
+        /** The token, ICCID, range or figure the problem is about ("" for none). */
+        public String subject() {
+            return subject;
+        }
+    }
+
     /**
      * Reads ICCIDs and ranges, in any mix, separated by blanks, commas, semicolons or new lines.
      *
-     * @throws IllegalArgumentException naming the first bad ICCID, a reversed range, a card named twice, or
-     *                                  more than {@value #MAX_CARDS} cards
+     * @throws Invalid naming the first bad ICCID, a reversed range, a card named twice, or more than
+     *                  {@value #MAX_CARDS} cards
      */
     public static List<Iccid> parse(String text) {
         String t = text.strip().replaceAll("\\s*-\\s*", "-");
-        if (t.isEmpty()) throw new IllegalArgumentException("no ICCID given");
+        if (t.isEmpty()) throw new Invalid(Problem.NOTHING_GIVEN, "", "no ICCID given");
         Set<String> seen = new LinkedHashSet<>();
         List<Iccid> out = new ArrayList<>();
         for (String token : t.split("[\\s,;]+")) {
             String[] ends = token.split("-", -1);
-            List<Iccid> cards = ends.length == 2 ? range(new Iccid(ends[0]), new Iccid(ends[1])) : List.of(new Iccid(token));
+            List<Iccid> cards = ends.length == 2 ? range(iccid(ends[0]), iccid(ends[1])) : List.of(iccid(token));
             for (Iccid i : cards) {
-                if (!seen.add(i.value())) throw new IllegalArgumentException("ICCID listed twice: " + i.value());
+                if (!seen.add(i.value())) {
+                    throw new Invalid(Problem.LISTED_TWICE, i.value(), "ICCID listed twice: " + i.value());
+                }
                 out.add(i);
-                if (out.size() > MAX_CARDS) throw new IllegalArgumentException("more than " + MAX_CARDS + " cards");
+                if (out.size() > MAX_CARDS) throw tooMany();
             }
         }
         return List.copyOf(out);
     }
 
+    private static Iccid iccid(String token) {
+        try {
+            return new Iccid(token);
+        } catch (IllegalArgumentException e) {
+            throw new Invalid(Problem.NOT_AN_ICCID, token, e.getMessage());
+        }
+    }
+
+    private static Invalid tooMany() {
+        return new Invalid(Problem.TOO_MANY, Integer.toString(MAX_CARDS), "more than " + MAX_CARDS + " cards");
+    }
+
     private static List<Iccid> range(Iccid first, Iccid last) {
         String a = first.value();
         String b = last.value();
-        if (a.length() != b.length()) throw new IllegalArgumentException("range ends differ in length");
+        if (a.length() != b.length()) {
+            throw new Invalid(Problem.ENDS_DIFFER_IN_LENGTH, a + "-" + b, "range ends differ in length");
+        }
         String body = a.substring(0, a.length() - 1);
         String lastBody = b.substring(0, b.length() - 1);
         // the varying tail: compare as numbers over the last 12 account digits, the prefix must agree
         int tail = Math.min(12, body.length());
         String prefix = body.substring(0, body.length() - tail);
         if (!prefix.equals(lastBody.substring(0, lastBody.length() - tail))) {
-            throw new IllegalArgumentException("range ends are not from one series");
+            throw new Invalid(Problem.NOT_ONE_SERIES, a + "-" + b, "range ends are not from one series");
         }
         long from = Long.parseLong(body.substring(body.length() - tail));
         long to = Long.parseLong(lastBody.substring(lastBody.length() - tail));
-        if (to < from) throw new IllegalArgumentException("range runs backwards");
-        if (to - from + 1 > MAX_CARDS) throw new IllegalArgumentException("more than " + MAX_CARDS + " cards");
+        if (to < from) throw new Invalid(Problem.RUNS_BACKWARDS, a + "-" + b, "range runs backwards");
+        if (to - from + 1 > MAX_CARDS) throw tooMany();
         List<Iccid> out = new ArrayList<>();
         for (long n = from; n <= to; n++) {
             String digits = prefix + String.format("%0" + tail + "d", n);

@@ -8,7 +8,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import jp.simkiosk.application.SaleSettings;
+import jp.simkiosk.application.device.Alarm;
+import jp.simkiosk.application.device.DeviceFault;
 import jp.simkiosk.application.device.DeviceHealth;
+import jp.simkiosk.application.device.DeviceState;
 import jp.simkiosk.application.device.ServiceMonitor;
 import jp.simkiosk.application.port.AuditLog;
 import jp.simkiosk.application.port.Consumables;
@@ -87,12 +90,18 @@ public final class Maintenance {
 
     // ---------------------------------------------------------------- status
 
-    /** Everything the Status screen shows. */
+    /**
+     * Everything the Status screen shows. When the kiosk is not {@code inService}, the reasons are the operator's
+     * hold ({@code heldByOperator}), the required devices that are not usable ({@code blocking}) and the
+     * {@code alarms} (journal set aside or failing, disk space low, data folder not writable); any mix of them.
+     */
     public record Status(List<DeviceHealth> devices, SimDispenser.StockLevel simStock, boolean inService,
                          boolean heldByOperator, Outbox.Status queue, Optional<Instant> lastSync, long freeDiskBytes,
-                         String version, String kioskId) {
+                         String version, String kioskId, List<DeviceHealth> blocking, List<Alarm> alarms) {
         public Status {
             devices = List.copyOf(devices);
+            blocking = List.copyOf(blocking);
+            alarms = List.copyOf(alarms);
         }
     }
 
@@ -101,7 +110,7 @@ public final class Maintenance {
         service.pollAll();
         ServiceMonitor.ServiceStatus s = service.current();
         return new Status(s.all(), dispenser.stock(), s.inService(), s.heldByOperator(), outbox.status(),
-                syncHistory.lastSettledAt(), freeDisk(), version, settings.kioskId());
+                syncHistory.lastSettledAt(), freeDisk(), version, settings.kioskId(), s.blocking(), s.alarms());
     }
 
     private long freeDisk() {
@@ -115,8 +124,52 @@ public final class Maintenance {
 
     // ---------------------------------------------------------------- device tests
 
-    /** The result of a device test, for the screen. */
-    public record TestResult(boolean ok, String detail) {}
+    /**
+     * The result of a device test: what happened, as data; the screen words it in the operator's language, the
+     * audit log keeps {@link #auditText()}.
+     */
+    public sealed interface TestResult {
+        boolean ok();
+
+        /** The language-neutral detail for the audit log (after "OK " or "FAILED "). */
+        String auditText();
+
+        /** The test receipt printed. */
+        record Printed(long bytesSent) implements TestResult {
+            public boolean ok() { return true; }
+            public String auditText() { return bytesSent + " bytes"; }
+        }
+
+        record NotPrinted(DeviceFault fault) implements TestResult {
+            public boolean ok() { return false; }
+            public String auditText() { return fault.name(); }
+        }
+
+        /** A SIM was read ({@code iccid} masked) and went to the reject bin. */
+        record SimCaptured(String iccid) implements TestResult {
+            public boolean ok() { return true; }
+            public String auditText() { return "read " + iccid + ", captured"; }
+        }
+
+        /** A SIM was read, but did not go to the reject bin. */
+        record SimNotCaptured(String iccid, DeviceFault fault) implements TestResult {
+            public boolean ok() { return false; }
+            public String auditText() { return "read " + iccid + ", capture failed: " + fault; }
+        }
+
+        /** No SIM could be read; {@code captureFault} when it could not go to the reject bin either. */
+        record SimNotRead(DeviceFault fault, Optional<DeviceFault> captureFault) implements TestResult {
+            public boolean ok() { return false; }
+            public String auditText() {
+                return "read failed: " + fault + captureFault.map(f -> ", capture failed").orElse("");
+            }
+        }
+
+        /** What the card reader answered to a status poll. */
+        record ReaderStatus(DeviceState state, Optional<DeviceFault> fault, boolean ok) implements TestResult {
+            public String auditText() { return state + fault.map(f -> " " + f).orElse(""); }
+        }
+    }
 
     /** Prints a test receipt (a sample sale of ¥0 is not allowed on receipts: ¥1, marked TEST). */
     public TestResult printTestReceipt(OperatorSession who) {
@@ -126,8 +179,8 @@ public final class Maintenance {
                 settings.supportContact(), Optional.empty());
         ReceiptPrinter.PrintResult r = printer.print(renderer.render(receipt));
         TestResult result = r instanceof ReceiptPrinter.PrintResult.Printed p
-                ? new TestResult(true, p.bytesSent() + " bytes")
-                : new TestResult(false, ((ReceiptPrinter.PrintResult.Failed) r).fault().name());
+                ? new TestResult.Printed(p.bytesSent())
+                : new TestResult.NotPrinted(((ReceiptPrinter.PrintResult.Failed) r).fault());
         return audited(who, "test.print", result);
     }
 
@@ -136,15 +189,14 @@ public final class Maintenance {
         SaleId test = SaleId.random();
         TestResult result;
         SimDispenser.ReadResult read = dispenser.presentAndRead(test);
+        DeviceOutcome captured = dispenser.captureToRejectBin(test);
+        Optional<DeviceFault> captureFault = captured instanceof DeviceOutcome.Failed f ? Optional.of(f.fault())
+                : Optional.empty();
         if (read instanceof SimDispenser.ReadResult.Read ok) {
-            DeviceOutcome captured = dispenser.captureToRejectBin(test);
-            result = captured.ok() ? new TestResult(true, "read " + ok.iccid().masked() + ", captured")
-                    : new TestResult(false, "read " + ok.iccid().masked() + ", capture failed: "
-                    + ((DeviceOutcome.Failed) captured).fault());
+            result = captureFault.<TestResult>map(f -> new TestResult.SimNotCaptured(ok.iccid().masked(), f))
+                    .orElseGet(() -> new TestResult.SimCaptured(ok.iccid().masked()));
         } else {
-            DeviceOutcome captured = dispenser.captureToRejectBin(test);
-            result = new TestResult(false, "read failed: " + ((SimDispenser.ReadResult.Failed) read).fault()
-                    + (captured.ok() ? "" : ", capture failed"));
+            result = new TestResult.SimNotRead(((SimDispenser.ReadResult.Failed) read).fault(), captureFault);
         }
         return audited(who, "test.dispense", result);
     }
@@ -152,12 +204,11 @@ public final class Maintenance {
     /** Asks the card reader for its status: the self-test the reader offers through its port. */
     public TestResult cardReaderSelfTest(OperatorSession who) {
         DeviceHealth h = cardReader.poll();
-        TestResult result = new TestResult(h.usable(), h.state() + h.fault().map(f -> " " + f).orElse(""));
-        return audited(who, "test.cardReader", result);
+        return audited(who, "test.cardReader", new TestResult.ReaderStatus(h.state(), h.fault(), h.usable()));
     }
 
     private TestResult audited(OperatorSession who, String action, TestResult result) {
-        audit.append(who.who(), action, "", (result.ok() ? "OK " : "FAILED ") + result.detail());
+        audit.append(who.who(), action, "", (result.ok() ? "OK " : "FAILED ") + result.auditText());
         return result;
     }
 

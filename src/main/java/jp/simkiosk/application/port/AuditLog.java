@@ -3,6 +3,7 @@ package jp.simkiosk.application.port;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The operator's audit trail: every maintenance action and every PIN attempt, append-only (the store refuses
@@ -15,6 +16,12 @@ public interface AuditLog {
 
     /** The newest entries first, at most {@code limit}. */
     List<Entry> recent(int limit);
+
+    /**
+     * The newest entries of the given actions first, at most {@code limit} (the PIN attempts, read back at start
+     * so that a restart does not reset the lockout).
+     */
+    List<Entry> recent(Set<String> actions, int limit);
 
     /** The entries written in {@code [from, to)}, oldest first (the technician's data export). */
     List<Entry> writtenBetween(Instant from, Instant to);

@@ -22,6 +22,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import jp.simkiosk.application.device.Alarm;
 import jp.simkiosk.application.device.DeviceFault;
 import jp.simkiosk.application.device.DeviceHealth;
 import jp.simkiosk.application.operator.DataExport;
@@ -43,8 +44,8 @@ import jp.simkiosk.ui.operator.OperatorViewModel.Page;
 /**
  * Maintenance mode on the kiosk's screen: a layer over the customer screens, shown while the
  * {@link OperatorViewModel} is not closed. First a PIN keypad, then a tab bar (Status, Device tests, Stock,
- * Sales, Sync, Service, End of day) over the page, with the operator's name, a Japanese/English switch and
- * "leave". Texts from the {@code i18n/operator} bundles.
+ * Sales, Sync, Service, End of day, and for technicians Data export and Device settings) over the page, with the
+ * operator's name, a Japanese/English switch and "leave". Texts from the {@code i18n/operator} bundles.
  */
 public final class OperatorView {
 
@@ -242,8 +243,8 @@ public final class OperatorView {
         }
         box.getChildren().addAll(
                 statusText("opSimStock", s -> i.text("op.status.simStock", i.text("op.stock." + s.simStock().name()))),
-                statusText("opService", s -> i.text(s.heldByOperator() ? "op.status.heldByOperator"
-                        : s.inService() ? "op.status.inService" : "op.status.outOfService")),
+                statusText("opService", this::serviceState),
+                statusText("opAlarms", this::alarms),
                 statusText("opQueue", s -> i.text("op.status.queue", s.queue().pending(), s.queue().rejected())),
                 statusText("opLastSync", s -> i.text("op.status.lastSync", s.lastSync().map(this::time).orElse("—"))),
                 statusText("opDisk", s -> i.text("op.status.disk", s.freeDiskBytes() / (1024 * 1024))),
@@ -252,11 +253,39 @@ public final class OperatorView {
         return box;
     }
 
+    /** A device's state and consumables, and for a device in fault the error with the time it was reported. */
     private String device(DeviceHealth h) {
         String media = h.media().isEmpty() ? "" : " · " + String.join(", ",
                 h.media().stream().map(m -> i.text("op.media." + m.name())).sorted().toList());
-        String fault = h.fault().map(f -> " · " + i.text("op.fault." + f.name())).orElse("");
+        String fault = h.fault().isPresent() ? " · " + lastError(h) : "";
         return i.text("op.device." + h.role().name()) + ": " + i.text("op.state." + h.state().name()) + fault + media;
+    }
+
+    /** The error a device reports (or none), with the time of that report: the Status and Device settings pages. */
+    private String lastError(DeviceHealth h) {
+        return i.text("op.settings.lastError", h.fault().map(f -> i.text("op.fault." + f.name()))
+                .orElse(i.text("op.settings.noError")), time(h.at()));
+    }
+
+    /**
+     * In service, or out of service with every reason that holds now, one a line: the staff's hold, each
+     * required device that cannot be used, each alarm.
+     */
+    private String serviceState(Maintenance.Status s) {
+        if (s.inService()) return i.text("op.status.inService");
+        StringBuilder b = new StringBuilder(i.text("op.status.outOfService"));
+        if (s.heldByOperator()) b.append("\n  ").append(i.text("op.status.reason.operator"));
+        for (DeviceHealth h : s.blocking()) b.append("\n  ").append(device(h));
+        for (Alarm a : s.alarms()) b.append("\n  ").append(i.text("op.status.reason." + a.kind().name()));
+        return b.toString();
+    }
+
+    /** The alarms that stand, each with what the operator needs to act on it; or that there are none. */
+    private String alarms(Maintenance.Status s) {
+        if (s.alarms().isEmpty()) return i.text("op.alarm.none");
+        StringBuilder b = new StringBuilder(i.text("op.alarm.title"));
+        for (Alarm a : s.alarms()) b.append("\n  ").append(i.text("op.alarm." + a.kind().name(), a.detail()));
+        return b.toString();
     }
 
     private String time(Instant t) {
@@ -334,7 +363,7 @@ public final class OperatorView {
             if (s == null) return;
             Label what = new Label(saleLine(s) + "\n" + s.planName()
                     + s.lineId().map(l -> "\n" + l.display()).orElse("")
-                    + s.failure().map(f -> "\n" + f.name()).orElse(""));
+                    + s.failure().map(f -> "\n" + i.text("op.sales.failure", i.text("op.failure." + f.name()))).orElse(""));
             what.setId("opSaleSelected");
             what.setWrapText(true);
             Button reprint = Widgets.button("opReprint", i.bind("op.sales.reprint"), vm::reprint, "choice");
@@ -415,14 +444,16 @@ public final class OperatorView {
             rejected.getChildren().clear();
             if (vm.rejected().isEmpty()) rejected.getChildren().add(Widgets.label(i.bind("op.sync.noRejected"), "hint"));
             for (Outbox.Rejected r : vm.rejected()) {
-                Label l = new Label(r.event().sale().reference() + " " + r.event().step() + " · " + r.reason()
-                        + " · " + time(r.rejectedAt()));
+                Label l = new Label(r.event().sale().reference() + " " + i.text("op.saleStep." + r.event().step().name())
+                        + " · " + r.reason() + " · " + time(r.rejectedAt()));
+                l.setId("opRejected-" + r.event().eventId());
                 l.setWrapText(true);
                 l.getStyleClass().add("op-row");
                 rejected.getChildren().add(l);
             }
         };
         vm.rejected().addListener((javafx.collections.ListChangeListener<Outbox.Rejected>) c -> fill.run());
+        i.languageProperty().addListener((o, was, now) -> fill.run());
         fill.run();
         Button now = Widgets.button("opSyncNow", i.bind("op.sync.now"), vm::syncNow, "primary");
         now.disableProperty().bind(vm.workingProperty());
@@ -457,8 +488,7 @@ public final class OperatorView {
         Button restart = Widgets.button("opRestart", i.bind("op.service.restart"), vm::restart, "secondary");
         restart.setDisable(!vm.isTechnician());
         box.getChildren().addAll(
-                statusText("opServiceState", s -> i.text(s.heldByOperator() ? "op.status.heldByOperator"
-                        : s.inService() ? "op.status.inService" : "op.status.outOfService")),
+                statusText("opServiceState", this::serviceState),
                 out, back, Widgets.label(i.bind("op.service.leaveHint"), "hint"), restart,
                 Widgets.label(i.bind("op.service.restartHint"), "hint"));
         return box;
@@ -580,9 +610,7 @@ public final class OperatorView {
     }
 
     private String reported(DeviceHealth h) {
-        return i.text("op.settings.state", i.text("op.state." + h.state().name()))
-                + "\n" + i.text("op.settings.lastError", h.fault().map(f -> i.text("op.fault." + f.name()))
-                .orElse(i.text("op.settings.noError")), time(h.at()));
+        return i.text("op.settings.state", i.text("op.state." + h.state().name())) + "\n" + lastError(h);
     }
 
     private String exported(DataExport.Result r) {

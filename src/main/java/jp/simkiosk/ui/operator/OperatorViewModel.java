@@ -41,8 +41,8 @@ import jp.simkiosk.ui.UiTasks;
 /**
  * Maintenance mode's state and actions: entry (the PIN keypad after the hidden gesture), the page shown, the
  * figures each page shows, and the operator's actions, each handed to a use case off the UI thread. Leaving,
- * or {@link #IDLE_LIMIT} without a touch, closes it; the customer side then shows attract, or out of service
- * when the operator set it (the service monitor decides, as for a device fault).
+ * or {@link #IDLE_LIMIT} without a touch or a key, closes it (audited); the customer side then shows attract, or
+ * out of service when the operator set it (the service monitor decides, as for a device fault).
  */
 public final class OperatorViewModel {
 
@@ -210,8 +210,18 @@ public final class OperatorViewModel {
         return new Message("op.pin.locked", seconds);
     }
 
-    /** Leaves maintenance mode: back to the customer side. */
+    /** Leaves maintenance mode ("Leave", or cancel on the keypad): back to the customer side. */
     public void leave() {
+        close(OperatorAccess.Leaving.MANUAL);
+    }
+
+    /** Closes maintenance mode; an operator's session (not the keypad alone) is audited as left, and how. */
+    private void close(OperatorAccess.Leaving how) {
+        OperatorSession was = session.get();
+        if (was != null) tasks.run(() -> {
+            access.leave(was, how);
+            return Boolean.TRUE;
+        }, r -> { }, e -> { }); // a failed audit is logged by the tasks; the mode closes all the same
         session.set(null);
         pin.set("");
         selected.set(null);
@@ -223,16 +233,16 @@ public final class OperatorViewModel {
         mode.set(Mode.CLOSED);
     }
 
-    /** Every touch while maintenance mode is shown. */
+    /** Every touch, and every key typed (a keyboard, a barcode scanner), while maintenance mode is shown. */
     public void touch() {
         lastTouch = clock.instant();
     }
 
-    /** Called by the view's ticker: closes the mode after {@link #IDLE_LIMIT} without a touch. */
+    /** Called by the view's ticker: closes the mode after {@link #IDLE_LIMIT} without a touch or a key. */
     public void tick() {
         if (mode.get() != Mode.CLOSED && !working.get()
                 && Duration.between(lastTouch, clock.instant()).compareTo(IDLE_LIMIT) >= 0) {
-            leave();
+            close(OperatorAccess.Leaving.IDLE);
         }
     }
 
@@ -305,9 +315,33 @@ public final class OperatorViewModel {
     private void test(Supplier<Maintenance.TestResult> t) {
         touch();
         run(t, r -> {
-            result.set(new Message(r.ok() ? "op.test.ok" : "op.test.failed", r.detail()));
+            result.set(new Message(r.ok() ? "op.test.ok" : "op.test.failed", testDetail(r)));
             refresh();
         });
+    }
+
+    /** A device test's result in the operator's words (faults and states from the bundle). */
+    static Message testDetail(Maintenance.TestResult r) {
+        if (r instanceof Maintenance.TestResult.Printed p) return new Message("op.test.result.printed", p.bytesSent());
+        if (r instanceof Maintenance.TestResult.NotPrinted n) {
+            return new Message("op.test.result.notPrinted", fault(n.fault()));
+        }
+        if (r instanceof Maintenance.TestResult.SimCaptured c) return new Message("op.test.result.captured", c.iccid());
+        if (r instanceof Maintenance.TestResult.SimNotCaptured c) {
+            return new Message("op.test.result.notCaptured", c.iccid(), fault(c.fault()));
+        }
+        if (r instanceof Maintenance.TestResult.SimNotRead n) {
+            return n.captureFault().map(f -> new Message("op.test.result.notReadNotCaptured", fault(n.fault()), fault(f)))
+                    .orElseGet(() -> new Message("op.test.result.notRead", fault(n.fault())));
+        }
+        Maintenance.TestResult.ReaderStatus s = (Maintenance.TestResult.ReaderStatus) r;
+        Message state = new Message("op.state." + s.state().name());
+        return s.fault().map(f -> new Message("op.test.result.readerFault", state, fault(f)))
+                .orElseGet(() -> new Message("op.test.result.reader", state));
+    }
+
+    private static Message fault(jp.simkiosk.application.device.DeviceFault f) {
+        return new Message("op.fault." + f.name());
     }
 
     // ---------------------------------------------------------------- stock
@@ -317,6 +351,9 @@ public final class OperatorViewModel {
         List<Iccid> list;
         try {
             list = IccidRange.parse(iccids.get());
+        } catch (IccidRange.Invalid e) {
+            result.set(new Message("op.stock.bad", new Message("op.stock.problem." + e.problem().name(), e.subject())));
+            return;
         } catch (IllegalArgumentException e) {
             result.set(new Message("op.stock.bad", e.getMessage()));
             return;
@@ -408,7 +445,7 @@ public final class OperatorViewModel {
     private static Message reprintMessage(Sale sale, ReceiptOutcome outcome) {
         return outcome instanceof ReceiptOutcome.Printed
                 ? new Message("op.sales.reprinted", sale.reference())
-                : new Message("op.sales.notPrinted", ((ReceiptOutcome.NotPrinted) outcome).fault());
+                : new Message("op.sales.notPrinted", fault(((ReceiptOutcome.NotPrinted) outcome).fault()));
     }
 
     public void resolve() {

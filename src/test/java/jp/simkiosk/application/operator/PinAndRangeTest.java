@@ -47,4 +47,32 @@ class PinAndRangeTest {
         assertThatThrownBy(() -> IccidRange.parse(iccid(1) + " " + iccid(1))).hasMessageContaining("twice");
         assertThatThrownBy(() -> IccidRange.parse("8981109900000000010")).hasMessageContaining("not a valid ICCID");
     }
+
+    @Test
+    void aRefusedRefillSaysWhichProblemAndWhatItIsAboutForTheScreenToWordIt() {
+        assertThat(problem("  \n ")).isEqualTo(IccidRange.Problem.NOTHING_GIVEN + " ");
+        assertThat(problem(iccid(1) + " 8981109900000000010"))
+                .isEqualTo(IccidRange.Problem.NOT_AN_ICCID + " 8981109900000000010");
+        assertThat(problem(iccid(1) + " " + iccid(1))).isEqualTo(IccidRange.Problem.LISTED_TWICE + " " + iccid(1));
+        assertThat(problem(iccid(1) + "-" + iccid(5000))).isEqualTo(IccidRange.Problem.TOO_MANY + " 2000");
+        assertThat(problem(iccid(5) + " - " + iccid(4)))
+                .isEqualTo(IccidRange.Problem.RUNS_BACKWARDS + " " + iccid(5) + "-" + iccid(4));
+        String longer = "89811099000000000000";
+        longer = longer.substring(0, 19) + Luhn.checkDigit(longer.substring(0, 19));
+        assertThat(problem(iccid(1) + "-" + longer))
+                .isEqualTo(IccidRange.Problem.ENDS_DIFFER_IN_LENGTH + " " + iccid(1) + "-" + longer);
+        String otherSeries = "8982109900000000001";
+        otherSeries = otherSeries.substring(0, 18) + Luhn.checkDigit(otherSeries.substring(0, 18));
+        assertThat(problem(iccid(1) + "-" + otherSeries))
+                .isEqualTo(IccidRange.Problem.NOT_ONE_SERIES + " " + iccid(1) + "-" + otherSeries);
+    }
+
+    static String problem(String text) {
+        try {
+            IccidRange.parse(text);
+        } catch (IccidRange.Invalid e) {
+            return e.problem() + " " + e.subject();
+        }
+        throw new AssertionError("accepted: " + text);
+    }
 }

@@ -74,6 +74,30 @@ public final class SqliteOperatorStore implements AuditLog, StockLedger, DayClos
     }
 
     @Override
+    public List<Entry> recent(java.util.Set<String> actions, int limit) {
+        if (actions.isEmpty()) return List.of();
+        List<String> names = List.copyOf(actions);
+        String marks = String.join(", ", java.util.Collections.nCopies(names.size(), "?"));
+        return journal.read("the audit log", () -> {
+            try (PreparedStatement ps = journal.connection().prepareStatement(
+                    "SELECT seq, at, who, action, before, after FROM audit_log WHERE action IN (" + marks + ")"
+                            + " ORDER BY seq DESC LIMIT ?")) {
+                int n = 1;
+                for (String a : names) ps.setString(n++, a);
+                ps.setInt(n, limit);
+                List<Entry> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Entry(rs.getLong(1), SqliteSaleJournal.instant(rs.getString(2)), rs.getString(3),
+                                rs.getString(4), rs.getString(5), rs.getString(6)));
+                    }
+                }
+                return List.copyOf(out);
+            }
+        });
+    }
+
+    @Override
     public List<Entry> writtenBetween(Instant from, Instant to) {
         return journal.read("the audit log of a period", () -> {
             try (PreparedStatement ps = journal.connection().prepareStatement(
