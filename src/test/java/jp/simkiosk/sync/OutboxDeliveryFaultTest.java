@@ -86,6 +86,27 @@ class OutboxDeliveryFaultTest {
     }
 
     @Test
+    void syncNowCutsTheBackOffShortButAFurtherFailureWaitsLonger() throws Exception {
+        List<String> ids = kiosk.sellCompleted(2);
+        backOffice.down();
+        Round.Failed first = (Round.Failed) kiosk.sender.sendOnce();
+        assertThat(kiosk.sender.sendOnce()).as("backing off, the clock has not moved").isInstanceOf(Round.NotDue.class);
+
+        kiosk.sender.retryNow();
+        Round again = kiosk.sender.sendOnce();
+        assertThat(again).as("tried at once").isInstanceOfSatisfying(Round.Failed.class, f -> {
+            assertThat(f.failuresInARow()).isEqualTo(2);
+            assertThat(f.retryIn()).as("a longer wait").isGreaterThanOrEqualTo(first.retryIn());
+        });
+
+        backOffice.up();
+        kiosk.sender.retryNow();
+        assertThat(kiosk.sender.sendOnce()).as("sent at once, back-off or not").isInstanceOf(Round.Sent.class);
+        kiosk.drain(20);
+        assertDeliveredExactlyOnceInOrder(ids);
+    }
+
+    @Test
     void answers500ThenRecovers() {
         List<String> ids = kiosk.sellCompleted(3);
         backOffice.faults.set(Faults.Mode.ERROR_500);

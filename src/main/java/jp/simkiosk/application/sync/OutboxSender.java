@@ -176,6 +176,17 @@ public final class OutboxSender implements AutoCloseable {
         thread.start();
     }
 
+    /**
+     * Someone asked to send now ("Sync now", a day just closed): the running back-off is cut short and the
+     * background thread tries at once. The count of failures in a row stays, so a further failure waits longer.
+     */
+    public void retryNow() {
+        synchronized (this) {
+            notBefore = Instant.MIN;
+        }
+        wake();
+    }
+
     /** Makes the background thread look at the queue now (a new event was written), unless it is backing off. */
     public void wake() {
         synchronized (signal) {

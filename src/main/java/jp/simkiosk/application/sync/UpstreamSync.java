@@ -107,11 +107,11 @@ public final class UpstreamSync implements AutoCloseable {
     }
 
     /**
-     * Makes the sender look at the queue now (call after a sale step, or leave it to its idle poll), and the
-     * schedule look at the owed closes.
+     * Sends now: the sender tries at once, cutting a running back-off short ("Sync now", a day just closed), and
+     * the schedule looks at the owed closes. New sale steps need no call: the sender's idle poll finds them.
      */
     public void wake() {
-        sender.wake();
+        sender.retryNow();
         ScheduledExecutorService s;
         synchronized (this) {
             s = scheduler;
