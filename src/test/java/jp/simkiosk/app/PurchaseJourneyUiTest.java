@@ -121,6 +121,10 @@ class PurchaseJourneyUiTest extends KioskUiTestBase {
         String receipt = RenewalJourneyUiTest.pdfText(receiptFile(sale));
         assertThat(receipt).contains(FIRST_SIM.display()).contains(planName(SIM_PLAN, lang)).contains("¥2,480")
                 .contains("sample.jp").contains(sale.reference());
+        java.util.ResourceBundle receiptTexts = java.util.ResourceBundle.getBundle("i18n.receipt", lang.locale(),
+                java.util.ResourceBundle.Control.getNoFallbackControl(java.util.ResourceBundle.Control.FORMAT_PROPERTIES));
+        assertThat(receipt).as("how to insert the SIM, in the customer's language")
+                .contains(receiptTexts.getString("newSim.insert.title"));
 
         h.touch(this, "#doneButton");
         h.waitForScreen(Screen.ATTRACT);
@@ -248,11 +252,17 @@ class PurchaseJourneyUiTest extends KioskUiTestBase {
 
     @Test
     void theEsimCodeIsWipedFromTheScreenWhenTheSessionTimesOut() {
+        ((SimulatedUpstream) h.kiosk.upstream()).esimConfirmationCodes(true);
         newEsimToPaymentChoice("ja");
         h.touch(this, "#pay-card");
         h.waitForScreen(Screen.ESIM_CODE);
         KioskUiHarness.waitFor(() -> purchase().esimReceiptPrintedProperty().get() != null, "the receipt");
-        h.screenshot("esim-code-ja");
+        ActivationCode code = purchase().activationCodeProperty().get();
+        String confirmation = code.confirmationCode().orElseThrow();
+        assertThat(KioskUiHarness.text(this, "#esimConfirmationCode")).as("beside the QR code").isEqualTo(confirmation);
+        assertThat(screenQr("#esimQr")).as("the QR code only says one is needed").endsWith("$$1")
+                .doesNotContain(confirmation);
+        h.screenshot("esim-code-confirmation-ja");
         Sale sale = h.kiosk.journal().recent(1).get(0);
 
         h.clock.advance(h.kiosk.config().idleTimeout().plusSeconds(1));
@@ -261,6 +271,7 @@ class PurchaseJourneyUiTest extends KioskUiTestBase {
         assertThat(purchase().activationCodeProperty().get()).isNull();
         assertThat(lookup("#esimQr").tryQuery()).isEmpty();
         assertThat(lookup("#esimMatchingId").tryQuery()).isEmpty();
+        assertThat(lookup("#esimConfirmationCode").tryQuery()).isEmpty();
         assertThat(h.kiosk.journal().find(sale.id()).orElseThrow().state()).as("a delivered eSIM stays sold")
                 .isEqualTo(SaleState.COMPLETED);
     }
