@@ -175,6 +175,24 @@ class PurchaseJourneyUiTest extends KioskUiTestBase {
     }
 
     @Test
+    void aPlanThatNeedsAnIdCheckIsShownButNotSold() {
+        int stock = dispenser().remaining();
+        h.touch(this, "#start-en");
+        h.touch(this, "#newSimButton");
+        h.waitForScreen(Screen.PURCHASE_PLANS);
+        String voice = "#plan-new-sim-voice-10gb-30d";
+        assertThat(lookup(voice).query().getStyleClass()).contains("unavailable");
+        assertThat(KioskUiHarness.text(this, voice + " .plan-unavailable"))
+                .isEqualTo(texts.text(Language.EN, "plan.unavailable.NEEDS_ID_CHECK"));
+
+        h.touch(this, voice);
+
+        assertThat(h.ui.viewModel().screen()).as("nothing to pay for").isEqualTo(Screen.PURCHASE_PLANS);
+        assertThat(h.kiosk.journal().recent(1)).as("no sale opened").isEmpty();
+        assertThat(dispenser().remaining()).isEqualTo(stock);
+    }
+
+    @Test
     void anEmptyStackerHidesTheNewSimJourneyUntilItIsRefilled() {
         dispenser().setStackerEmpty(true);
         h.touch(this, "#start-en");
