@@ -95,7 +95,9 @@ class DayCloseContractTest {
         assertThat(body.get("to").asText()).isEqualTo(report.to().toString());
         assertThat(body.get("byPlan")).extracting(n -> n.get("planId").asText() + " " + n.get("count").asInt() + " "
                 + n.get("totalYen").asLong()).containsExactly("renew-sim-1gb-3d 4 1200", "renew-sim-5gb-7d 1 1080");
-        assertThat(body.get("byPayment")).extracting(n -> n.get("method").asText()).containsExactly("JCB", "VISA");
+        assertThat(body.get("byPayment")).extracting(n -> n.get("method").asText() + " " + n.get("count").asInt() + " "
+                + n.get("totalYen").asLong() + " " + n.get("brands").get(0).get("brand").asText())
+                .containsExactly("card 4 1200 VISA", "qr-wallet 1 1080 PayPay");
         assertThat(body.get("byTaxRate")).extracting(n -> n.get("rate").asText() + " " + n.get("totalIncludingTaxYen")
                 .asLong() + " " + n.get("taxYen").asLong()).containsExactly("REDUCED_8 1080 80", "STANDARD_10 1200 108");
         for (String figure : List.of("refunded", "refundPending", "voided", "cancelled")) {
@@ -104,7 +106,9 @@ class DayCloseContractTest {
             assertThat(body.get(figure).get("totalYen").asLong()).as(figure).isEqualTo(total.amount());
         }
         assertThat(body.get("stock")).extracting(n -> n.get("kind").asText() + " " + n.get("count").asInt() + " "
-                + n.get("by").asText()).containsExactly("SIM_REFILL 20 佐藤", "PAPER_REPLACED 0 佐藤");
+                + n.get("by").asText()).containsExactly("SIM_REFILL 20 佐藤", "PAPER_REPLACED 0 佐藤", "TEST_CARD 1 佐藤");
+        assertThat(body.get("sims").toString())
+                .isEqualTo("{\"taken\":2,\"captured\":1,\"tested\":1,\"inStacker\":16,\"inRejectBin\":2}");
 
         assertThat(received).hasSize(2).allSatisfy(r -> {
             assertThat(r.method() + " " + r.path()).isEqualTo("POST /kiosk/v1/day-closes");
@@ -143,12 +147,12 @@ class DayCloseContractTest {
         ZReport r = report(4);
         ZReport ofAnother = new ZReport("OSA-02", r.day(), r.zone(), r.from(), r.to(), r.closedAt(), r.closedBy(),
                 r.sold(), r.byPlan(), r.byPayment(), r.byTaxRate(), r.refunded(), r.refundPending(), r.voided(),
-                r.cancelled(), r.stock());
+                r.cancelled(), r.stock(), r.sims());
         assertThat(kiosk.deliver(ofAnother)).isInstanceOf(CloseDelivery.Rejected.class)
                 .extracting(d -> ((CloseDelivery.Rejected) d).reason()).asString().startsWith("WRONG_KIOSK");
         ZReport badSum = new ZReport(r.kioskId(), r.day(), r.zone(), r.from(), r.to(), r.closedAt(), r.closedBy(),
                 new ZReport.Line("sold", 4, r.sold().total().plus(Yen.of(1))), r.byPlan(), r.byPayment(),
-                r.byTaxRate(), r.refunded(), r.refundPending(), r.voided(), r.cancelled(), r.stock());
+                r.byTaxRate(), r.refunded(), r.refundPending(), r.voided(), r.cancelled(), r.stock(), r.sims());
         assertThat(kiosk.deliver(badSum)).isInstanceOf(CloseDelivery.Rejected.class)
                 .extracting(d -> ((CloseDelivery.Rejected) d).reason()).asString().startsWith("FIGURES_DO_NOT_ADD_UP");
         assertThat(backOffice.store.dayCloses()).isEmpty();
