@@ -34,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The close of a day between the kiosk's HTTP adapter and the reference back office on loopback: the request
  * matches {@code docs/upstream-api.yaml} and carries every figure in yen; the back office stores it once by
  * kiosk and day (a resend is a duplicate), rejects a different report of the same day, another kiosk's report
- * and figures that do not add up, and takes nothing from a request signed with another secret — while the
+ * and figures that do not add up (by plan, by payment method and its brands, by tax rate), and takes nothing
+ * from a request signed with another secret — while the
  * kiosk takes no answer that is not signed with its own.
  */
 class DayCloseContractTest {
@@ -155,6 +156,20 @@ class DayCloseContractTest {
                 r.byTaxRate(), r.refunded(), r.refundPending(), r.voided(), r.cancelled(), r.stock(), r.sims());
         assertThat(kiosk.deliver(badSum)).isInstanceOf(CloseDelivery.Rejected.class)
                 .extracting(d -> ((CloseDelivery.Rejected) d).reason()).asString().startsWith("FIGURES_DO_NOT_ADD_UP");
+        ZReport.PaymentLine card = r.byPayment().get(0);
+        ZReport badBrands = new ZReport(r.kioskId(), r.day(), r.zone(), r.from(), r.to(), r.closedAt(), r.closedBy(),
+                r.sold(), r.byPlan(), List.of(new ZReport.PaymentLine(card.method(), card.count(), card.total(),
+                        List.of(new ZReport.Line("VISA", card.count() - 1, card.total()))), r.byPayment().get(1)),
+                r.byTaxRate(), r.refunded(), r.refundPending(), r.voided(), r.cancelled(), r.stock(), r.sims());
+        assertThat(kiosk.deliver(badBrands)).isInstanceOf(CloseDelivery.Rejected.class)
+                .extracting(d -> ((CloseDelivery.Rejected) d).reason()).asString()
+                .startsWith("FIGURES_DO_NOT_ADD_UP: the brands of card");
+        ZReport badTax = new ZReport(r.kioskId(), r.day(), r.zone(), r.from(), r.to(), r.closedAt(), r.closedBy(),
+                r.sold(), r.byPlan(), r.byPayment(), r.byTaxRate().subList(0, 1), r.refunded(), r.refundPending(),
+                r.voided(), r.cancelled(), r.stock(), r.sims());
+        assertThat(kiosk.deliver(badTax)).isInstanceOf(CloseDelivery.Rejected.class)
+                .extracting(d -> ((CloseDelivery.Rejected) d).reason()).asString()
+                .startsWith("FIGURES_DO_NOT_ADD_UP: byTaxRate");
         assertThat(backOffice.store.dayCloses()).isEmpty();
         assertThat(kiosk.deliver(r)).isEqualTo(new CloseDelivery.Accepted());
     }

@@ -107,7 +107,7 @@ public final class Maintenance {
     public Status status() {
         service.pollAll();
         ServiceMonitor.ServiceStatus s = service.current();
-        return new Status(s.all(), dispenser.stock(), sims.countAt(clock.instant()), s.inService(), s.heldByOperator(), outbox.status(),
+        return new Status(s.all(), dispenser.stock(), sims.countNow(), s.inService(), s.heldByOperator(), outbox.status(),
                 syncHistory.lastSettledAt(), freeDisk(), version, settings.kioskId());
     }
 
@@ -223,7 +223,7 @@ public final class Maintenance {
     }
 
     private String countText() {
-        SimStock.Count c = sims.countAt(clock.instant());
+        SimStock.Count c = sims.countNow();
         return (c.inStacker().isPresent() ? Integer.toString(c.inStacker().getAsInt()) : "?") + " in stacker, "
                 + c.inRejectBin() + " in bin";
     }
@@ -234,7 +234,7 @@ public final class Maintenance {
      */
     public void recordRejectBinEmptied(OperatorSession who) {
         String before = mediaOf(dispenser.health());
-        int kioskCount = sims.countAt(clock.instant()).inRejectBin();
+        int kioskCount = sims.countNow().inRejectBin();
         int cards = consumables.rejectBinEmptied();
         stock.record(new StockLedger.Movement(clock.instant(), StockLedger.Kind.REJECT_BIN_EMPTIED,
                 cards >= 0 ? cards : kioskCount, "", who.who()));

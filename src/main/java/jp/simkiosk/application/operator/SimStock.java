@@ -52,9 +52,17 @@ public final class SimStock {
         }
     }
 
+    /** Later than anything the journal holds: the count with everything written so far. */
+    private static final Instant END_OF_JOURNAL = Instant.parse("9999-12-31T23:59:59Z");
+
     /** The count as the journal has it just before {@code at}. */
     public Count countAt(Instant at) {
         return countAt(at, stock.between(Instant.EPOCH, at));
+    }
+
+    /** The count with everything the journal holds now (the Status page's). */
+    public Count countNow() {
+        return countAt(END_OF_JOURNAL);
     }
 
     /** The SIMs that left the stacker in {@code [from, to)} and the count at its end. */
