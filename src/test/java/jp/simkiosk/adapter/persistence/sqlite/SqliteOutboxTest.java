@@ -125,7 +125,7 @@ class SqliteOutboxTest {
         journal = SqliteSaleJournal.open(dir.resolve("sales.db"), clock);
         assertThat(journal.outbox().pending(10)).isEqualTo(before);
         assertThat(journal.catalogCache().load()).contains(new CatalogCache.Cached("\"abc\"", T0, "{\"plans\":[]}"));
-        assertThat(journal.status().schemaVersion()).isEqualTo("7");
+        assertThat(journal.status().schemaVersion()).isEqualTo("8");
     }
 
     @Test
