@@ -29,6 +29,11 @@ final class DeviceConsumables implements Consumables {
     }
 
     @Override
+    public void simsLoaded(int count) {
+        if (dispenser instanceof SimulatedSimDispenser sim) sim.loadUnscanned(count);
+    }
+
+    @Override
     public int rejectBinEmptied() {
         return dispenser instanceof SimulatedSimDispenser sim ? sim.emptyRejectBin() : -1;
     }

@@ -27,6 +27,7 @@ import java.util.OptionalInt;
 import jp.simkiosk.application.operator.Maintenance;
 import jp.simkiosk.application.operator.OperatorAccess;
 import jp.simkiosk.application.operator.SalesAdmin;
+import jp.simkiosk.application.operator.SimStock;
 import jp.simkiosk.adapter.receipt.pdf.PdfReceiptRenderer;
 import jp.simkiosk.adapter.receipt.pdf.ReceiptFonts;
 import jp.simkiosk.adapter.upstream.sim.SimulatedUpstream;
@@ -210,7 +211,8 @@ public final class KioskAssembly implements AutoCloseable {
                 new OperatorAccess(cfg.operators(), store, clock),
                 new Maintenance(devices.cardReader(), devices.receiptPrinter(), devices.simDispenser(), monitor,
                         journal.outbox(), store, sync::wake, new DeviceConsumables(devices.simDispenser(),
-                        devices.receiptPrinter()), store, store, renderer, saleSettings, data, VERSION, restart, clock),
+                        devices.receiptPrinter()), store, new SimStock(store, store), store, renderer, saleSettings, data,
+                        VERSION, restart, clock),
                 new SalesAdmin(journal, store, journal, checkout, store, SalesAdmin.defaultResolutions()),
                 new DayClose(store, store, store, store, sync::wake, new PdfZReportRenderer(fonts),
                         devices.receiptPrinter(), store, data.resolve("reports"), cfg.kioskId(), cfg.zone(), clock),

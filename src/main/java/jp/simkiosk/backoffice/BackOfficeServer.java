@@ -385,24 +385,40 @@ public final class BackOfficeServer implements AutoCloseable {
         }
     }
 
-    /** Why a report cannot be taken at all: another kiosk's, or figures that do not add up; empty when it can. */
+    /**
+     * Why a report cannot be taken at all: another kiosk's, or figures that do not add up (by plan, by payment
+     * method, by tax rate, each to the sales; a method's brands to the method); empty when it can.
+     */
     private static Optional<String> dayCloseRefusal(String kioskId, JsonNode report, long soldCount, long soldTotal) {
         if (!WireFormat.text(report, "kioskId").equals(kioskId)) {
             return Optional.of("WRONG_KIOSK: the report is of kiosk " + WireFormat.text(report, "kioskId"));
         }
-        for (String split : List.of("byPlan", "byPayment")) {
-            long count = 0;
-            long total = 0;
-            for (JsonNode l : report.get(split)) {
-                count += number(l, "count");
-                total += number(l, "totalYen");
-            }
-            if (count != soldCount || total != soldTotal) {
-                return Optional.of("FIGURES_DO_NOT_ADD_UP: " + split + " gives " + count + " sales, " + total
-                        + " yen; sold says " + soldCount + ", " + soldTotal);
-            }
+        for (String split : List.of("byPlan", "byPayment", "byTaxRate")) {
+            String total = split.equals("byTaxRate") ? "totalIncludingTaxYen" : "totalYen";
+            Optional<String> off = addsUp(report.get(split), total, soldCount, soldTotal);
+            if (off.isPresent()) return Optional.of("FIGURES_DO_NOT_ADD_UP: " + split + " gives " + off.get()
+                    + "; sold says " + soldCount + ", " + soldTotal);
+        }
+        for (JsonNode method : report.get("byPayment")) {
+            JsonNode brands = method.get("brands");
+            if (brands == null || brands.isEmpty()) continue;
+            Optional<String> off = addsUp(brands, "totalYen", number(method, "count"), number(method, "totalYen"));
+            if (off.isPresent()) return Optional.of("FIGURES_DO_NOT_ADD_UP: the brands of "
+                    + WireFormat.text(method, "method") + " give " + off.get() + "; the method says "
+                    + number(method, "count") + ", " + number(method, "totalYen"));
         }
         return Optional.empty();
+    }
+
+    /** "n sales, m yen" when the lines do not add up to {@code count} and {@code total}; empty when they do. */
+    private static Optional<String> addsUp(JsonNode lines, String totalField, long count, long total) {
+        long c = 0;
+        long t = 0;
+        for (JsonNode l : lines) {
+            c += number(l, "count");
+            t += number(l, totalField);
+        }
+        return c == count && t == total ? Optional.empty() : Optional.of(c + " sales, " + t + " yen");
     }
 
     private static long number(JsonNode n, String field) {

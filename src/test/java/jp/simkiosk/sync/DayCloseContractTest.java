@@ -34,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The close of a day between the kiosk's HTTP adapter and the reference back office on loopback: the request
  * matches {@code docs/upstream-api.yaml} and carries every figure in yen; the back office stores it once by
  * kiosk and day (a resend is a duplicate), rejects a different report of the same day, another kiosk's report
- * and figures that do not add up, and takes nothing from a request signed with another secret — while the
+ * and figures that do not add up (by plan, by payment method and its brands, by tax rate), and takes nothing
+ * from a request signed with another secret — while the
  * kiosk takes no answer that is not signed with its own.
  */
 class DayCloseContractTest {
@@ -92,7 +93,9 @@ class DayCloseContractTest {
         assertThat(body.get("to").asText()).isEqualTo(report.to().toString());
         assertThat(body.get("byPlan")).extracting(n -> n.get("planId").asText() + " " + n.get("count").asInt() + " "
                 + n.get("totalYen").asLong()).containsExactly("renew-sim-1gb-3d 4 1200", "renew-sim-5gb-7d 1 1080");
-        assertThat(body.get("byPayment")).extracting(n -> n.get("method").asText()).containsExactly("JCB", "VISA");
+        assertThat(body.get("byPayment")).extracting(n -> n.get("method").asText() + " " + n.get("count").asInt() + " "
+                + n.get("totalYen").asLong() + " " + n.get("brands").get(0).get("brand").asText())
+                .containsExactly("card 4 1200 VISA", "qr-wallet 1 1080 PayPay");
         assertThat(body.get("byTaxRate")).extracting(n -> n.get("rate").asText() + " " + n.get("totalIncludingTaxYen")
                 .asLong() + " " + n.get("taxYen").asLong()).containsExactly("REDUCED_8 1080 80", "STANDARD_10 1200 108");
         for (String figure : List.of("refunded", "refundPending", "voided", "cancelled")) {
@@ -101,7 +104,9 @@ class DayCloseContractTest {
             assertThat(body.get(figure).get("totalYen").asLong()).as(figure).isEqualTo(total.amount());
         }
         assertThat(body.get("stock")).extracting(n -> n.get("kind").asText() + " " + n.get("count").asInt() + " "
-                + n.get("by").asText()).containsExactly("SIM_REFILL 20 佐藤", "PAPER_REPLACED 0 佐藤");
+                + n.get("by").asText()).containsExactly("SIM_REFILL 20 佐藤", "PAPER_REPLACED 0 佐藤", "TEST_CARD 1 佐藤");
+        assertThat(body.get("sims").toString())
+                .isEqualTo("{\"taken\":2,\"captured\":1,\"tested\":1,\"inStacker\":16,\"inRejectBin\":2}");
 
         assertThat(received).hasSize(2).allSatisfy(r -> {
             assertThat(r.method() + " " + r.path()).isEqualTo("POST /kiosk/v1/day-closes");
@@ -137,14 +142,28 @@ class DayCloseContractTest {
         ZReport r = report(4);
         ZReport ofAnother = new ZReport("OSA-02", r.day(), r.zone(), r.from(), r.to(), r.closedAt(), r.closedBy(),
                 r.sold(), r.byPlan(), r.byPayment(), r.byTaxRate(), r.refunded(), r.refundPending(), r.voided(),
-                r.cancelled(), r.stock());
+                r.cancelled(), r.stock(), r.sims());
         assertThat(kiosk.deliver(ofAnother)).isInstanceOf(CloseDelivery.Rejected.class)
                 .extracting(d -> ((CloseDelivery.Rejected) d).reason()).asString().startsWith("WRONG_KIOSK");
         ZReport badSum = new ZReport(r.kioskId(), r.day(), r.zone(), r.from(), r.to(), r.closedAt(), r.closedBy(),
                 new ZReport.Line("sold", 4, r.sold().total().plus(Yen.of(1))), r.byPlan(), r.byPayment(),
-                r.byTaxRate(), r.refunded(), r.refundPending(), r.voided(), r.cancelled(), r.stock());
+                r.byTaxRate(), r.refunded(), r.refundPending(), r.voided(), r.cancelled(), r.stock(), r.sims());
         assertThat(kiosk.deliver(badSum)).isInstanceOf(CloseDelivery.Rejected.class)
                 .extracting(d -> ((CloseDelivery.Rejected) d).reason()).asString().startsWith("FIGURES_DO_NOT_ADD_UP");
+        ZReport.PaymentLine card = r.byPayment().get(0);
+        ZReport badBrands = new ZReport(r.kioskId(), r.day(), r.zone(), r.from(), r.to(), r.closedAt(), r.closedBy(),
+                r.sold(), r.byPlan(), List.of(new ZReport.PaymentLine(card.method(), card.count(), card.total(),
+                        List.of(new ZReport.Line("VISA", card.count() - 1, card.total()))), r.byPayment().get(1)),
+                r.byTaxRate(), r.refunded(), r.refundPending(), r.voided(), r.cancelled(), r.stock(), r.sims());
+        assertThat(kiosk.deliver(badBrands)).isInstanceOf(CloseDelivery.Rejected.class)
+                .extracting(d -> ((CloseDelivery.Rejected) d).reason()).asString()
+                .startsWith("FIGURES_DO_NOT_ADD_UP: the brands of card");
+        ZReport badTax = new ZReport(r.kioskId(), r.day(), r.zone(), r.from(), r.to(), r.closedAt(), r.closedBy(),
+                r.sold(), r.byPlan(), r.byPayment(), r.byTaxRate().subList(0, 1), r.refunded(), r.refundPending(),
+                r.voided(), r.cancelled(), r.stock(), r.sims());
+        assertThat(kiosk.deliver(badTax)).isInstanceOf(CloseDelivery.Rejected.class)
+                .extracting(d -> ((CloseDelivery.Rejected) d).reason()).asString()
+                .startsWith("FIGURES_DO_NOT_ADD_UP: byTaxRate");
         assertThat(backOffice.store.dayCloses()).isEmpty();
         assertThat(kiosk.deliver(r)).isEqualTo(new CloseDelivery.Accepted());
     }

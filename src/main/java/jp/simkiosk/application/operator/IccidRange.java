@@ -10,7 +10,7 @@ import jp.simkiosk.domain.line.Luhn;
 /**
  * Reads the SIMs of a refill as the operator gives them: scanned ICCIDs (separated by blanks, commas or new
  * lines) and ranges "first-last" of ICCIDs in one box, whose account digits (all but the Luhn check digit) run
- * consecutively.
+ * consecutively; or, for a box loaded without scanning, just how many SIMs it held.
  */
 public final class IccidRange {
 
@@ -34,7 +34,9 @@ public final class IccidRange {
         /** A range whose ends are not from one series (subject: the range). */
         NOT_ONE_SERIES,
         /** A range whose last card comes before its first (subject: the range). */
-        RUNS_BACKWARDS
+        RUNS_BACKWARDS,
+        /** A count of SIMs that is 0 or more than {@value #MAX_CARDS} (subject: the count). */
+        COUNT_OUT_OF_RANGE
     }
 
     /** A refill's text refused: the {@link Problem} and what it is about, with an English message for the log. */
@@ -57,6 +59,43 @@ public final class IccidRange {
         public String subject() {
             return subject;
         }
+    }
+
+    /**
+     * A refill as the operator gave it: by its ICCIDs, or by a count alone ({@code iccids} empty).
+     *
+     * @param count how many SIMs were loaded
+     */
+    public record Refill(int count, List<Iccid> iccids) {
+        public Refill {
+            iccids = List.copyOf(iccids);
+            if (count < 1 || count > MAX_CARDS) throw new IllegalArgumentException("a refill is 1 to " + MAX_CARDS + " SIMs");
+            if (!iccids.isEmpty() && iccids.size() != count) throw new IllegalArgumentException("count and ICCIDs differ");
+        }
+
+        public boolean byCount() {
+            return iccids.isEmpty();
+        }
+    }
+
+    /**
+     * Reads a refill: a plain count (one number of at most four digits, 1 to {@value #MAX_CARDS}), or ICCIDs and
+     * ranges as {@link #parse} reads them.
+     *
+     * @throws Invalid for a count out of range, and as {@link #parse}
+     */
+    public static Refill parseRefill(String text) {
+        String t = text.strip();
+        if (t.matches("[0-9]{1,4}")) {
+            int count = Integer.parseInt(t);
+            if (count < 1 || count > MAX_CARDS) {
+                throw new Invalid(Problem.COUNT_OUT_OF_RANGE, Integer.toString(count),
+                        "a count of SIMs must be 1 to " + MAX_CARDS + ", not " + count);
+            }
+            return new Refill(count, List.of());
+        }
+        List<Iccid> iccids = parse(text);
+        return new Refill(iccids.size(), iccids);
     }
 
     /**

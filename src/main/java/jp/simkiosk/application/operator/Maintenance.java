@@ -54,6 +54,7 @@ public final class Maintenance {
     private final Runnable syncNow;
     private final Consumables consumables;
     private final StockLedger stock;
+    private final SimStock sims;
     private final AuditLog audit;
     private final ReceiptRenderer renderer;
     private final SaleSettings settings;
@@ -68,8 +69,8 @@ public final class Maintenance {
      */
     public Maintenance(PaymentTerminal cardReader, ReceiptPrinter printer, SimDispenser dispenser, ServiceMonitor service,
                        Outbox outbox, SyncHistory syncHistory, Runnable syncNow, Consumables consumables,
-                       StockLedger stock, AuditLog audit, ReceiptRenderer renderer, SaleSettings settings,
-                       Path dataDir, String version, Runnable restart, Clock clock) {
+                       StockLedger stock, SimStock sims, AuditLog audit, ReceiptRenderer renderer,
+                       SaleSettings settings, Path dataDir, String version, Runnable restart, Clock clock) {
         this.cardReader = cardReader;
         this.printer = printer;
         this.dispenser = dispenser;
@@ -79,6 +80,7 @@ public final class Maintenance {
         this.syncNow = syncNow;
         this.consumables = consumables;
         this.stock = stock;
+        this.sims = sims;
         this.audit = audit;
         this.renderer = renderer;
         this.settings = settings;
@@ -94,10 +96,14 @@ public final class Maintenance {
      * Everything the Status screen shows. When the kiosk is not {@code inService}, the reasons are the operator's
      * hold ({@code heldByOperator}), the required devices that are not usable ({@code blocking}) and the
      * {@code alarms} (journal set aside or failing, disk space low, data folder not writable); any mix of them.
+     *
+     * @param simStock the stacker's level as the dispenser reports it
+     * @param simCount the kiosk's own count of the SIMs in the stacker and the cards in the reject bin
      */
-    public record Status(List<DeviceHealth> devices, SimDispenser.StockLevel simStock, boolean inService,
-                         boolean heldByOperator, Outbox.Status queue, Optional<Instant> lastSync, long freeDiskBytes,
-                         String version, String kioskId, List<DeviceHealth> blocking, List<Alarm> alarms) {
+    public record Status(List<DeviceHealth> devices, SimDispenser.StockLevel simStock, SimStock.Count simCount,
+                         boolean inService, boolean heldByOperator, Outbox.Status queue, Optional<Instant> lastSync,
+                         long freeDiskBytes, String version, String kioskId, List<DeviceHealth> blocking,
+                         List<Alarm> alarms) {
         public Status {
             devices = List.copyOf(devices);
             blocking = List.copyOf(blocking);
@@ -109,7 +115,7 @@ public final class Maintenance {
     public Status status() {
         service.pollAll();
         ServiceMonitor.ServiceStatus s = service.current();
-        return new Status(s.all(), dispenser.stock(), s.inService(), s.heldByOperator(), outbox.status(),
+        return new Status(s.all(), dispenser.stock(), sims.countNow(), s.inService(), s.heldByOperator(), outbox.status(),
                 syncHistory.lastSettledAt(), freeDisk(), version, settings.kioskId(), s.blocking(), s.alarms());
     }
 
@@ -184,9 +190,13 @@ public final class Maintenance {
         return audited(who, "test.print", result);
     }
 
-    /** Moves a card to the IC station, reads it and captures it to the reject bin. */
+    /**
+     * Moves a card to the IC station, reads it and captures it to the reject bin. The card is a stock movement
+     * ({@link StockLedger.Kind#TEST_CARD}), journaled before the dispenser moves it.
+     */
     public TestResult dispenseTestCard(OperatorSession who) {
         SaleId test = SaleId.random();
+        stock.record(new StockLedger.Movement(clock.instant(), StockLedger.Kind.TEST_CARD, 1, "", who.who()));
         TestResult result;
         SimDispenser.ReadResult read = dispenser.presentAndRead(test);
         DeviceOutcome captured = dispenser.captureToRejectBin(test);
@@ -223,25 +233,65 @@ public final class Maintenance {
     public void recordSimRefill(OperatorSession who, List<Iccid> iccids) {
         if (iccids.isEmpty()) throw new IllegalArgumentException("no SIMs to record");
         String description = iccids.get(0).masked() + " … " + iccids.get(iccids.size() - 1).masked();
-        SimDispenser.StockLevel before = dispenser.stock();
-        consumables.simsLoaded(iccids);
-        stock.record(new StockLedger.Movement(clock.instant(), StockLedger.Kind.SIM_REFILL, iccids.size(),
-                description, who.who()));
-        dispenser.poll();
-        service.pollAll();
-        audit.append(who.who(), "stock.refill", before.name(), dispenser.stock().name() + " +" + iccids.size()
-                + " " + description);
+        refill(who, iccids.size(), description, () -> consumables.simsLoaded(iccids));
     }
 
+    /**
+     * Records SIMs loaded into the stacker by their count alone (a box of 50 loaded without scanning), 1 to
+     * {@value IccidRange#MAX_CARDS}.
+     */
+    public void recordSimRefill(OperatorSession who, int count) {
+        if (count < 1 || count > IccidRange.MAX_CARDS) {
+            throw new IllegalArgumentException("a refill is 1 to " + IccidRange.MAX_CARDS + " SIMs, not " + count);
+        }
+        refill(who, count, BY_COUNT, () -> consumables.simsLoaded(count));
+    }
+
+    /** The detail of a refill recorded by its count. */
+    public static final String BY_COUNT = "by count";
+
+    private void refill(OperatorSession who, int count, String description, Runnable load) {
+        SimDispenser.StockLevel before = dispenser.stock();
+        load.run();
+        stock.record(new StockLedger.Movement(clock.instant(), StockLedger.Kind.SIM_REFILL, count, description, who.who()));
+        dispenser.poll();
+        service.pollAll();
+        audit.append(who.who(), "stock.refill", before.name(), dispenser.stock().name() + " +" + count + " " + description);
+    }
+
+    /**
+     * Records the SIMs the operator counted in the stacker (0 to {@value IccidRange#MAX_CARDS}): the kiosk's own
+     * count starts again from it.
+     */
+    public void recordSimCount(OperatorSession who, int counted) {
+        if (counted < 0 || counted > IccidRange.MAX_CARDS) {
+            throw new IllegalArgumentException("a count is 0 to " + IccidRange.MAX_CARDS + " SIMs, not " + counted);
+        }
+        String before = countText();
+        stock.record(new StockLedger.Movement(clock.instant(), StockLedger.Kind.SIM_COUNTED, counted, "", who.who()));
+        audit.append(who.who(), "stock.count", before, Integer.toString(counted));
+    }
+
+    private String countText() {
+        SimStock.Count c = sims.countNow();
+        return (c.inStacker().isPresent() ? Integer.toString(c.inStacker().getAsInt()) : "?") + " in stacker, "
+                + c.inRejectBin() + " in bin";
+    }
+
+    /**
+     * Records the reject bin emptied. The cards taken out are what the dispenser says was in it, or — for the
+     * CRT-591, which cannot count it — the kiosk's own count from the journal.
+     */
     public void recordRejectBinEmptied(OperatorSession who) {
         String before = mediaOf(dispenser.health());
+        int kioskCount = sims.countNow().inRejectBin();
         int cards = consumables.rejectBinEmptied();
-        stock.record(new StockLedger.Movement(clock.instant(), StockLedger.Kind.REJECT_BIN_EMPTIED, Math.max(cards, 0),
-                "", who.who()));
+        stock.record(new StockLedger.Movement(clock.instant(), StockLedger.Kind.REJECT_BIN_EMPTIED,
+                cards >= 0 ? cards : kioskCount, "", who.who()));
         dispenser.poll();
         service.pollAll();
         audit.append(who.who(), "stock.rejectBin", before, mediaOf(dispenser.health())
-                + (cards >= 0 ? " " + cards + " card(s)" : ""));
+                + (cards >= 0 ? " " + cards + " card(s)" : " " + kioskCount + " card(s) by the kiosk's count"));
     }
 
     public void recordPaperReplaced(OperatorSession who) {

@@ -34,6 +34,7 @@ import jp.simkiosk.application.port.ExportTarget;
 import jp.simkiosk.application.port.Outbox;
 import jp.simkiosk.application.port.ReprintQueue;
 import jp.simkiosk.domain.Language;
+import jp.simkiosk.domain.sale.PaymentMethod;
 import jp.simkiosk.domain.sale.Sale;
 import jp.simkiosk.ui.I18n;
 import jp.simkiosk.ui.Widgets;
@@ -243,6 +244,7 @@ public final class OperatorView {
         }
         box.getChildren().addAll(
                 statusText("opSimStock", s -> i.text("op.status.simStock", i.text("op.stock." + s.simStock().name()))),
+                statusText("opSimCount", this::simCount),
                 statusText("opService", this::serviceState),
                 statusText("opAlarms", this::alarms),
                 statusText("opQueue", s -> i.text("op.status.queue", s.queue().pending(), s.queue().rejected())),
@@ -251,6 +253,13 @@ public final class OperatorView {
                 statusText("opVersion", s -> i.text("op.status.version", s.version(), s.kioskId())),
                 Widgets.button("opRefresh", i.bind("op.refresh"), vm::refresh, "secondary"));
         return box;
+    }
+
+    /** The kiosk's own count of the SIMs in the stacker and the cards in the reject bin. */
+    private String simCount(Maintenance.Status s) {
+        return s.simCount().inStacker().isPresent()
+                ? i.text("op.status.simCount", s.simCount().inStacker().getAsInt(), s.simCount().inRejectBin())
+                : i.text("op.status.simCountUnknown", s.simCount().inRejectBin());
     }
 
     /** A device's state and consumables, and for a device in fault the error with the time it was reported. */
@@ -320,7 +329,15 @@ public final class OperatorView {
         Button paper = Widgets.button("opPaper", i.bind("op.stock.paper"), vm::recordPaperReplaced, "choice");
         bin.disableProperty().bind(vm.workingProperty());
         paper.disableProperty().bind(vm.workingProperty());
-        box.getChildren().addAll(level, Widgets.label(i.bind("op.stock.refillHint"), "hint"), iccids, refill, bin, paper);
+        TextField counted = new TextField();
+        counted.setId("opStackerCount");
+        counted.getStyleClass().add("op-input");
+        counted.promptTextProperty().bind(i.bind("op.stock.countPrompt"));
+        counted.textProperty().bindBidirectional(vm.stackerCountProperty());
+        Button count = Widgets.button("opRecordCount", i.bind("op.stock.count"), vm::recordStackerCount, "choice");
+        count.disableProperty().bind(vm.workingProperty().or(vm.stackerCountProperty().isEmpty()));
+        box.getChildren().addAll(level, statusText("opStockCount", this::simCount),
+                Widgets.label(i.bind("op.stock.refillHint"), "hint"), iccids, refill, counted, count, bin, paper);
         return box;
     }
 
@@ -633,13 +650,20 @@ public final class OperatorView {
     private String figures(ZReport r) {
         if (r == null) return "…";
         StringBuilder b = new StringBuilder(i.text("op.day.of", r.day().toString())).append('\n');
+        b.append(i.text("op.day.since", time(r.from()))).append('\n');
         b.append(i.text("op.day.sold", r.sold().count(), r.sold().total().format())).append('\n');
         for (ZReport.Line l : r.byPlan()) b.append("  ").append(l.label()).append(": ").append(l.count())
                 .append(" / ").append(l.total().format()).append('\n');
+        for (ZReport.PaymentLine p : r.byPayment()) {
+            String method = PaymentMethod.fromTag(p.method()).map(m -> i.text("pay.method." + m.name())).orElse(p.method());
+            b.append("  ").append(method).append(": ").append(p.count()).append(" / ").append(p.total().format())
+                    .append('\n');
+        }
         b.append(i.text("op.day.refunded", r.refunded().count(), r.refunded().total().format())).append('\n');
         b.append(i.text("op.day.refundPending", r.refundPending().count(), r.refundPending().total().format())).append('\n');
         b.append(i.text("op.day.voided", r.voided().count(), r.voided().total().format())).append('\n');
-        b.append(i.text("op.day.stock", r.stock().size()));
+        b.append(i.text("op.day.stock", r.stock().size())).append('\n');
+        b.append(i.text("op.day.sims", r.sims().taken(), r.sims().captured(), r.sims().tested()));
         return b.toString();
     }
 }

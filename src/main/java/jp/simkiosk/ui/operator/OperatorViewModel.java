@@ -32,7 +32,6 @@ import jp.simkiosk.application.port.ExportTarget;
 import jp.simkiosk.application.port.Outbox;
 import jp.simkiosk.application.port.ReprintQueue;
 import jp.simkiosk.domain.Language;
-import jp.simkiosk.domain.line.Iccid;
 import jp.simkiosk.domain.sale.Sale;
 import jp.simkiosk.ui.I18n;
 import jp.simkiosk.ui.Message;
@@ -96,6 +95,7 @@ public final class OperatorViewModel {
     private final ObjectProperty<Maintenance.Status> status = new SimpleObjectProperty<>();
     private final ObjectProperty<Message> result = new SimpleObjectProperty<>();
     private final StringProperty iccids = new SimpleStringProperty("");
+    private final StringProperty stackerCount = new SimpleStringProperty("");
     private final StringProperty search = new SimpleStringProperty("");
     private final StringProperty note = new SimpleStringProperty("");
     private final ObservableList<Sale> saleList = FXCollections.observableArrayList();
@@ -131,7 +131,10 @@ public final class OperatorViewModel {
     public ObjectProperty<OperatorSession> sessionProperty() { return session; }
     public ObjectProperty<Maintenance.Status> statusProperty() { return status; }
     public ObjectProperty<Message> resultProperty() { return result; }
+    /** The Stock page's refill field: ICCIDs, ranges, or a count of SIMs. */
     public StringProperty iccidsProperty() { return iccids; }
+    /** The Stock page's field for the SIMs counted in the stacker. */
+    public StringProperty stackerCountProperty() { return stackerCount; }
     public StringProperty searchProperty() { return search; }
     public StringProperty noteProperty() { return note; }
     public ObservableList<Sale> sales() { return saleList; }
@@ -348,9 +351,9 @@ public final class OperatorViewModel {
 
     public void recordRefill() {
         touch();
-        List<Iccid> list;
+        IccidRange.Refill refill;
         try {
-            list = IccidRange.parse(iccids.get());
+            refill = IccidRange.parseRefill(iccids.get());
         } catch (IccidRange.Invalid e) {
             result.set(new Message("op.stock.bad", new Message("op.stock.problem." + e.problem().name(), e.subject())));
             return;
@@ -359,12 +362,32 @@ public final class OperatorViewModel {
             return;
         }
         run(() -> {
-            maintenance.recordSimRefill(session.get(), list);
+            if (refill.byCount()) maintenance.recordSimRefill(session.get(), refill.count());
+            else maintenance.recordSimRefill(session.get(), refill.iccids());
             return maintenance.status();
         }, s -> {
             status.set(s);
             iccids.set("");
-            result.set(new Message("op.stock.refilled", list.size()));
+            result.set(new Message("op.stock.refilled", refill.count()));
+        });
+    }
+
+    /** Records the SIMs the operator counted in the stacker: the kiosk's count starts again from it. */
+    public void recordStackerCount() {
+        touch();
+        String text = stackerCount.get().strip();
+        if (!text.matches("[0-9]{1,4}") || Integer.parseInt(text) > IccidRange.MAX_CARDS) {
+            result.set(new Message("op.stock.badCount", IccidRange.MAX_CARDS));
+            return;
+        }
+        int counted = Integer.parseInt(text);
+        run(() -> {
+            maintenance.recordSimCount(session.get(), counted);
+            return maintenance.status();
+        }, s -> {
+            status.set(s);
+            stackerCount.set("");
+            result.set(new Message("op.stock.counted", counted));
         });
     }
 

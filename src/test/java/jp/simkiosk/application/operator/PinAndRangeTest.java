@@ -68,11 +68,31 @@ class PinAndRangeTest {
     }
 
     static String problem(String text) {
+        return problem(text, IccidRange::parse);
+    }
+
+    static String problem(String text, java.util.function.Function<String, ?> parser) {
         try {
-            IccidRange.parse(text);
+            parser.apply(text);
         } catch (IccidRange.Invalid e) {
             return e.problem() + " " + e.subject();
         }
         throw new AssertionError("accepted: " + text);
+    }
+
+    @Test
+    void aRefillIsAPlainCountOfOneTo2000OrItsIccids() {
+        assertThat(IccidRange.parseRefill(" 50 \n")).isEqualTo(new IccidRange.Refill(50, List.of()));
+        assertThat(IccidRange.parseRefill("50").byCount()).isTrue();
+        assertThat(IccidRange.parseRefill("1").count()).isEqualTo(1);
+        assertThat(IccidRange.parseRefill("2000").count()).isEqualTo(2000);
+        assertThat(problem("0", IccidRange::parseRefill)).isEqualTo(IccidRange.Problem.COUNT_OUT_OF_RANGE + " 0");
+        assertThatThrownBy(() -> IccidRange.parseRefill("2001")).hasMessageContaining("1 to 2000");
+        assertThatThrownBy(() -> IccidRange.parseRefill("12345")).hasMessageContaining("not a valid ICCID");
+        assertThatThrownBy(() -> IccidRange.parseRefill("50 50")).isInstanceOf(IllegalArgumentException.class);
+        IccidRange.Refill box = IccidRange.parseRefill(iccid(1) + "-" + iccid(3));
+        assertThat(box.byCount()).isFalse();
+        assertThat(box.count()).isEqualTo(3);
+        assertThat(box.iccids()).extracting(Iccid::value).containsExactly(iccid(1), iccid(2), iccid(3));
     }
 }

@@ -9,9 +9,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -27,6 +29,7 @@ import jp.simkiosk.application.device.MediaCondition;
 import jp.simkiosk.application.port.DeviceOutcome;
 import jp.simkiosk.application.port.SimDispenser;
 import jp.simkiosk.domain.line.Iccid;
+import jp.simkiosk.domain.line.Luhn;
 import jp.simkiosk.domain.sale.SaleId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -185,6 +188,28 @@ public final class SimulatedSimDispenser implements SimDispenser, TrackedDevice 
         settleUnlessBusy();
         log.info("SIM dispenser simulator: {} SIMs loaded, {} left", added, remaining());
         return added;
+    }
+
+    /** The first 10 digits of the ICCIDs made up for SIMs loaded by their count ({@link #loadUnscanned}). */
+    public static final String UNSCANNED_PREFIX = "8981109960";
+
+    /**
+     * The operator loaded {@code count} SIMs without giving their ICCIDs (a box recorded by its count): new demo
+     * ICCIDs ({@value #UNSCANNED_PREFIX}…, serials the stacker has not had) stand for them.
+     *
+     * @return how many were loaded
+     */
+    public synchronized int loadUnscanned(int count) {
+        if (count < 1) throw new IllegalArgumentException("count must be positive: " + count);
+        Set<String> known = new HashSet<>();
+        for (Iccid i : stock) known.add(i.value());
+        List<Iccid> made = new ArrayList<>();
+        for (long serial = 0; made.size() < count; serial++) {
+            String payload = UNSCANNED_PREFIX + String.format(Locale.ROOT, "%08d", serial);
+            Iccid iccid = new Iccid(payload + Luhn.checkDigit(payload));
+            if (!known.contains(iccid.value())) made.add(iccid);
+        }
+        return load(made);
     }
 
     /**

@@ -6,24 +6,33 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import jp.simkiosk.application.operator.ZReport;
 import jp.simkiosk.application.port.AuditLog;
 import jp.simkiosk.application.port.DayCloseOutbox;
 import jp.simkiosk.application.port.DayCloses;
+import jp.simkiosk.application.port.JournalEntry;
 import jp.simkiosk.application.port.Outbox;
+import jp.simkiosk.application.port.SaleStep;
 import jp.simkiosk.application.port.SalesQuery;
 import jp.simkiosk.application.port.StockLedger;
 import jp.simkiosk.application.port.SyncHistory;
 import jp.simkiosk.domain.sale.Sale;
+import jp.simkiosk.domain.sale.SaleId;
 
 /**
- * The operator's tables in the sale journal's SQLite file (migrations V5, V7): the append-only audit log (SQLite
+ * The operator's tables in the sale journal's SQLite file (migrations V5, V7, V8): the append-only audit log (SQLite
  * triggers refuse UPDATE and DELETE on it), the stock movements, the closed days (a day's row can be
  * written once) with their reports owed to the back office ({@code day_close_upstream}, written in the
- * close's transaction), and the sales queries of the maintenance screens. Shares the journal's connection
+ * close's transaction, the report computed inside it), and the sales queries of the maintenance screens and
+ * the Z report. Shares the journal's connection
  * and lock; every write is one durable transaction.
  */
 public final class SqliteOperatorStore implements AuditLog, StockLedger, DayCloses, DayCloseOutbox, SalesQuery,
@@ -177,12 +186,34 @@ public final class SqliteOperatorStore implements AuditLog, StockLedger, DayClos
     }
 
     @Override
-    public void close(ZReport report) {
-        String day = report.day().toString();
-        journal.inTransaction(() -> {
+    public Optional<Closed> latest() {
+        return journal.read("the latest close", () -> {
+            try (PreparedStatement ps = journal.connection().prepareStatement(
+                    "SELECT day, at, who, summary FROM day_close ORDER BY at DESC, day DESC LIMIT 1");
+                 ResultSet rs = ps.executeQuery()) {
+                return rs.next()
+                        ? Optional.of(new Closed(LocalDate.parse(rs.getString(1)), SqliteSaleJournal.instant(rs.getString(2)),
+                        rs.getString(3), rs.getString(4)))
+                        : Optional.<Closed>empty();
+            }
+        });
+    }
+
+    /**
+     * {@inheritDoc} The report is computed under the journal's lock inside the close's {@code BEGIN IMMEDIATE}
+     * transaction: no step, stock movement or other close of this kiosk can be written meanwhile, and the journal
+     * stamps every write with the clock under that same lock, so each is either before the close's instant and
+     * in its report, or after it.
+     */
+    @Override
+    public ZReport close(LocalDate day, Supplier<ZReport> compute) {
+        return journal.inTransaction(() -> {
+            if (exists(day)) throw new AlreadyClosed(day);
+            ZReport report = compute.get();
+            if (!report.day().equals(day)) throw new IllegalArgumentException("a report of " + report.day() + " to close " + day);
             try (PreparedStatement ps = journal.connection().prepareStatement(
                     "INSERT INTO day_close (day, at, who, summary) VALUES (?, ?, ?, ?) ON CONFLICT (day) DO NOTHING")) {
-                ps.setString(1, day);
+                ps.setString(1, day.toString());
                 ps.setString(2, SqliteSaleJournal.text(report.closedAt()));
                 ps.setString(3, report.closedBy());
                 ps.setString(4, report.summary());
@@ -190,13 +221,22 @@ public final class SqliteOperatorStore implements AuditLog, StockLedger, DayClos
             }
             try (PreparedStatement ps = journal.connection().prepareStatement(
                     "INSERT INTO day_close_upstream (day, status, closed_at, report) VALUES (?, 'PENDING', ?, ?)")) {
-                ps.setString(1, day);
+                ps.setString(1, day.toString());
                 ps.setString(2, SqliteSaleJournal.text(report.closedAt()));
                 ps.setString(3, ZReportJson.write(report));
                 ps.executeUpdate();
             }
-            return null;
+            return report;
         });
+    }
+
+    private boolean exists(LocalDate day) throws SQLException {
+        try (PreparedStatement ps = journal.connection().prepareStatement("SELECT 1 FROM day_close WHERE day = ?")) {
+            ps.setString(1, day.toString());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
     }
 
     // ---------------------------------------------------------------- closed days owed upstream
@@ -304,6 +344,47 @@ public final class SqliteOperatorStore implements AuditLog, StockLedger, DayClos
         return journal.read("sales of a period", () -> journal.sales(SqliteSaleJournal.SELECT_SALE
                         + "WHERE created_at >= ? AND created_at < ? ORDER BY created_at, rowid",
                 List.of(SqliteSaleJournal.text(from), SqliteSaleJournal.text(to))));
+    }
+
+    @Override
+    public List<History> withStepsBetween(Set<SaleStep> steps, Instant from, Instant to) {
+        if (steps.isEmpty()) return List.of();
+        String kinds = steps.stream().map(k -> "'" + k.name() + "'").sorted().collect(Collectors.joining(", "));
+        String touched = "SELECT sale_id FROM sale_step WHERE step IN (" + kinds + ") AND at >= ?1 AND at < ?2";
+        return journal.read("the steps of a period", () -> {
+            Map<SaleId, List<JournalEntry>> entries = new HashMap<>();
+            try (PreparedStatement ps = journal.connection().prepareStatement(
+                    "SELECT sale_id, seq, at, step, detail FROM sale_step WHERE step IN (" + kinds + ") AND at < ?2"
+                            + " AND sale_id IN (" + touched + ") ORDER BY sale_id, seq")) {
+                ps.setString(1, SqliteSaleJournal.text(from));
+                ps.setString(2, SqliteSaleJournal.text(to));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        SaleId id = new SaleId(rs.getString(1));
+                        entries.computeIfAbsent(id, k -> new ArrayList<>()).add(new JournalEntry(id, rs.getLong(2),
+                                SqliteSaleJournal.instant(rs.getString(3)), SaleStep.valueOf(rs.getString(4)),
+                                rs.getString(5)));
+                    }
+                }
+            }
+            List<Sale> touchedSales = journal.sales(SqliteSaleJournal.SELECT_SALE + "WHERE id IN ("
+                    + touched.replace("?1", "?").replace("?2", "?") + ") ORDER BY created_at, rowid",
+                    List.of(SqliteSaleJournal.text(from), SqliteSaleJournal.text(to)));
+            List<History> out = new ArrayList<>();
+            for (Sale sale : touchedSales) out.add(new History(sale, entries.getOrDefault(sale.id(), List.of())));
+            return List.copyOf(out);
+        });
+    }
+
+    @Override
+    public Optional<Instant> firstSaleAt() {
+        return journal.read("the first sale", () -> {
+            try (PreparedStatement ps = journal.connection().prepareStatement("SELECT MIN(created_at) FROM sale");
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return Optional.ofNullable(rs.getString(1)).map(SqliteSaleJournal::instant);
+            }
+        });
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import jp.simkiosk.application.operator.ZReport;
 import jp.simkiosk.application.port.StockLedger;
 import jp.simkiosk.domain.money.Yen;
@@ -37,7 +38,14 @@ final class ZReportJson {
         n.put("closedBy", r.closedBy());
         n.set("sold", line(r.sold()));
         n.set("byPlan", lines(r.byPlan()));
-        n.set("byPayment", lines(r.byPayment()));
+        ArrayNode payment = n.putArray("byPayment");
+        for (ZReport.PaymentLine p : r.byPayment()) {
+            ObjectNode pn = payment.addObject();
+            pn.put("method", p.method());
+            pn.put("count", p.count());
+            pn.put("totalYen", p.total().amount());
+            pn.set("brands", lines(p.brands()));
+        }
         ArrayNode tax = n.putArray("byTaxRate");
         for (ZReport.TaxLine t : r.byTaxRate()) {
             ObjectNode tn = tax.addObject();
@@ -59,6 +67,12 @@ final class ZReportJson {
             mn.put("detail", m.detail());
             mn.put("who", m.who());
         }
+        ObjectNode sims = n.putObject("sims");
+        sims.put("taken", r.sims().taken());
+        sims.put("captured", r.sims().captured());
+        sims.put("tested", r.sims().tested());
+        r.sims().inStacker().ifPresent(c -> sims.put("inStacker", c));
+        sims.put("inRejectBin", r.sims().inRejectBin());
         try {
             return JSON.writeValueAsString(n);
         } catch (JsonProcessingException e) {
@@ -66,10 +80,28 @@ final class ZReportJson {
         }
     }
 
-    /** @throws SaleJournalException when the stored text is not a report this class wrote */
+    /**
+     * Reads a stored report back. Reports stored before the Z report counted by money events have their payment
+     * lines by card brand (read as methods without brands) and no SIM figures (read as none).
+     *
+     * @throws SaleJournalException when the stored text is not a report this class wrote
+     */
     static ZReport read(String text) {
         try {
             JsonNode n = JSON.readTree(text);
+            List<ZReport.PaymentLine> payment = new ArrayList<>();
+            for (JsonNode p : n.get("byPayment")) {
+                payment.add(p.has("method")
+                        ? new ZReport.PaymentLine(p.get("method").textValue(), p.get("count").intValue(),
+                                Yen.of(p.get("totalYen").longValue()), lines(p.get("brands")))
+                        : new ZReport.PaymentLine(p.get("label").textValue(), p.get("count").intValue(),
+                                Yen.of(p.get("totalYen").longValue()), List.of()));
+            }
+            JsonNode sn = n.get("sims");
+            ZReport.Sims sims = sn == null ? ZReport.Sims.NONE
+                    : new ZReport.Sims(sn.get("taken").intValue(), sn.get("captured").intValue(),
+                            sn.get("tested").intValue(), sn.has("inStacker") ? OptionalInt.of(sn.get("inStacker").intValue())
+                            : OptionalInt.empty(), sn.get("inRejectBin").intValue());
             List<ZReport.TaxLine> tax = new ArrayList<>();
             for (JsonNode t : n.get("byTaxRate")) {
                 tax.add(new ZReport.TaxLine(TaxRate.valueOf(t.get("rate").textValue()), t.get("count").intValue(),
@@ -85,8 +117,8 @@ final class ZReportJson {
                     ZoneId.of(n.get("zone").textValue()), Instant.parse(n.get("from").textValue()),
                     Instant.parse(n.get("to").textValue()), Instant.parse(n.get("closedAt").textValue()),
                     n.get("closedBy").textValue(), line(n.get("sold")), lines(n.get("byPlan")),
-                    lines(n.get("byPayment")), tax, line(n.get("refunded")), line(n.get("refundPending")),
-                    line(n.get("voided")), line(n.get("cancelled")), stock);
+                    payment, tax, line(n.get("refunded")), line(n.get("refundPending")),
+                    line(n.get("voided")), line(n.get("cancelled")), stock, sims);
         } catch (JsonProcessingException | RuntimeException e) {
             throw new SaleJournalException("a stored Z report cannot be read: " + e.getMessage(), e);
         }

@@ -18,8 +18,10 @@ import org.apache.pdfbox.util.Matrix;
 
 /**
  * Lays the close-of-day (Z) report out like a receipt (one page, 72 mm wide, as tall as its content), with
- * labels in Japanese and English for the station staff and the office. Every figure is a row "label … value",
- * so the text read back from the PDF carries each figure next to its label. Fonts embedded.
+ * labels in Japanese and English for the station staff and the office: the period, the sales by plan, by payment
+ * method (the brands under each) and by tax rate, refunds and voids, the stock movements and the SIMs. Every figure
+ * is a row "label … value", so the text read back from the PDF carries each figure next to its label. Fonts
+ * embedded.
  */
 public final class PdfZReportRenderer implements ZReportRenderer {
 
@@ -67,6 +69,7 @@ public final class PdfZReportRenderer implements ZReportRenderer {
         l.rule();
         l.row("営業日 Day", r.day().toString(), BODY, 0);
         l.row("端末 Kiosk", r.kioskId(), BODY, 0);
+        l.row("期間 From", TIME.format(r.from().atZone(r.zone())), BODY, 0);
         l.row("締め Closed", TIME.format(r.closedAt().atZone(r.zone())), BODY, 0);
         l.row("担当 By", r.closedBy(), BODY, 0);
 
@@ -76,7 +79,10 @@ public final class PdfZReportRenderer implements ZReportRenderer {
         l.text("プラン別 By plan", HEAD);
         for (ZReport.Line line : r.byPlan()) row(l, line.label(), line, INDENT);
         l.text("支払方法別 By payment", HEAD);
-        for (ZReport.Line line : r.byPayment()) row(l, line.label(), line, INDENT);
+        for (ZReport.PaymentLine p : r.byPayment()) {
+            l.row(method(p.method()) + " (" + p.count() + ")", p.total().format(), BODY, INDENT);
+            for (ZReport.Line brand : p.brands()) row(l, brand.label(), brand, 2 * INDENT);
+        }
         l.text("税率別 By tax rate", HEAD);
         for (ZReport.TaxLine t : r.byTaxRate()) {
             l.row(t.rate().percent() + "% 対象 base (" + t.count() + ")", t.totalIncludingTax().format(), BODY, INDENT);
@@ -96,8 +102,26 @@ public final class PdfZReportRenderer implements ZReportRenderer {
             l.row(TIME.format(m.at().atZone(r.zone())).substring(11) + " " + m.kind().name(),
                     m.count() + " (" + m.who() + ")", BODY, INDENT);
         }
+        l.text("SIM", HEAD);
+        ZReport.Sims sims = r.sims();
+        l.row("お客様へ Taken", Integer.toString(sims.taken()), BODY, INDENT);
+        l.row("回収箱へ Captured", Integer.toString(sims.captured()), BODY, INDENT);
+        l.row("テスト Tested", Integer.toString(sims.tested()), BODY, INDENT);
+        l.row("スタッカー残 In stacker", sims.inStacker().isPresent() ? Integer.toString(sims.inStacker().getAsInt())
+                : "? (要棚卸 count it)", BODY, INDENT);
+        l.row("回収箱内 In reject bin", Integer.toString(sims.inRejectBin()), BODY, INDENT);
         l.rule();
         l.centered("以上 End of report", BODY);
+    }
+
+    /** A payment method's name in Japanese and English; a tag it does not know (older reports: a brand) as it is. */
+    static String method(String tag) {
+        return switch (tag) {
+            case "card" -> "クレジットカード Card";
+            case "transport-ic" -> "交通系IC Transport IC";
+            case "qr-wallet" -> "QRコード決済 QR wallet";
+            default -> tag;
+        };
     }
 
     private static void row(ReceiptLayout l, String label, ZReport.Line line, float indent) throws IOException {

@@ -75,7 +75,8 @@ public final class WireFormat {
 
     /**
      * A closed day's report ({@code DayClose} in the contract): who closed which business day of which kiosk,
-     * the period, and every figure of the Z report, money in whole yen.
+     * the period, and every figure of the Z report (payment methods with their brands, the SIMs out of the
+     * stacker and the kiosk's count), money in whole yen.
      */
     public static ObjectNode dayClose(ObjectMapper json, ZReport r) {
         ObjectNode n = json.createObjectNode();
@@ -90,7 +91,14 @@ public final class WireFormat {
         ArrayNode byPlan = n.putArray("byPlan");
         for (ZReport.Line l : r.byPlan()) byPlan.add(figure(json, l).put("planId", l.label()));
         ArrayNode byPayment = n.putArray("byPayment");
-        for (ZReport.Line l : r.byPayment()) byPayment.add(figure(json, l).put("method", l.label()));
+        for (ZReport.PaymentLine p : r.byPayment()) {
+            ObjectNode pn = byPayment.addObject();
+            pn.put("method", p.method());
+            pn.put("count", p.count());
+            pn.put("totalYen", p.total().amount());
+            ArrayNode brands = pn.putArray("brands");
+            for (ZReport.Line l : p.brands()) brands.add(figure(json, l).put("brand", l.label()));
+        }
         ArrayNode byTax = n.putArray("byTaxRate");
         for (ZReport.TaxLine t : r.byTaxRate()) {
             ObjectNode tn = byTax.addObject();
@@ -112,6 +120,12 @@ public final class WireFormat {
             mn.put("detail", m.detail());
             mn.put("by", m.who());
         }
+        ObjectNode sims = n.putObject("sims");
+        sims.put("taken", r.sims().taken());
+        sims.put("captured", r.sims().captured());
+        sims.put("tested", r.sims().tested());
+        r.sims().inStacker().ifPresent(c -> sims.put("inStacker", c));
+        sims.put("inRejectBin", r.sims().inRejectBin());
         return n;
     }
 

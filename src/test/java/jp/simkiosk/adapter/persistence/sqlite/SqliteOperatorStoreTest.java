@@ -104,4 +104,68 @@ class SqliteOperatorStoreTest {
             assertThat(store.lastSettledAt()).contains(Instant.parse("2025-04-02T00:00:00Z"));
         }
     }
+
+    @Test
+    void theReportIsComputedInsideTheClosesTransactionSoNoStepFallsBetweenItsFiguresAndTheClose() throws Exception {
+        LocalDate day = LocalDate.of(2025, 4, 1);
+        SteppingClock clock = new SteppingClock(Sales.T0, Duration.ofSeconds(1));
+        try (SqliteSaleJournal journal = SqliteSaleJournal.open(dir.resolve("sales.db"), clock)) {
+            SqliteOperatorStore store = journal.operatorStore();
+            Sale sale = Sales.renewal(1, Sales.MOBILE, Sales.T0);
+            java.util.concurrent.CompletableFuture<Void> written = new java.util.concurrent.CompletableFuture<>();
+            ZReport closed = store.close(day, () -> {
+                // a background writer (the outbox settling a sale) tries to journal a step meanwhile
+                Thread writer = new Thread(() -> {
+                    journal.record(sale, SaleStep.OPENED, "");
+                    written.complete(null);
+                });
+                writer.start();
+                try {
+                    Thread.sleep(300);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                assertThat(written).as("the step waits for the close").isNotDone();
+                assertThat(store.withStepsBetween(java.util.EnumSet.allOf(SaleStep.class), Instant.EPOCH,
+                        Instant.parse("9999-01-01T00:00:00Z"))).isEmpty();
+                return ZReports.of("TYO01", day, clock.instant(), "Sato", 3);
+            });
+            written.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(store.latest()).contains(new DayCloses.Closed(day, closed.closedAt(), "Sato", closed.summary()));
+            assertThat(journal.entries(sale.id())).singleElement().satisfies(e ->
+                    assertThat(e.at()).as("stamped after the close").isAfter(closed.closedAt()));
+        }
+    }
+
+    @Test
+    void aReportStoredBeforePaymentMethodsAndSimFiguresIsReadBackAndStillOwed() throws SQLException {
+        Path file = dir.resolve("sales.db");
+        SqliteSaleJournal.open(file, new SteppingClock(Sales.T0, Duration.ofSeconds(1))).close();
+        String old = "{\"kioskId\":\"TYO01\",\"day\":\"2025-03-31\",\"zone\":\"Asia/Tokyo\","
+                + "\"from\":\"2025-03-30T15:00:00Z\",\"to\":\"2025-03-31T15:00:00Z\",\"closedAt\":\"2025-03-31T12:00:00Z\","
+                + "\"closedBy\":\"Sato\",\"sold\":{\"label\":\"sold\",\"count\":2,\"totalYen\":1730},"
+                + "\"byPlan\":[{\"label\":\"renew-sim-1gb-3d\",\"count\":1,\"totalYen\":300},"
+                + "{\"label\":\"renew-sim-10gb-7d\",\"count\":1,\"totalYen\":1430}],"
+                + "\"byPayment\":[{\"label\":\"JCB\",\"count\":1,\"totalYen\":300},{\"label\":\"VISA\",\"count\":1,\"totalYen\":1430}],"
+                + "\"byTaxRate\":[{\"rate\":\"STANDARD_10\",\"count\":2,\"totalIncludingTaxYen\":1730,\"taxYen\":157}],"
+                + "\"refunded\":{\"label\":\"REFUNDED\",\"count\":0,\"totalYen\":0},"
+                + "\"refundPending\":{\"label\":\"REFUND_PENDING\",\"count\":0,\"totalYen\":0},"
+                + "\"voided\":{\"label\":\"VOIDED\",\"count\":0,\"totalYen\":0},"
+                + "\"cancelled\":{\"label\":\"CANCELLED\",\"count\":0,\"totalYen\":0},\"stock\":[]}";
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            s.executeUpdate("INSERT INTO day_close (day, at, who, summary) VALUES ('2025-03-31',"
+                    + " '2025-03-31T12:00:00.000000000Z', 'Sato', 'sold 2 1730 yen')");
+            s.executeUpdate("INSERT INTO day_close_upstream (day, status, closed_at, report) VALUES ('2025-03-31',"
+                    + " 'PENDING', '2025-03-31T12:00:00.000000000Z', '" + old + "')");
+        }
+        try (SqliteSaleJournal journal = SqliteSaleJournal.open(file, new SteppingClock(Sales.T0, Duration.ofSeconds(1)))) {
+            ZReport r = journal.operatorStore().owed().get(0).report();
+            assertThat(r.byPayment()).containsExactly(
+                    new ZReport.PaymentLine("JCB", 1, jp.simkiosk.domain.money.Yen.of(300), java.util.List.of()),
+                    new ZReport.PaymentLine("VISA", 1, jp.simkiosk.domain.money.Yen.of(1430), java.util.List.of()));
+            assertThat(r.sims()).isEqualTo(ZReport.Sims.NONE);
+            assertThat(r.sold().total().amount()).isEqualTo(1730);
+            assertThat(journal.operatorStore().latest()).map(DayCloses.Closed::day).contains(LocalDate.of(2025, 3, 31));
+        }
+    }
 }

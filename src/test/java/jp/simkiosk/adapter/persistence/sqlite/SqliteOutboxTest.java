@@ -125,7 +125,7 @@ class SqliteOutboxTest {
         journal = SqliteSaleJournal.open(dir.resolve("sales.db"), clock);
         assertThat(journal.outbox().pending(10)).isEqualTo(before);
         assertThat(journal.catalogCache().load()).contains(new CatalogCache.Cached("\"abc\"", T0, "{\"plans\":[]}"));
-        assertThat(journal.status().schemaVersion()).isEqualTo("10");
+        assertThat(journal.status().schemaVersion()).isEqualTo("9");
     }
 
     @Test

@@ -294,15 +294,15 @@ class SqliteSaleJournalTest {
 
     @Test
     void migrationsAreRecordedAndNotRunAgain() throws SQLException {
-        assertThat(journal.status().schemaVersion()).isEqualTo("10");
+        assertThat(journal.status().schemaVersion()).isEqualTo("9");
         journal.record(Sales.renewal(1, MOBILE, T0), SaleStep.OPENED, "");
         reopen();
         try (Connection other = connect()) {
             assertThat(query(other, "SELECT version || ' ' || description || ' ' || success "
                     + "FROM flyway_schema_history WHERE version IS NOT NULL ORDER BY installed_rank"))
                     .containsExactly("1 sales 1", "2 outbox and catalog 1", "4 receipt to reprint 1", "5 audit 1",
-                            "6 esim activation code 1", "7 day close upstream 1",
-                            "10 esim oid and confirmation code 1");
+                            "6 esim activation code 1", "7 day close upstream 1", "8 steps by kind and time 1",
+                            "9 esim oid and confirmation code 1");
             assertThat(query(other, "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'flyway%' "
                     + "ORDER BY name")).containsExactly("audit_log", "catalog_cache", "day_close", "day_close_upstream",
                             "esim_activation", "outbox_event", "receipt_to_reprint", "reference_counter", "sale",
