@@ -147,6 +147,22 @@ public final class RecoveryRules {
                 .orElse(RecoveryAction.LEAVE_FOR_OPERATOR);
     }
 
+    /**
+     * Whether a sale was sold while upstream could not be reached and is waiting for it: a renewal whose
+     * fulfilment was deferred, or a new SIM the customer took while its activation was deferred. The goods went
+     * to the customer and the charge stands (confirmed, or being confirmed) while the sale stays PAID until
+     * upstream's answer settles it, so its paper is a receipt. One notion, read off the table rather than a list
+     * of steps of its own: a PAID sale whose last decisive step calls for {@link RecoveryAction#CONFIRM_DEFERRED_CHARGE}
+     * or {@link RecoveryAction#AWAIT_UPSTREAM}.
+     */
+    public static boolean soldOffline(SaleKind kind, SaleState state, List<JournalEntry> entries) {
+        if (state != SaleState.PAID) return false;
+        return lastDecisive(entries)
+                .map(e -> actionFor(kind, state, e.step()))
+                .filter(a -> a == RecoveryAction.CONFIRM_DEFERRED_CHARGE || a == RecoveryAction.AWAIT_UPSTREAM)
+                .isPresent();
+    }
+
     /** The last step of a sale's journal that is not a receipt or recovery marker. */
     public static Optional<JournalEntry> lastDecisive(List<JournalEntry> entries) {
         List<JournalEntry> reversed = new ArrayList<>(entries);

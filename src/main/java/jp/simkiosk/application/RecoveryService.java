@@ -244,7 +244,8 @@ public final class RecoveryService {
 
     /**
      * The customer's paper for a sale whose last paper step is missing or was interrupted: a refund slip is
-     * printed now; a receipt (of a delivered sale, or of a renewal sold offline) is kept for reprint (the
+     * printed now; a receipt (of a delivered sale, or of a renewal or new SIM sold offline: see
+     * {@link RecoveryRules#soldOffline}) is kept for reprint (the
      * customer has gone; staff reprint it on request). A new eSIM's activation code still in the journal after
      * its receipt was printed is masked (the kiosk stopped between the two).
      */
@@ -252,8 +253,8 @@ public final class RecoveryService {
         SaleState s = sale.state();
         List<JournalEntry> entries = journal.entries(sale.id());
         boolean slip = Checkout.needsRefundSlip(sale);
-        boolean soldOffline = s == SaleState.PAID && entries.stream().anyMatch(e -> e.step() == SaleStep.FULFILMENT_DEFERRED);
-        boolean receipt = s == SaleState.COMPLETED || s == SaleState.FULFILLED || soldOffline;
+        boolean receipt = s == SaleState.COMPLETED || s == SaleState.FULFILLED
+                || RecoveryRules.soldOffline(sale.kind(), s, entries);
         if (!slip && !receipt) return Paper.NONE;
         Optional<JournalEntry> lastPaper = entries.stream()
                 .filter(e -> e.step() == SaleStep.RECEIPT_REQUESTED || e.step() == SaleStep.RECEIPT_PRINTED

@@ -33,7 +33,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The crash matrix of purchases: a new SIM (taken, or left at the gate), a new eSIM and a QR wallet payment are
+ * The crash matrix of purchases: a new SIM (taken, left at the gate, sold while the back office is down, jammed on
+ * its way to the gate), a new eSIM and a QR wallet payment are
  * played in a child JVM on the simulators ({@link PurchaseCrashScenario}) and the child is killed (SIGKILL) after
  * every journaled step and before every step that records what a device, upstream or the wallet did. The kiosk
  * is restarted on the same data folder — the card reader's ledger, the dispenser's state and the wallet's state
@@ -146,6 +147,8 @@ class PurchaseCrashMatrixTest {
         long stepsAfterRecovery;
         try (KioskAssembly kiosk = KioskAssembly.build(TestKiosks.purchases(data, clock), clock)) {
             RecoveryService.Report report = kiosk.recovery();
+            // a SIM sold offline is settled by the back office's answer to its queued activation
+            TestKiosks.drainOutbox(kiosk);
             found.addAll(invariants(kiosk));
             List<Sale> sales = kiosk.journal().recent(10);
             stepsAfterRecovery = steps(kiosk.journal(), sales);
@@ -154,6 +157,7 @@ class PurchaseCrashMatrixTest {
                     .collect(Collectors.joining(","));
         }
         try (KioskAssembly again = KioskAssembly.build(TestKiosks.purchases(data, clock), clock)) {
+            TestKiosks.drainOutbox(again);
             if (!again.recovery().sales().isEmpty()) found.add("a second restart recovered again: " + again.recovery().sales());
             long steps = steps(again.journal(), again.journal().recent(10));
             if (steps != stepsAfterRecovery) found.add("a second restart wrote " + (steps - stepsAfterRecovery) + " step(s)");

@@ -110,6 +110,30 @@ class RecoveryPurchaseTest {
     }
 
     @Test
+    void aSimSoldOfflineWhoseReceiptWasPrintingWhenTheKioskStoppedIsKeptForReprint() throws IOException {
+        Sale paid = rig.paidByCard(SaleRig.NEW_SIM_OFFLINE);
+        rig.upstream.setReachable(false);
+        assertThat(rig.purchases.deliverSim(paid.id(), (iccid, within) -> { }))
+                .isInstanceOf(PurchaseService.SimOutcome.DeliveredActivationPending.class);
+        assertThat(rig.steps(paid.id())).contains(ACTIVATION_DEFERRED).endsWith(SIM_TAKEN, CAPTURE_REQUESTED, CAPTURED);
+        // the receipt was being printed when the kiosk stopped dead
+        rig.journal.step(rig.load(paid.id()), RECEIPT_REQUESTED, "RECEIPT");
+
+        rig = rig.restarted();
+        Recovered r = recoverOnly(paid);
+
+        assertThat(r.action()).contains(RecoveryAction.AWAIT_UPSTREAM);
+        assertThat(r.after()).isEqualTo(SaleState.PAID);
+        assertThat(r.settled()).isTrue();
+        assertThat(r.paper()).isEqualTo(Paper.KEPT_FOR_REPRINT);
+        assertThat(stepsAfter(paid, CAPTURED)).containsExactly(RECEIPT_REQUESTED, RECEIPT_FAILED);
+        assertThat(rig.journal.toReprint()).extracting(Sale::id).containsExactly(paid.id());
+        assertThat(rig.terminal.ledger().get(paid.id()).captured()).isEqualTo(paid.price());
+
+        assertSecondRecoveryChangesNothing(paid);
+    }
+
+    @Test
     void anEsimCodeAskedForAndNeverReceivedIsCancelledUpstreamAndTheCardVoided() throws IOException {
         Sale paid = rig.paidByCard(SaleRig.NEW_ESIM);
         rig.journal.step(paid, ESIM_CODE_REQUESTED, paid.planId());

@@ -84,6 +84,7 @@ public final class SimulatedSimDispenser implements SimDispenser, TrackedDevice 
         }
     };
     private boolean jamNextMove;
+    private boolean jamNextMoveToGate;
     private boolean stackerEmpty;
     private boolean rejectBinFull;
     private boolean cardNotTaken;
@@ -111,6 +112,14 @@ public final class SimulatedSimDispenser implements SimDispenser, TrackedDevice 
     /** The next card movement fails with JAM; the next call or poll re-initializes the device. */
     public synchronized void jamNextMove() {
         jamNextMove = true;
+    }
+
+    /**
+     * The next move of a card from the IC station to the gate jams: the card stays at the IC station (a capture
+     * afterwards goes through), health ERROR(JAM) until the next call or poll.
+     */
+    public synchronized void jamNextMoveToGate() {
+        jamNextMoveToGate = true;
     }
 
     /** The stacker reads empty whatever is left in it. */
@@ -268,6 +277,11 @@ public final class SimulatedSimDispenser implements SimDispenser, TrackedDevice 
                     return new DeviceOutcome.Failed(DeviceFault.NOT_READY);
                 }
                 if (channel.position() == Position.AT_GATE) return DeviceOutcome.DONE;
+                if (jamNextMoveToGate) {
+                    jamNextMoveToGate = false;
+                    log.warn("SIM dispenser simulator: card jam on the way to the gate (simulated)");
+                    return new DeviceOutcome.Failed(fail(DeviceFault.JAM));
+                }
                 if (jammed()) return new DeviceOutcome.Failed(DeviceFault.JAM);
                 channel = new Channel(channel.iccid(), Position.AT_GATE, sale, true);
                 save();
