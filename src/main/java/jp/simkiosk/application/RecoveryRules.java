@@ -3,6 +3,7 @@ package jp.simkiosk.application;
 import static jp.simkiosk.application.port.SaleStep.ACTIVATED;
 import static jp.simkiosk.application.port.SaleStep.ACTIVATION_CANCELLED;
 import static jp.simkiosk.application.port.SaleStep.ACTIVATION_CANCEL_FAILED;
+import static jp.simkiosk.application.port.SaleStep.ACTIVATION_CANCEL_QUEUED;
 import static jp.simkiosk.application.port.SaleStep.ACTIVATION_CANCEL_REQUESTED;
 import static jp.simkiosk.application.port.SaleStep.ACTIVATION_DEFERRED;
 import static jp.simkiosk.application.port.SaleStep.ACTIVATION_REJECTED;
@@ -119,9 +120,12 @@ public final class RecoveryRules {
                             ACTIVATION_REJECTED, ACTIVATION_UNAVAILABLE, ACTIVATION_DEFERRED, SIM_DISPENSE_REQUESTED,
                             SIM_DISPENSED, SIM_DISPENSE_FAILED, SIM_NOT_TAKEN, SIM_CAPTURE_REQUESTED, SIM_CAPTURED,
                             SIM_CAPTURE_FAILED, ACTIVATION_CANCEL_REQUESTED, ACTIVATION_CANCELLED,
-                            ACTIVATION_CANCEL_FAILED),
+                            ACTIVATION_CANCEL_FAILED, ACTIVATION_CANCEL_QUEUED),
                     RecoveryAction.RETRIEVE_SIM_AND_VOID),
-            new Rule(EnumSet.of(SaleKind.NEW_ESIM), SaleState.PAID, EnumSet.of(ESIM_CODE_REQUESTED),
+            // a new eSIM whose code never reached the customer: whatever profile upstream made is cancelled (again)
+            new Rule(EnumSet.of(SaleKind.NEW_ESIM), SaleState.PAID,
+                    EnumSet.of(ESIM_CODE_REQUESTED, ACTIVATION_CANCEL_QUEUED, ACTIVATION_CANCEL_REQUESTED,
+                            ACTIVATION_CANCELLED, ACTIVATION_CANCEL_FAILED),
                     RecoveryAction.CANCEL_ESIM_AND_VOID),
             // sold offline (a renewal's FULFILMENT_DEFERRED, a new SIM taken while its activation was deferred): the
             // charge is confirmed while the sale stays PAID for the outbox

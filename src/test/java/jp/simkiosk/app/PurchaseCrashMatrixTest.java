@@ -20,6 +20,7 @@ import jp.simkiosk.adapter.device.sim.SimulatedPaymentTerminal;
 import jp.simkiosk.adapter.device.sim.SimulatedSimDispenser;
 import jp.simkiosk.adapter.payment.sim.SimulatedPaymentProvider;
 import jp.simkiosk.adapter.persistence.sqlite.SqliteSaleJournal;
+import jp.simkiosk.adapter.upstream.sim.SimulatedUpstream;
 import jp.simkiosk.app.StepTrace.Point;
 import jp.simkiosk.app.config.KioskConfig;
 import jp.simkiosk.application.RecoveryService;
@@ -42,7 +43,8 @@ import org.junit.jupiter.api.io.TempDir;
  * money taken (a card capture, a wallet payment not refunded) only for goods delivered, and every delivered sale
  * charged once; nothing left held at the reader or the wallet for a settled sale; SIMs in the stacker, in the
  * reject bin and handed out add up to the stock, and a SIM handed out only for a charged sale or one refund
- * pending; the customer's paper printed or kept for reprint; a new eSIM's activation code gone from the journal
+ * pending; once the outbox has drained, no line left at the back office for a sale whose money went back, and one
+ * for every completed sale; the customer's paper printed or kept for reprint; a new eSIM's activation code gone from the journal
  * unless its receipt waits for reprint; the journal sound; a second restart changes nothing. For two points of
  * the new SIM and one of the wallet, recovery itself is killed at each of its steps too.
  */
@@ -181,6 +183,7 @@ class PurchaseCrashMatrixTest {
         Map<SaleId, SimulatedPaymentProvider.LedgerEntry> wallet =
                 ((SimulatedPaymentProvider) kiosk.wallet().orElseThrow()).ledger();
         SimulatedSimDispenser dispenser = (SimulatedSimDispenser) kiosk.simDispenser();
+        SimulatedUpstream backOffice = (SimulatedUpstream) kiosk.upstream();
         Set<SaleId> toReprint = journal.toReprint().stream().map(Sale::id).collect(Collectors.toSet());
         for (Sale s : sales) {
             SimulatedPaymentTerminal.LedgerEntry card = cards.get(s.id());
@@ -196,6 +199,12 @@ class PurchaseCrashMatrixTest {
             List<SaleStep> steps = journal.entries(s.id()).stream().map(JournalEntry::step).toList();
             boolean delivered = s.kind() == SaleKind.NEW_SIM ? dispenser.dispensed() == 1
                     : steps.contains(SaleStep.ESIM_CODE_ISSUED);
+            // after the outbox drained: a line the customer never got is cancelled, a delivered one is live
+            Optional<String> line = backOffice.activeNewLine(s.id());
+            boolean ended = s.state() == SaleState.VOIDED || s.state() == SaleState.REFUNDED
+                    || s.state() == SaleState.CANCELLED;
+            if (ended && line.isPresent()) p.add(s.state() + " but its new line is active at the back office");
+            if (s.state() == SaleState.COMPLETED && line.isEmpty()) p.add("COMPLETED but no active line at the back office");
             switch (s.state()) {
                 case COMPLETED -> {
                     if (!charged || !delivered || cardHeld) {

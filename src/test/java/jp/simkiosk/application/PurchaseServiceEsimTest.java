@@ -119,7 +119,8 @@ class PurchaseServiceEsimTest {
             assertThat(n.reason()).isEqualTo(FailureReason.UPSTREAM_UNAVAILABLE);
             assertThat(n.money()).isEqualTo(MoneyBack.REFUNDED);
         });
-        assertThat(rig.steps(paid.id())).endsWith(ESIM_CODE_REQUESTED, ESIM_CODE_UNAVAILABLE, REFUND_PENDING, REFUNDED);
+        assertThat(rig.steps(paid.id())).endsWith(ESIM_CODE_REQUESTED, ESIM_CODE_UNAVAILABLE, ACTIVATION_CANCEL_QUEUED,
+                REFUND_PENDING, REFUNDED);
         assertThat(rig.wallet.ledger().get(paid.id()).refunded()).isEqualTo(Yen.of(1980));
         assertThat(rig.journal.activationCode(paid.id())).isEmpty();
     }

@@ -68,6 +68,13 @@ public enum SaleStep {
     ACTIVATION_CANCEL_REQUESTED,
     ACTIVATION_CANCELLED,
     ACTIVATION_CANCEL_FAILED,
+    /**
+     * The back office did not answer a new line's activation or eSIM issue, so it may have made the line after
+     * all: the line is never handed over and its cancellation is queued — this step's event cancels the sale's
+     * line at the back office (as {@link #ACTIVATION_CANCEL_FAILED}'s does), without the customer waiting for
+     * another request that would most likely time out too.
+     */
+    ACTIVATION_CANCEL_QUEUED,
 
     // ---- a new eSIM
     ESIM_CODE_REQUESTED,
