@@ -1,24 +1,21 @@
 package jp.simkiosk.adapter.device.sim;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
+import jp.simkiosk.adapter.device.DeviceStateFile;
 import jp.simkiosk.application.device.DeviceFault;
 import jp.simkiosk.application.device.DeviceHealth;
 import jp.simkiosk.application.device.DeviceRole;
@@ -64,7 +61,7 @@ public final class SimulatedSimDispenser implements SimDispenser, TrackedDevice 
     private enum Fate { TAKEN, CAPTURED }
 
     private final List<Iccid> stock;
-    private final Path stateFile;
+    private final DeviceStateFile stateFile;
     private final Duration delay;
     private final HealthTracker tracker;
 
@@ -77,12 +74,7 @@ public final class SimulatedSimDispenser implements SimDispenser, TrackedDevice 
     private Channel channel;
     /** The sale the card in the channel was for, when the channel was restored from the state file. */
     private SaleId restoredOwner;
-    private final Map<SaleId, Fate> fates = new LinkedHashMap<>() {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<SaleId, Fate> eldest) {
-            return size() > REMEMBERED_SALES;
-        }
-    };
+    private final Map<SaleId, Fate> fates = DeviceStateFile.recentSales(REMEMBERED_SALES);
     private boolean jamNextMove;
     private boolean jamNextMoveToGate;
     private boolean stackerEmpty;
@@ -99,7 +91,7 @@ public final class SimulatedSimDispenser implements SimDispenser, TrackedDevice 
      */
     public SimulatedSimDispenser(Path stockFile, Path dataDir, Clock clock, Duration delay) {
         this.stock = new ArrayList<>(loadStock(stockFile));
-        this.stateFile = dataDir.resolve(STATE_FILE);
+        this.stateFile = new DeviceStateFile(dataDir, STATE_FILE);
         this.delay = Objects.requireNonNull(delay);
         this.tracker = new HealthTracker(DeviceRole.SIM_DISPENSER, clock);
         loadState();
@@ -439,13 +431,7 @@ public final class SimulatedSimDispenser implements SimDispenser, TrackedDevice 
     }
 
     private void loadState() {
-        if (!Files.exists(stateFile)) return;
-        Properties p = new Properties();
-        try (Reader r = Files.newBufferedReader(stateFile, StandardCharsets.UTF_8)) {
-            p.load(r);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + stateFile, e);
-        }
+        Properties p = stateFile.load();
         try {
             for (String s : p.getProperty("used", "").split(",")) {
                 if (!s.isBlank()) used.add(s.strip());
@@ -464,17 +450,14 @@ public final class SimulatedSimDispenser implements SimDispenser, TrackedDevice 
                 String owner = p.getProperty("channel.sale", "");
                 if (!owner.isEmpty()) restoredOwner = new SaleId(owner);
             }
-            for (String f : p.getProperty("fates", "").split(",")) {
-                if (f.isBlank()) continue;
-                int colon = f.lastIndexOf(':');
-                fates.put(new SaleId(f.substring(0, colon).strip()), Fate.valueOf(f.substring(colon + 1).strip()));
-            }
+            DeviceStateFile.decodeSales(p.getProperty("fates", ""), Fate.class, fates);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("damaged SIM dispenser state file " + stateFile + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("damaged SIM dispenser state file " + stateFile.file() + ": "
+                    + e.getMessage(), e);
         }
     }
 
-    /** Writes the state to a temporary file and moves it over the old one, so that a crash leaves one or the other. */
+    /** Writes the state durably (see {@link DeviceStateFile#save}): a crash leaves the old state or the new one. */
     private void save() {
         Properties p = new Properties();
         p.setProperty("used", String.join(",", used));
@@ -487,18 +470,11 @@ public final class SimulatedSimDispenser implements SimDispenser, TrackedDevice 
             SaleId owner = channel.owner() != null ? channel.owner() : restoredOwner;
             if (owner != null) p.setProperty("channel.sale", owner.value());
         }
-        StringBuilder f = new StringBuilder();
-        fates.forEach((sale, fate) -> f.append(f.length() == 0 ? "" : ",").append(sale.value()).append(':').append(fate));
-        p.setProperty("fates", f.toString());
-        Path tmp = stateFile.resolveSibling(STATE_FILE + ".tmp");
+        p.setProperty("fates", DeviceStateFile.encodeSales(fates));
         try {
-            Files.createDirectories(stateFile.getParent());
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                p.store(w, "SIM dispenser simulator: SIMs that left the stacker, counters, card in the channel, fates of the latest sales");
-            }
-            Files.move(tmp, stateFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            stateFile.save(p, "SIM dispenser simulator: SIMs that left the stacker, counters, card in the channel, fates of the latest sales");
         } catch (IOException e) {
-            log.error("SIM dispenser simulator: cannot save its state to {}; a restart may repeat SIMs", stateFile, e);
+            log.error("SIM dispenser simulator: cannot save its state to {}; a restart may repeat SIMs", stateFile.file(), e);
         }
     }
 }
