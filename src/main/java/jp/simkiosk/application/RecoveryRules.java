@@ -12,6 +12,7 @@ import static jp.simkiosk.application.port.SaleStep.ACTIVATION_UNAVAILABLE;
 import static jp.simkiosk.application.port.SaleStep.CANCELLED;
 import static jp.simkiosk.application.port.SaleStep.CAPTURED;
 import static jp.simkiosk.application.port.SaleStep.CAPTURE_FAILED;
+import static jp.simkiosk.application.port.SaleStep.CAPTURE_LEFT_TO_BACK_OFFICE;
 import static jp.simkiosk.application.port.SaleStep.CAPTURE_REQUESTED;
 import static jp.simkiosk.application.port.SaleStep.ESIM_CODE_ISSUED;
 import static jp.simkiosk.application.port.SaleStep.ESIM_CODE_MASKED;
@@ -132,12 +133,15 @@ public final class RecoveryRules {
             new Rule(EnumSet.of(SaleKind.RENEWAL, SaleKind.NEW_SIM), SaleState.PAID,
                     EnumSet.of(FULFILMENT_DEFERRED, SIM_TAKEN, CAPTURE_REQUESTED, CAPTURE_FAILED),
                     RecoveryAction.CONFIRM_DEFERRED_CHARGE),
-            new Rule(EnumSet.of(SaleKind.RENEWAL, SaleKind.NEW_SIM), SaleState.PAID, EnumSet.of(CAPTURED),
-                    RecoveryAction.AWAIT_UPSTREAM),
+            // … its charge confirmed, or left to the back office (the reader lost its session): the outbox settles it
+            new Rule(EnumSet.of(SaleKind.RENEWAL, SaleKind.NEW_SIM), SaleState.PAID,
+                    EnumSet.of(CAPTURED, CAPTURE_LEFT_TO_BACK_OFFICE), RecoveryAction.AWAIT_UPSTREAM),
             // delivered (a renewal applied, a SIM taken, an eSIM code issued): the charge stands
             new Rule(ANY, SaleState.FULFILLED,
                     EnumSet.of(FULFILLED, SIM_TAKEN, ESIM_CODE_ISSUED, CAPTURE_REQUESTED, CAPTURE_FAILED),
                     RecoveryAction.COMPLETE_CHARGE),
+            // delivered, and the reader can no longer complete the charge: the back office's, an operator resolves it
+            new Rule(ANY, SaleState.FULFILLED, EnumSet.of(CAPTURE_LEFT_TO_BACK_OFFICE), RecoveryAction.BACK_OFFICE),
             new Rule(ANY, SaleState.REFUND_PENDING, decisiveSteps(), RecoveryAction.BACK_OFFICE));
 
     private RecoveryRules() {}

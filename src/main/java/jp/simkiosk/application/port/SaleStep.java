@@ -27,6 +27,12 @@ public enum SaleStep {
     CAPTURE_REQUESTED,
     CAPTURED,
     CAPTURE_FAILED,
+    /**
+     * The card reader has no session for the sale any more (it restarted since: {@code SESSION_LOST}), so the kiosk
+     * can never complete the charge: the delivered sale's charge is left to the back office, which settles it with
+     * the card network (it has every step from the outbox); an operator resolves the sale with a note.
+     */
+    CAPTURE_LEFT_TO_BACK_OFFICE,
     VOID_REQUESTED,
     VOIDED,
     VOID_FAILED,
