@@ -50,6 +50,7 @@ import jp.simkiosk.application.port.CatalogSource;
 import jp.simkiosk.application.port.DayCloseSink;
 import jp.simkiosk.application.port.EventSink;
 import jp.simkiosk.application.port.HeartbeatSink;
+import jp.simkiosk.application.sync.BackOfficeReach;
 import jp.simkiosk.application.sync.Backoff;
 import jp.simkiosk.application.sync.CatalogService;
 import jp.simkiosk.application.sync.DayCloseSender;
@@ -185,16 +186,19 @@ public final class KioskAssembly implements AutoCloseable {
 
         Checkout checkout = new Checkout(sales, devices.cardReader(), wallet, renderer, devices.receiptPrinter(), catalog,
                 cfg.newSim().apn(), clock, saleSettings, walletPoll);
-        RenewalService renewals = new RenewalService(catalog, links.upstream(), sales, checkout, clock);
-        PurchaseService purchases = new PurchaseService(catalog, links.upstream(), sales, checkout, devices.simDispenser(),
-                clock, new PurchaseSettings(cfg.newSim().takeTimeout()));
+        // every exchange with the back office tells whether it answers: new lines not sold offline wait for it
+        BackOfficeReach reach = new BackOfficeReach();
+        Upstream upstream = reach.trackingUpstream(links.upstream());
+        RenewalService renewals = new RenewalService(catalog, upstream, sales, checkout, clock);
+        PurchaseService purchases = new PurchaseService(catalog, upstream, sales, checkout, devices.simDispenser(),
+                clock, new PurchaseSettings(cfg.newSim().takeTimeout()), reach);
 
-        OutboxSender sender = new OutboxSender(journal.outbox(), links.events(), renewals, clock,
+        OutboxSender sender = new OutboxSender(journal.outbox(), reach.trackingEvents(links.events()), renewals, clock,
                 new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(5), new SplittableRandom()),
                 OutboxSender.Settings.defaults());
         HeartbeatService heartbeat = new HeartbeatService(
                 List.of(devices.cardReader(), devices.receiptPrinter(), devices.simDispenser()),
-                journal.outbox(), catalog::etag, links.heartbeats(), clock);
+                journal.outbox(), catalog::etag, reach.trackingHeartbeats(links.heartbeats()), clock);
         DayCloseSender closeSender = new DayCloseSender(journal.operatorStore(), journal.outbox(), links.dayCloses(), clock,
                 new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(5), new SplittableRandom()));
         UpstreamSync sync = new UpstreamSync(sender, closeSender, catalog, heartbeat, journal.outbox(), clock,

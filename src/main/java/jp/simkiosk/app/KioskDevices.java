@@ -71,7 +71,9 @@ record KioskDevices(PaymentTerminal cardReader, boolean cardReaderRequired,
             return new SimulatedSimDispenser(sim.stockFile(), dataDir, clock, sim.delay());
         }
         DeviceSetup.Serial serial = (DeviceSetup.Serial) setup;
-        return Crt591Dispenser.open(serial.port(), serial.baud(), clock, Crt591Dispenser.Settings.withTimeout(serial.timeout()));
+        // the driver keeps what became of each sale's card in the data folder, so that it knows across a restart
+        return Crt591Dispenser.open(serial.port(), serial.baud(), clock, Crt591Dispenser.Settings.withTimeout(serial.timeout()),
+                dataDir);
     }
 
     List<ServiceMonitor.Slot> slots() {

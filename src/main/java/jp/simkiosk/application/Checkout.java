@@ -272,7 +272,9 @@ public final class Checkout {
     /**
      * The goods were delivered: let the charge stand. A FULFILLED sale becomes COMPLETED; a sale still PAID
      * (its delivery is to be confirmed by upstream later) stays PAID. A card capture that fails leaves the
-     * sale as it is, for recovery. A wallet took the money when it paid: only the journal hears of it.
+     * sale as it is, for recovery; one the reader can never do (it lost the sale's session in a restart) is left
+     * to the back office ({@link SaleStep#CAPTURE_LEFT_TO_BACK_OFFICE}) and waits for an operator. A wallet took
+     * the money when it paid: only the journal hears of it.
      */
     Sale capture(Sale sale) {
         PaymentMethod method = methodOf(sale.id());
@@ -290,6 +292,12 @@ public final class Checkout {
         DeviceOutcome c = terminal.complete(sale.id());
         if (c instanceof DeviceOutcome.Failed f) {
             journal.step(sale, SaleStep.CAPTURE_FAILED, f.fault().name());
+            if (f.fault() == DeviceFault.SESSION_LOST) {
+                journal.step(sale, SaleStep.CAPTURE_LEFT_TO_BACK_OFFICE, f.fault().name());
+                log.warn("sale {} delivered but the card reader no longer has its session: the charge is left to the "
+                        + "back office, the sale to an operator", sale.reference());
+                return sale;
+            }
             log.warn("sale {} delivered but the charge was not confirmed ({}); recovery will retry",
                     sale.reference(), f.fault());
             return sale;

@@ -10,7 +10,9 @@ public record PlanOffer(Plan plan, Availability availability) {
         /** Needs an identity check: "ask at a staffed counter". */
         NEEDS_ID_CHECK,
         /** Upstream says this line may not take this plan. */
-        NOT_FOR_THIS_LINE
+        NOT_FOR_THIS_LINE,
+        /** The back office cannot be reached now and the plan is not sold offline: "please try again later". */
+        NOT_WHILE_OFFLINE
     }
 
     public boolean sellable() {

@@ -21,6 +21,7 @@ import jp.simkiosk.application.port.SimDispenser.TakeResult;
 import jp.simkiosk.application.port.Upstream;
 import jp.simkiosk.application.port.Upstream.ActivationResult;
 import jp.simkiosk.application.port.Upstream.EsimResult;
+import jp.simkiosk.application.sync.BackOfficeReach;
 import jp.simkiosk.domain.Language;
 import jp.simkiosk.domain.esim.ActivationCode;
 import jp.simkiosk.domain.line.Iccid;
@@ -60,11 +61,22 @@ public final class PurchaseService {
     private final SimDispenser dispenser;
     private final Clock clock;
     private final PurchaseSettings settings;
+    private final BackOfficeReach reach;
     private final List<Consumer<Journeys>> listeners = new CopyOnWriteArrayList<>();
     private volatile SimDispenser.StockLevel lastStock;
 
+    /** A purchase service that never knows the back office unreachable: every plan is offered. */
     public PurchaseService(PlanCatalog catalog, Upstream upstream, SaleJournal journal, Checkout checkout,
                            SimDispenser dispenser, Clock clock, PurchaseSettings settings) {
+        this(catalog, upstream, journal, checkout, dispenser, clock, settings, new BackOfficeReach());
+    }
+
+    /**
+     * @param reach whether the back office answers now, as the kiosk's latest exchange with it says: while it is
+     *              known unreachable, only plans sold offline are offered (see {@link #offers})
+     */
+    public PurchaseService(PlanCatalog catalog, Upstream upstream, SaleJournal journal, Checkout checkout,
+                           SimDispenser dispenser, Clock clock, PurchaseSettings settings, BackOfficeReach reach) {
         this.catalog = Objects.requireNonNull(catalog);
         this.upstream = Objects.requireNonNull(upstream);
         this.journal = Objects.requireNonNull(journal);
@@ -72,6 +84,7 @@ public final class PurchaseService {
         this.dispenser = Objects.requireNonNull(dispenser);
         this.clock = Objects.requireNonNull(clock);
         this.settings = Objects.requireNonNull(settings);
+        this.reach = Objects.requireNonNull(reach);
         dispenser.addHealthListener(this::dispenserChanged);
         dispenserChanged(dispenser.health());
     }
@@ -120,12 +133,19 @@ public final class PurchaseService {
 
     // ---------------------------------------------------------------- offers and quotes
 
-    /** The plans of a purchase kind (NEW_SIM or NEW_ESIM); those that need an ID check are shown but not sold. */
+    /**
+     * The plans of a purchase kind (NEW_SIM or NEW_ESIM); those that need an ID check are shown but not sold, and
+     * so are, while the back office is known unreachable, those not sold offline: as for a renewal whose look-up
+     * got no answer, only a plan sold offline can be handed over without the back office (a new SIM whose
+     * activation is queued); any other would be paid for, then given up and its money given back.
+     */
     public List<PlanOffer> offers(PlanKind kind) {
         if (kind.isRenewal()) throw new IllegalArgumentException("not a purchase: " + kind);
+        boolean offline = reach.knownUnreachable();
         return catalog.plans().stream()
                 .filter(p -> p.kind() == kind)
-                .map(p -> new PlanOffer(p, p.requiresIdCheck() ? Availability.NEEDS_ID_CHECK : Availability.SELLABLE))
+                .map(p -> new PlanOffer(p, p.requiresIdCheck() ? Availability.NEEDS_ID_CHECK
+                        : offline && !p.sellableOffline() ? Availability.NOT_WHILE_OFFLINE : Availability.SELLABLE))
                 .toList();
     }
 
@@ -200,6 +220,7 @@ public final class PurchaseService {
             } else {
                 journal.step(sale, SaleStep.ACTIVATION_UNAVAILABLE, "");
                 why = FailureReason.UPSTREAM_UNAVAILABLE;
+                queueCancellation(sale);
             }
             log.warn("sale {}: SIM not activated ({})", sale.reference(), why);
             captureSim(sale);
@@ -294,6 +315,18 @@ public final class PurchaseService {
         }
     }
 
+    /**
+     * The back office did not answer an activation or an eSIM issue (a time-out may come after it did the work):
+     * the line it may have made is never handed over, so its cancellation is queued. The step's event tells the
+     * back office to cancel the sale's line when the outbox reaches it (idempotent by sale id; a sale with no line
+     * has nothing to cancel); the customer does not wait for another request that would most likely fail too.
+     */
+    private void queueCancellation(Sale sale) {
+        journal.step(sale, SaleStep.ACTIVATION_CANCEL_QUEUED, "");
+        log.info("sale {}: the back office did not answer; the cancellation of any line it made is queued",
+                sale.reference());
+    }
+
     private SimOutcome notDelivered(Sale paid, FailureReason why) {
         Checkout.Released released = checkout.release(paid, why);
         return new SimOutcome.NotDelivered(released.sale(), why, released.money());
@@ -330,6 +363,7 @@ public final class PurchaseService {
         } else {
             journal.step(sale, SaleStep.ESIM_CODE_UNAVAILABLE, "");
             why = FailureReason.UPSTREAM_UNAVAILABLE;
+            queueCancellation(sale);
         }
         log.warn("sale {}: no eSIM issued ({})", sale.reference(), why);
         Checkout.Released released = checkout.release(sale, why);

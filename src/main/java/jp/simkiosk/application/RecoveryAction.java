@@ -35,7 +35,11 @@ public enum RecoveryAction {
     CONFIRM_DEFERRED_CHARGE,
     /** A renewal sold offline whose charge is confirmed: the outbox settles it with upstream's answer. */
     AWAIT_UPSTREAM,
-    /** The money is the back office's to refund: nothing for the kiosk but the customer's slip. */
+    /**
+     * The money is the back office's: a refund pending, or the charge of a delivered sale the card reader can no
+     * longer complete (it lost the sale's session). Nothing for the kiosk but the customer's paper; an operator
+     * resolves the sale with a note.
+     */
     BACK_OFFICE,
     /** No rule for this state and step: left as it is and reported for the operator. */
     LEAVE_FOR_OPERATOR

@@ -3,6 +3,7 @@ package jp.simkiosk.application;
 import static jp.simkiosk.application.port.SaleStep.ACTIVATED;
 import static jp.simkiosk.application.port.SaleStep.ACTIVATION_CANCELLED;
 import static jp.simkiosk.application.port.SaleStep.ACTIVATION_CANCEL_FAILED;
+import static jp.simkiosk.application.port.SaleStep.ACTIVATION_CANCEL_QUEUED;
 import static jp.simkiosk.application.port.SaleStep.ACTIVATION_CANCEL_REQUESTED;
 import static jp.simkiosk.application.port.SaleStep.ACTIVATION_DEFERRED;
 import static jp.simkiosk.application.port.SaleStep.ACTIVATION_REJECTED;
@@ -11,6 +12,7 @@ import static jp.simkiosk.application.port.SaleStep.ACTIVATION_UNAVAILABLE;
 import static jp.simkiosk.application.port.SaleStep.CANCELLED;
 import static jp.simkiosk.application.port.SaleStep.CAPTURED;
 import static jp.simkiosk.application.port.SaleStep.CAPTURE_FAILED;
+import static jp.simkiosk.application.port.SaleStep.CAPTURE_LEFT_TO_BACK_OFFICE;
 import static jp.simkiosk.application.port.SaleStep.CAPTURE_REQUESTED;
 import static jp.simkiosk.application.port.SaleStep.ESIM_CODE_ISSUED;
 import static jp.simkiosk.application.port.SaleStep.ESIM_CODE_MASKED;
@@ -119,21 +121,27 @@ public final class RecoveryRules {
                             ACTIVATION_REJECTED, ACTIVATION_UNAVAILABLE, ACTIVATION_DEFERRED, SIM_DISPENSE_REQUESTED,
                             SIM_DISPENSED, SIM_DISPENSE_FAILED, SIM_NOT_TAKEN, SIM_CAPTURE_REQUESTED, SIM_CAPTURED,
                             SIM_CAPTURE_FAILED, ACTIVATION_CANCEL_REQUESTED, ACTIVATION_CANCELLED,
-                            ACTIVATION_CANCEL_FAILED),
+                            ACTIVATION_CANCEL_FAILED, ACTIVATION_CANCEL_QUEUED),
                     RecoveryAction.RETRIEVE_SIM_AND_VOID),
-            new Rule(EnumSet.of(SaleKind.NEW_ESIM), SaleState.PAID, EnumSet.of(ESIM_CODE_REQUESTED),
+            // a new eSIM whose code never reached the customer: whatever profile upstream made is cancelled (again)
+            new Rule(EnumSet.of(SaleKind.NEW_ESIM), SaleState.PAID,
+                    EnumSet.of(ESIM_CODE_REQUESTED, ACTIVATION_CANCEL_QUEUED, ACTIVATION_CANCEL_REQUESTED,
+                            ACTIVATION_CANCELLED, ACTIVATION_CANCEL_FAILED),
                     RecoveryAction.CANCEL_ESIM_AND_VOID),
             // sold offline (a renewal's FULFILMENT_DEFERRED, a new SIM taken while its activation was deferred): the
             // charge is confirmed while the sale stays PAID for the outbox
             new Rule(EnumSet.of(SaleKind.RENEWAL, SaleKind.NEW_SIM), SaleState.PAID,
                     EnumSet.of(FULFILMENT_DEFERRED, SIM_TAKEN, CAPTURE_REQUESTED, CAPTURE_FAILED),
                     RecoveryAction.CONFIRM_DEFERRED_CHARGE),
-            new Rule(EnumSet.of(SaleKind.RENEWAL, SaleKind.NEW_SIM), SaleState.PAID, EnumSet.of(CAPTURED),
-                    RecoveryAction.AWAIT_UPSTREAM),
+            // … its charge confirmed, or left to the back office (the reader lost its session): the outbox settles it
+            new Rule(EnumSet.of(SaleKind.RENEWAL, SaleKind.NEW_SIM), SaleState.PAID,
+                    EnumSet.of(CAPTURED, CAPTURE_LEFT_TO_BACK_OFFICE), RecoveryAction.AWAIT_UPSTREAM),
             // delivered (a renewal applied, a SIM taken, an eSIM code issued): the charge stands
             new Rule(ANY, SaleState.FULFILLED,
                     EnumSet.of(FULFILLED, SIM_TAKEN, ESIM_CODE_ISSUED, CAPTURE_REQUESTED, CAPTURE_FAILED),
                     RecoveryAction.COMPLETE_CHARGE),
+            // delivered, and the reader can no longer complete the charge: the back office's, an operator resolves it
+            new Rule(ANY, SaleState.FULFILLED, EnumSet.of(CAPTURE_LEFT_TO_BACK_OFFICE), RecoveryAction.BACK_OFFICE),
             new Rule(ANY, SaleState.REFUND_PENDING, decisiveSteps(), RecoveryAction.BACK_OFFICE));
 
     private RecoveryRules() {}
@@ -145,6 +153,22 @@ public final class RecoveryRules {
                 .map(Rule::action)
                 .findFirst()
                 .orElse(RecoveryAction.LEAVE_FOR_OPERATOR);
+    }
+
+    /**
+     * Whether a sale was sold while upstream could not be reached and is waiting for it: a renewal whose
+     * fulfilment was deferred, or a new SIM the customer took while its activation was deferred. The goods went
+     * to the customer and the charge stands (confirmed, or being confirmed) while the sale stays PAID until
+     * upstream's answer settles it, so its paper is a receipt. One notion, read off the table rather than a list
+     * of steps of its own: a PAID sale whose last decisive step calls for {@link RecoveryAction#CONFIRM_DEFERRED_CHARGE}
+     * or {@link RecoveryAction#AWAIT_UPSTREAM}.
+     */
+    public static boolean soldOffline(SaleKind kind, SaleState state, List<JournalEntry> entries) {
+        if (state != SaleState.PAID) return false;
+        return lastDecisive(entries)
+                .map(e -> actionFor(kind, state, e.step()))
+                .filter(a -> a == RecoveryAction.CONFIRM_DEFERRED_CHARGE || a == RecoveryAction.AWAIT_UPSTREAM)
+                .isPresent();
     }
 
     /** The last step of a sale's journal that is not a receipt or recovery marker. */

@@ -174,15 +174,16 @@ public final class RecoveryService {
     }
 
     /**
-     * Whether the kiosk is done with a sale: it ended, the back office has it (refund pending), or the outbox
-     * has it (a renewal sold offline with its charge confirmed).
+     * Whether the kiosk is done with a sale: it ended, the back office has it (refund pending, or a charge the
+     * reader can no longer complete), or the outbox has it (a sale sold offline with its charge confirmed).
      */
     private boolean settled(Sale sale) {
         Sale now = journal.find(sale.id()).orElseThrow();
         if (now.state().isFinal() || now.state() == SaleState.REFUND_PENDING) return true;
         return RecoveryRules.lastDecisive(journal.entries(now.id()))
-                .map(e -> RecoveryRules.actionFor(now.kind(), now.state(), e.step()) == RecoveryAction.AWAIT_UPSTREAM)
-                .orElse(false);
+                .map(e -> RecoveryRules.actionFor(now.kind(), now.state(), e.step()))
+                .filter(a -> a == RecoveryAction.AWAIT_UPSTREAM || a == RecoveryAction.BACK_OFFICE)
+                .isPresent();
     }
 
     private Sale cancel(Sale sale, String detail) {
@@ -193,8 +194,9 @@ public final class RecoveryService {
 
     /**
      * The reader may have approved a payment whose outcome never reached the journal: void it by sale id.
-     * Done means an authorization was held and is released; NOT_READY means the reader holds none for the
-     * sale. Any other fault leaves the sale as it is for the next start: whether money is held is unknown.
+     * Done means an authorization was held and is released; NOT_READY or SESSION_LOST mean the reader holds none
+     * for the sale (an MDB reader that was reset ended the vend session, and with it the approval). Any other fault
+     * leaves the sale as it is for the next start: whether money is held is unknown.
      */
     private Sale voidBySaleId(Sale sale) {
         if (checkout.lastAttemptWasWallet(sale.id())) {
@@ -210,7 +212,9 @@ public final class RecoveryService {
             return cancel(sale, "AUTHORIZATION_RELEASED");
         }
         DeviceFault fault = ((DeviceOutcome.Failed) v).fault();
-        if (fault == DeviceFault.NOT_READY) return cancel(sale, "NO_AUTHORIZATION_HELD");
+        if (fault == DeviceFault.NOT_READY || fault == DeviceFault.SESSION_LOST) {
+            return cancel(sale, "NO_AUTHORIZATION_HELD");
+        }
         journal.step(sale, SaleStep.VOID_FAILED, fault.name());
         log.warn("sale {}: cannot tell whether a payment is held ({}); the next start tries again", sale.reference(), fault);
         return sale;
@@ -244,7 +248,8 @@ public final class RecoveryService {
 
     /**
      * The customer's paper for a sale whose last paper step is missing or was interrupted: a refund slip is
-     * printed now; a receipt (of a delivered sale, or of a renewal sold offline) is kept for reprint (the
+     * printed now; a receipt (of a delivered sale, or of a renewal or new SIM sold offline: see
+     * {@link RecoveryRules#soldOffline}) is kept for reprint (the
      * customer has gone; staff reprint it on request). A new eSIM's activation code still in the journal after
      * its receipt was printed is masked (the kiosk stopped between the two).
      */
@@ -252,8 +257,8 @@ public final class RecoveryService {
         SaleState s = sale.state();
         List<JournalEntry> entries = journal.entries(sale.id());
         boolean slip = Checkout.needsRefundSlip(sale);
-        boolean soldOffline = s == SaleState.PAID && entries.stream().anyMatch(e -> e.step() == SaleStep.FULFILMENT_DEFERRED);
-        boolean receipt = s == SaleState.COMPLETED || s == SaleState.FULFILLED || soldOffline;
+        boolean receipt = s == SaleState.COMPLETED || s == SaleState.FULFILLED
+                || RecoveryRules.soldOffline(sale.kind(), s, entries);
         if (!slip && !receipt) return Paper.NONE;
         Optional<JournalEntry> lastPaper = entries.stream()
                 .filter(e -> e.step() == SaleStep.RECEIPT_REQUESTED || e.step() == SaleStep.RECEIPT_PRINTED

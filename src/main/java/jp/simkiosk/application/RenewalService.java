@@ -238,6 +238,9 @@ public final class RenewalService implements DeferredFulfilments {
         journal.record(fulfilled, SaleStep.FULFILLED, newExpiry.toString());
         if (journal.entries(id).stream().anyMatch(e -> e.step() == SaleStep.CAPTURED)) {
             journal.record(fulfilled.completed(), SaleStep.CAPTURED, "when sold");
+        } else if (journal.entries(id).stream().anyMatch(e -> e.step() == SaleStep.CAPTURE_LEFT_TO_BACK_OFFICE)) {
+            // the reader could not complete the charge when it was sold: still the back office's, for an operator
+            journal.step(fulfilled, SaleStep.CAPTURE_LEFT_TO_BACK_OFFICE, "when sold");
         }
         log.info("sale {}: deferred {} applied upstream, line expires {}", sale.reference(), what(sale), newExpiry);
     }

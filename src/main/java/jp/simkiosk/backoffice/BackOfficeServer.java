@@ -51,7 +51,8 @@ import org.slf4j.LoggerFactory;
  * (the same report again is answered "duplicate", a different one or one whose figures do not add up
  * "rejected" with the reason), applies renewals idempotently by sale id —
  * also those a kiosk sold offline and reports with a {@code FULFILMENT_DEFERRED} event, and likewise SIM
- * activations ({@code ACTIVATION_DEFERRED}; {@code ACTIVATION_CANCEL_FAILED} cancels one) —, serves the plan
+ * activations ({@code ACTIVATION_DEFERRED}; {@code ACTIVATION_CANCELLED}, {@code ACTIVATION_CANCEL_FAILED} and
+ * {@code ACTIVATION_CANCEL_QUEUED} cancel one) —, serves the plan
  * catalog signed with an ETag, and answers line look-ups from the demo lines and the new lines it activated
  * or issued ({@link NewLineDesk}: new SIMs, new eSIMs with their activation codes, cancellations, each
  * idempotent by sale id). Every answer to an
@@ -331,8 +332,10 @@ public final class BackOfficeServer implements AutoCloseable {
             } else {
                 applied = activation.expiry();
             }
-        } else if (step.equals(SaleStep.ACTIVATION_CANCEL_FAILED.name())) {
-            // the kiosk could not cancel a SIM that never reached the customer: the journal tells it here
+        } else if (cancelsTheLine(step)) {
+            // a line that never reached the customer: the kiosk could not cancel it (FAILED), did not wait to
+            // (QUEUED), or did it already (CANCELLED) — repeated here in the kiosk's order, so that a line made
+            // afterwards from an earlier ACTIVATION_DEFERRED event of the same sale is undone too
             newLines.cancel(saleId, now);
         }
         String outcome = reason.isPresent() ? "REJECTED" : "ACCEPTED";
@@ -341,6 +344,12 @@ public final class BackOfficeServer implements AutoCloseable {
         reason.ifPresent(why -> r.put("reason", why));
         applied.ifPresent(t -> r.put("appliedExpiry", t.toString()));
         return r;
+    }
+
+    /** The events that cancel the sale's new line (idempotent: a sale with none has nothing to cancel). */
+    static boolean cancelsTheLine(String step) {
+        return step.equals(SaleStep.ACTIVATION_CANCELLED.name()) || step.equals(SaleStep.ACTIVATION_CANCEL_FAILED.name())
+                || step.equals(SaleStep.ACTIVATION_CANCEL_QUEUED.name());
     }
 
     // ---------------------------------------------------------------- closed days

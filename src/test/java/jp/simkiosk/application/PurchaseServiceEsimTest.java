@@ -71,15 +71,28 @@ class PurchaseServiceEsimTest extends SaleRigTestBase {
     }
 
     @Test
-    void theMaskedCodeIsNoLongerAnywhereInTheDatabaseFile() throws IOException {
+    void theMaskedCodeIsNoLongerAnywhereInTheDatabaseFilesWhileTheJournalIsOpen() throws IOException {
         Sale paid = rig.paidByCard(SaleRig.NEW_ESIM);
         ActivationCode code = ((EsimOutcome.Issued) rig.purchases.deliverEsim(paid.id())).code();
-        rig.purchases.printReceipt(paid.id(), paid.language());
-        rig.journal.close(); // checkpoints the write-ahead log into the database file
+        assertThat(journalFiles()).as("kept until printed, in the write-ahead log").contains(code.matchingId());
 
-        byte[] file = Files.readAllBytes(data.resolve("sales.db"));
-        assertThat(new String(file, StandardCharsets.ISO_8859_1)).doesNotContain(code.matchingId())
-                .contains(code.maskedMatchingId());
+        rig.purchases.printReceipt(paid.id(), paid.language());
+
+        // the journal stays open, as on a running kiosk: the database file, its write-ahead log and shared memory
+        assertThat(Files.exists(data.resolve("sales.db-wal"))).isTrue();
+        assertThat(journalFiles()).doesNotContain(code.matchingId()).contains(code.maskedMatchingId());
+        rig.journal.close();
+        assertThat(journalFiles()).doesNotContain(code.matchingId());
+    }
+
+    /** The bytes of the journal's database file and of its -wal and -shm files (those that exist), as text. */
+    private String journalFiles() throws IOException {
+        StringBuilder all = new StringBuilder();
+        for (String name : List.of("sales.db", "sales.db-wal", "sales.db-shm")) {
+            Path f = data.resolve(name);
+            if (Files.exists(f)) all.append(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1)).append('\n');
+        }
+        return all.toString();
     }
 
     @Test
@@ -135,7 +148,8 @@ class PurchaseServiceEsimTest extends SaleRigTestBase {
             assertThat(n.reason()).isEqualTo(FailureReason.UPSTREAM_UNAVAILABLE);
             assertThat(n.money()).isEqualTo(MoneyBack.REFUNDED);
         });
-        assertThat(rig.steps(paid.id())).endsWith(ESIM_CODE_REQUESTED, ESIM_CODE_UNAVAILABLE, REFUND_PENDING, REFUNDED);
+        assertThat(rig.steps(paid.id())).endsWith(ESIM_CODE_REQUESTED, ESIM_CODE_UNAVAILABLE, ACTIVATION_CANCEL_QUEUED,
+                REFUND_PENDING, REFUNDED);
         assertThat(rig.wallet.ledger().get(paid.id()).refunded()).isEqualTo(Yen.of(1980));
         assertThat(rig.journal.activationCode(paid.id())).isEmpty();
     }

@@ -4,11 +4,26 @@ import static jp.simkiosk.application.port.SaleStep.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.SplittableRandom;
 import java.util.List;
+import jp.simkiosk.adapter.device.sim.SimulatedPaymentTerminal;
 import jp.simkiosk.adapter.device.sim.SimulatedPaymentTerminal.LedgerEntry;
 import jp.simkiosk.adapter.payment.sim.SimulatedPaymentProvider;
 import jp.simkiosk.application.RecoveryService.Paper;
 import jp.simkiosk.application.RecoveryService.Recovered;
+import jp.simkiosk.application.operator.Operator;
+import jp.simkiosk.application.operator.OperatorRole;
+import jp.simkiosk.application.operator.OperatorSession;
+import jp.simkiosk.application.operator.PinHash;
+import jp.simkiosk.application.operator.SalesAdmin;
+import jp.simkiosk.application.port.JournalEntry;
+import jp.simkiosk.application.port.SimDispenser;
+import jp.simkiosk.application.sync.Backoff;
+import jp.simkiosk.application.sync.OutboxSender;
 import jp.simkiosk.application.port.PaymentProvider.WalletStatus;
 import jp.simkiosk.application.port.SaleStep;
 import jp.simkiosk.application.port.SimDispenser.ReadResult;
@@ -89,6 +104,129 @@ class RecoveryPurchaseTest extends SaleRigTestBase {
         assertThat(rig.dispenser.captured()).isZero();
 
         assertSecondRecoveryChangesNothing(paid);
+    }
+
+    @Test
+    void aSimSoldOfflineWhoseReceiptWasPrintingWhenTheKioskStoppedIsKeptForReprint() throws IOException {
+        Sale paid = rig.paidByCard(SaleRig.NEW_SIM_OFFLINE);
+        rig.upstream.setReachable(false);
+        assertThat(rig.purchases.deliverSim(paid.id(), (iccid, within) -> { }))
+                .isInstanceOf(PurchaseService.SimOutcome.DeliveredActivationPending.class);
+        assertThat(rig.steps(paid.id())).contains(ACTIVATION_DEFERRED).endsWith(SIM_TAKEN, CAPTURE_REQUESTED, CAPTURED);
+        // the receipt was being printed when the kiosk stopped dead
+        rig.journal.step(rig.load(paid.id()), RECEIPT_REQUESTED, "RECEIPT");
+
+        rig = rig.restarted();
+        Recovered r = recoverOnly(paid);
+
+        assertThat(r.action()).contains(RecoveryAction.AWAIT_UPSTREAM);
+        assertThat(r.after()).isEqualTo(SaleState.PAID);
+        assertThat(r.settled()).isTrue();
+        assertThat(r.paper()).isEqualTo(Paper.KEPT_FOR_REPRINT);
+        assertThat(stepsAfter(paid, CAPTURED)).containsExactly(RECEIPT_REQUESTED, RECEIPT_FAILED);
+        assertThat(rig.journal.toReprint()).extracting(Sale::id).containsExactly(paid.id());
+        assertThat(rig.terminal.ledger().get(paid.id()).captured()).isEqualTo(paid.price());
+
+        assertSecondRecoveryChangesNothing(paid);
+    }
+
+    @Test
+    void aChargeTheResetReaderCanNoLongerCompleteIsLeftToTheBackOfficeAndResolvedByAnOperatorWithANote()
+            throws IOException {
+        Sale paid = rig.paidByCard(SaleRig.NEW_SIM);
+        readAndActivate(paid);
+        Sale read = rig.load(paid.id());
+        rig.journal.step(read, SIM_DISPENSE_REQUESTED, "");
+        assertThat(rig.dispenser.dispenseToGate(paid.id()).ok()).isTrue();
+        rig.journal.step(read, SIM_DISPENSED, "");
+        assertThat(rig.dispenser.awaitTaken(paid.id(), SaleRig.TAKE)).isEqualTo(SimDispenser.TakeResult.TAKEN);
+        Instant expiry = Instant.parse(rig.entries(paid.id()).stream().filter(e -> e.step() == ACTIVATED)
+                .findFirst().orElseThrow().detail());
+        rig.journal.record(read.fulfilled(expiry), SIM_TAKEN, "");
+        // the power goes before the charge is completed; the reader comes back reset, its session gone
+        SimulatedPaymentTerminal network = rig.terminal;
+        rig = rig.restartedWithTheReaderReset();
+
+        Recovered r = recoverOnly(paid);
+
+        assertThat(r.action()).contains(RecoveryAction.COMPLETE_CHARGE);
+        assertThat(r.after()).isEqualTo(SaleState.FULFILLED);
+        assertThat(r.settled()).as("the back office's now, not the next start's").isTrue();
+        assertThat(r.paper()).isEqualTo(Paper.KEPT_FOR_REPRINT);
+        assertThat(stepsAfter(paid, SIM_TAKEN)).containsExactly(RECOVERY_STARTED, CAPTURE_REQUESTED, CAPTURE_FAILED,
+                CAPTURE_LEFT_TO_BACK_OFFICE, RECEIPT_FAILED);
+        assertThat(rig.entries(paid.id())).filteredOn(e -> e.step() == CAPTURE_FAILED).singleElement()
+                .extracting(JournalEntry::detail).isEqualTo("SESSION_LOST");
+        assertThat(network.ledger().get(paid.id()).open()).as("the authorization is left as it is").isTrue();
+        assertSecondRecoveryChangesNothing(paid);
+
+        // on the Sales page it needs a person, who resolves it with a note once the back office has settled it
+        SalesAdmin admin = new SalesAdmin(rig.journal, rig.journal.operatorStore(), rig.journal, rig.checkout,
+                rig.journal.operatorStore(), SalesAdmin.defaultResolutions());
+        assertThat(admin.resolvable(rig.load(paid.id()))).isTrue();
+        OperatorSession who = new OperatorSession(new Operator("Sato", OperatorRole.OPERATOR,
+                PinHash.of("2468", new SecureRandom())), rig.clock.instant());
+        Sale resolved = admin.resolve(who, paid.id(), "charge captured by the back office, ref CB-778");
+
+        assertThat(resolved.state()).isEqualTo(SaleState.COMPLETED);
+        assertThat(rig.load(paid.id()).state()).isEqualTo(SaleState.COMPLETED);
+        assertThat(rig.entries(paid.id())).last().satisfies(e -> {
+            assertThat(e.step()).isEqualTo(CAPTURED);
+            assertThat(e.detail()).isEqualTo("operator Sato: charge captured by the back office, ref CB-778");
+        });
+        assertThat(admin.resolvable(resolved)).isFalse();
+        assertSecondRecoveryChangesNothing(paid);
+    }
+
+    @Test
+    void aSimSoldOfflineWhoseChargeTheResetReaderLostWaitsForTheQueueThenForAnOperator() throws IOException {
+        Sale paid = rig.paidByCard(SaleRig.NEW_SIM_OFFLINE);
+        rig.upstream.setReachable(false);
+        readAndDefer(paid);
+        Sale read = rig.load(paid.id());
+        rig.journal.step(read, SIM_DISPENSE_REQUESTED, "");
+        assertThat(rig.dispenser.dispenseToGate(paid.id()).ok()).isTrue();
+        rig.journal.step(read, SIM_DISPENSED, "");
+        assertThat(rig.dispenser.awaitTaken(paid.id(), SaleRig.TAKE)).isEqualTo(SimDispenser.TakeResult.TAKEN);
+        rig.journal.step(read, SIM_TAKEN, "activation deferred");
+        rig = rig.restartedWithTheReaderReset();
+        rig.upstream.setReachable(true);
+
+        Recovered r = recoverOnly(paid);
+
+        assertThat(r.action()).contains(RecoveryAction.CONFIRM_DEFERRED_CHARGE);
+        assertThat(r.after()).isEqualTo(SaleState.PAID);
+        assertThat(r.settled()).isTrue();
+        assertThat(stepsAfter(paid, SIM_TAKEN)).containsExactly(RECOVERY_STARTED, CAPTURE_REQUESTED, CAPTURE_FAILED,
+                CAPTURE_LEFT_TO_BACK_OFFICE, RECEIPT_FAILED);
+        SalesAdmin admin = new SalesAdmin(rig.journal, rig.journal.operatorStore(), rig.journal, rig.checkout,
+                rig.journal.operatorStore(), SalesAdmin.defaultResolutions());
+        assertThat(admin.resolvable(rig.load(paid.id()))).as("still the outbox's").isFalse();
+
+        // the queue reaches the back office, which activates the SIM: delivered, and the charge still its own
+        OutboxSender sender = new OutboxSender(rig.journal.outbox(), rig.upstream, rig.renewals, rig.clock,
+                new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(5), new SplittableRandom(5)),
+                OutboxSender.Settings.defaults());
+        for (int i = 0; i < 20 && !(sender.sendOnce() instanceof OutboxSender.Round.Idle); i++) {
+            rig.clock.advance(Duration.ofSeconds(5));
+        }
+
+        assertThat(rig.load(paid.id()).state()).isEqualTo(SaleState.FULFILLED);
+        assertThat(rig.steps(paid.id())).endsWith(FULFILLED, CAPTURE_LEFT_TO_BACK_OFFICE);
+        assertThat(admin.resolvable(rig.load(paid.id()))).isTrue();
+        assertSecondRecoveryChangesNothing(paid);
+    }
+
+    @Test
+    void aDeliveredSaleWhoseCaptureMerelyFailedIsNotAnOperatorsToResolve() throws IOException {
+        Sale paid = rig.paidByCard(SaleRig.NEW_ESIM);
+        rig.terminal.failCompleteNext(jp.simkiosk.application.device.DeviceFault.TIMEOUT);
+        assertThat(rig.purchases.deliverEsim(paid.id())).isInstanceOf(PurchaseService.EsimOutcome.Issued.class);
+        assertThat(rig.steps(paid.id())).endsWith(CAPTURE_REQUESTED, CAPTURE_FAILED);
+
+        SalesAdmin admin = new SalesAdmin(rig.journal, rig.journal.operatorStore(), rig.journal, rig.checkout,
+                rig.journal.operatorStore(), SalesAdmin.defaultResolutions());
+        assertThat(admin.resolvable(rig.load(paid.id()))).as("the next start completes it").isFalse();
     }
 
     @Test
@@ -207,6 +345,18 @@ class RecoveryPurchaseTest extends SaleRigTestBase {
         Upstream.ActivationResult a = rig.upstream.activateSim(paid.id(), iccid, paid.planId());
         rig.journal.step(read, ACTIVATED, ((Upstream.ActivationResult.Activated) a).expiry().toString());
         return iccid;
+    }
+
+    /** As the journey does it with the back office down: the SIM presented and read, its activation deferred. */
+    private void readAndDefer(Sale paid) {
+        rig.journal.step(paid, SIM_PRESENT_REQUESTED, "");
+        Iccid iccid = ((ReadResult.Read) rig.dispenser.presentAndRead(paid.id())).iccid();
+        Sale read = paid.forLine(iccid);
+        rig.journal.record(read, SIM_READ, iccid.masked());
+        rig.journal.step(read, ACTIVATION_REQUESTED, paid.planId());
+        assertThat(rig.upstream.activateSim(paid.id(), iccid, paid.planId()))
+                .isInstanceOf(Upstream.ActivationResult.Unavailable.class);
+        rig.journal.step(read, ACTIVATION_DEFERRED, paid.planId());
     }
 
     /** Runs recovery; the sale is the only one it sees to. */

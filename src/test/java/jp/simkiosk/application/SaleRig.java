@@ -121,6 +121,18 @@ final class SaleRig implements AutoCloseable {
         return new SaleRig(data, clock, terminal, wallet, upstream, List.of());
     }
 
+    /**
+     * As {@link #restarted()}, but the card reader comes back reset, as an MDB reader does when the kiosk restarts
+     * (a reset ends every vend session): a new simulator that holds no session of the earlier sales, so completing
+     * or voiding one answers SESSION_LOST. The reader before (its ledger: what the card network holds) is
+     * {@link #terminal} of this rig.
+     */
+    SaleRig restartedWithTheReaderReset() throws IOException {
+        journal.close();
+        dispenser.close();
+        return new SaleRig(data, clock, null, wallet, upstream, List.of());
+    }
+
     /** Start-up recovery as the composition root builds it. */
     RecoveryService recovery() {
         return new RecoveryService(journal, renewals, purchases, checkout, terminal);

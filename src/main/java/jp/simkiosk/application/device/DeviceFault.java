@@ -17,5 +17,11 @@ public enum DeviceFault {
     /** A consumable condition prevents use (paper out, cover open, stacker empty, reject bin full). */
     MEDIA,
     /** The device was asked to do something it refuses in its current state. */
-    NOT_READY
+    NOT_READY,
+    /**
+     * The card reader holds no session for the sale, so it can neither complete nor void it: none was opened
+     * there, or the reader has restarted since (an MDB cashless reader ends its vend sessions when it loses power
+     * or is reset). What became of the authorization is for the back office to settle with the card network.
+     */
+    SESSION_LOST
 }

@@ -27,6 +27,12 @@ public enum SaleStep {
     CAPTURE_REQUESTED,
     CAPTURED,
     CAPTURE_FAILED,
+    /**
+     * The card reader has no session for the sale any more (it restarted since: {@code SESSION_LOST}), so the kiosk
+     * can never complete the charge: the delivered sale's charge is left to the back office, which settles it with
+     * the card network (it has every step from the outbox); an operator resolves the sale with a note.
+     */
+    CAPTURE_LEFT_TO_BACK_OFFICE,
     VOID_REQUESTED,
     VOIDED,
     VOID_FAILED,
@@ -68,6 +74,13 @@ public enum SaleStep {
     ACTIVATION_CANCEL_REQUESTED,
     ACTIVATION_CANCELLED,
     ACTIVATION_CANCEL_FAILED,
+    /**
+     * The back office did not answer a new line's activation or eSIM issue, so it may have made the line after
+     * all: the line is never handed over and its cancellation is queued — this step's event cancels the sale's
+     * line at the back office (as {@link #ACTIVATION_CANCEL_FAILED}'s does), without the customer waiting for
+     * another request that would most likely time out too.
+     */
+    ACTIVATION_CANCEL_QUEUED,
 
     // ---- a new eSIM
     ESIM_CODE_REQUESTED,

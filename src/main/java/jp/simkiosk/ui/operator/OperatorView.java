@@ -450,7 +450,8 @@ public final class OperatorView {
 
     private String saleLine(Sale s) {
         return s.reference() + "  " + time(s.createdAt()) + "  " + s.price().format() + "  "
-                + i.text("op.saleState." + s.state().name());
+                + i.text("op.saleState." + s.state().name())
+                + (vm.resolvable(s) ? "  · " + i.text("op.sales.needsPerson") : "");
     }
 
     private Node syncPage() {

@@ -19,7 +19,7 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
-import jp.simkiosk.adapter.sim.StateFiles;
+import jp.simkiosk.adapter.StateFiles;
 import jp.simkiosk.application.device.DeviceFault;
 import jp.simkiosk.application.device.DeviceHealth;
 import jp.simkiosk.application.device.DeviceRole;
@@ -46,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * <p>It keeps a {@link #ledger()} per sale of the amounts authorized, captured and voided, with the same
  * idempotent rules as the serial driver: a repeated authorization of a sale returns its approval again, a
  * repeated complete or void is Done without moving money again, completing a voided sale or voiding a
- * completed one is refused (NOT_READY). A scripted device error puts the simulator into ERROR (OFFLINE for
+ * completed one is refused (NOT_READY), and a sale it holds no session for (not approved here, or approved before
+ * a restart of a simulator without a ledger file, as an MDB reader forgets its sessions) answers SESSION_LOST. A scripted device error puts the simulator into ERROR (OFFLINE for
  * PORT_UNAVAILABLE) until the next call or {@link #poll()} "re-initializes" it.
  *
  * <p>Made with a ledger file ({@value #LEDGER_FILE} in the data folder), it keeps the ledger there like the
@@ -342,8 +343,14 @@ public final class SimulatedPaymentTerminal implements PaymentTerminal, TrackedD
                 LedgerEntry e = ledger.get(sale);
                 Yen done = e == null ? Yen.ZERO : capture ? e.captured() : e.voided();
                 Yen other = e == null ? Yen.ZERO : capture ? e.voided() : e.captured();
-                if (e == null || other.amount() > 0) {
-                    log.warn("simulated card reader: cannot {} sale {} ({})", what, sale, e == null ? "never approved" : e);
+                if (e == null) {
+                    // like the MDB reader after a restart: no session of the sale here
+                    log.warn("simulated card reader: cannot {} sale {} (no session: never approved here, or before "
+                            + "a restart without a ledger file)", what, sale);
+                    return new DeviceOutcome.Failed(DeviceFault.SESSION_LOST);
+                }
+                if (other.amount() > 0) {
+                    log.warn("simulated card reader: cannot {} sale {} ({})", what, sale, e);
                     return new DeviceOutcome.Failed(DeviceFault.NOT_READY);
                 }
                 if (done.amount() > 0) return DeviceOutcome.DONE;

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -18,7 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
-import jp.simkiosk.adapter.sim.StateFiles;
+import jp.simkiosk.adapter.device.DeviceStateFile;
 import jp.simkiosk.application.device.DeviceFault;
 import jp.simkiosk.application.device.DeviceHealth;
 import jp.simkiosk.application.device.DeviceRole;
@@ -65,7 +64,7 @@ public final class SimulatedSimDispenser implements SimDispenser, TrackedDevice 
     private enum Fate { TAKEN, CAPTURED }
 
     private final List<Iccid> stock;
-    private final Path stateFile;
+    private final DeviceStateFile stateFile;
     private final Duration delay;
     private final HealthTracker tracker;
 
@@ -78,13 +77,9 @@ public final class SimulatedSimDispenser implements SimDispenser, TrackedDevice 
     private Channel channel;
     /** The sale the card in the channel was for, when the channel was restored from the state file. */
     private SaleId restoredOwner;
-    private final Map<SaleId, Fate> fates = new LinkedHashMap<>() {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<SaleId, Fate> eldest) {
-            return size() > REMEMBERED_SALES;
-        }
-    };
+    private final Map<SaleId, Fate> fates = DeviceStateFile.recentSales(REMEMBERED_SALES);
     private boolean jamNextMove;
+    private boolean jamNextMoveToGate;
     private boolean stackerEmpty;
     private boolean rejectBinFull;
     private boolean cardNotTaken;
@@ -99,7 +94,7 @@ public final class SimulatedSimDispenser implements SimDispenser, TrackedDevice 
      */
     public SimulatedSimDispenser(Path stockFile, Path dataDir, Clock clock, Duration delay) {
         this.stock = new ArrayList<>(loadStock(stockFile));
-        this.stateFile = dataDir.resolve(STATE_FILE);
+        this.stateFile = new DeviceStateFile(dataDir, STATE_FILE);
         this.delay = Objects.requireNonNull(delay);
         this.tracker = new HealthTracker(DeviceRole.SIM_DISPENSER, clock);
         loadState();
@@ -112,6 +107,14 @@ public final class SimulatedSimDispenser implements SimDispenser, TrackedDevice 
     /** The next card movement fails with JAM; the next call or poll re-initializes the device. */
     public synchronized void jamNextMove() {
         jamNextMove = true;
+    }
+
+    /**
+     * The next move of a card from the IC station to the gate jams: the card stays at the IC station (a capture
+     * afterwards goes through), health ERROR(JAM) until the next call or poll.
+     */
+    public synchronized void jamNextMoveToGate() {
+        jamNextMoveToGate = true;
     }
 
     /** The stacker reads empty whatever is left in it. */
@@ -291,6 +294,11 @@ public final class SimulatedSimDispenser implements SimDispenser, TrackedDevice 
                     return new DeviceOutcome.Failed(DeviceFault.NOT_READY);
                 }
                 if (channel.position() == Position.AT_GATE) return DeviceOutcome.DONE;
+                if (jamNextMoveToGate) {
+                    jamNextMoveToGate = false;
+                    log.warn("SIM dispenser simulator: card jam on the way to the gate (simulated)");
+                    return new DeviceOutcome.Failed(fail(DeviceFault.JAM));
+                }
                 if (jammed()) return new DeviceOutcome.Failed(DeviceFault.JAM);
                 channel = new Channel(channel.iccid(), Position.AT_GATE, sale, true);
                 save();
@@ -448,8 +456,7 @@ public final class SimulatedSimDispenser implements SimDispenser, TrackedDevice 
     }
 
     private void loadState() {
-        if (!Files.exists(stateFile)) return;
-        Properties p = StateFiles.read(stateFile);
+        Properties p = stateFile.load();
         try {
             for (String s : p.getProperty("used", "").split(",")) {
                 if (!s.isBlank()) used.add(s.strip());
@@ -468,17 +475,14 @@ public final class SimulatedSimDispenser implements SimDispenser, TrackedDevice 
                 String owner = p.getProperty("channel.sale", "");
                 if (!owner.isEmpty()) restoredOwner = new SaleId(owner);
             }
-            for (String f : p.getProperty("fates", "").split(",")) {
-                if (f.isBlank()) continue;
-                int colon = f.lastIndexOf(':');
-                fates.put(new SaleId(f.substring(0, colon).strip()), Fate.valueOf(f.substring(colon + 1).strip()));
-            }
+            DeviceStateFile.decodeSales(p.getProperty("fates", ""), Fate.class, fates);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("damaged SIM dispenser state file " + stateFile + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("damaged SIM dispenser state file " + stateFile.file() + ": "
+                    + e.getMessage(), e);
         }
     }
 
-    /** Writes the state to a temporary file and moves it over the old one, so that a crash leaves one or the other. */
+    /** Writes the state durably (see {@link DeviceStateFile#save}): a crash leaves the old state or the new one. */
     private void save() {
         Properties p = new Properties();
         p.setProperty("used", String.join(",", used));
@@ -491,13 +495,11 @@ public final class SimulatedSimDispenser implements SimDispenser, TrackedDevice 
             SaleId owner = channel.owner() != null ? channel.owner() : restoredOwner;
             if (owner != null) p.setProperty("channel.sale", owner.value());
         }
-        StringBuilder f = new StringBuilder();
-        fates.forEach((sale, fate) -> f.append(f.length() == 0 ? "" : ",").append(sale.value()).append(':').append(fate));
-        p.setProperty("fates", f.toString());
+        p.setProperty("fates", DeviceStateFile.encodeSales(fates));
         try {
-            StateFiles.write(stateFile, p, "SIM dispenser simulator: SIMs that left the stacker, counters, card in the channel, fates of the latest sales");
+            stateFile.save(p, "SIM dispenser simulator: SIMs that left the stacker, counters, card in the channel, fates of the latest sales");
         } catch (IOException e) {
-            log.error("SIM dispenser simulator: cannot save its state to {}; a restart may repeat SIMs", stateFile, e);
+            log.error("SIM dispenser simulator: cannot save its state to {}; a restart may repeat SIMs", stateFile.file(), e);
         }
     }
 }

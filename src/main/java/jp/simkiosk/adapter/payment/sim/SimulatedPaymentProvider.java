@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
-import jp.simkiosk.adapter.sim.StateFiles;
+import jp.simkiosk.adapter.StateFiles;
 import jp.simkiosk.application.port.PaymentProvider;
 import jp.simkiosk.domain.money.Yen;
 import jp.simkiosk.domain.sale.CardApproval;

@@ -59,9 +59,10 @@ import org.sqlite.SQLiteDataSource;
  * readable with the sqlite3 shell when a technician looks at a kiosk's journal.
  *
  * <p>A new eSIM's activation code is kept in a table of its own ({@code esim_activation}), never in a step,
- * until {@link #maskActivationCode} replaces it by its masked form. SQLite's {@code secure_delete} is on, so the
- * overwritten code does not linger in free pages of the database file (the write-ahead log holds the old page
- * until its next checkpoint).
+ * until {@link #maskActivationCode} replaces it by its masked form. SQLite's {@code secure_delete} is on (checked
+ * at open), so the overwritten code does not linger in free space of the database file; and the mask is followed
+ * by a {@code wal_checkpoint(TRUNCATE)}, so the write-ahead log, which still held the page with the code, is copied
+ * into the database file and emptied at once rather than at the next automatic checkpoint.
  *
  * <p>Besides what the port asks, the journal never moves a stored sale backwards: a sale is rewritten only in
  * the state it has or in one its state machine allows next, so a stale copy of a sale cannot undo a later
@@ -228,13 +229,29 @@ public final class SqliteSaleJournal implements SaleJournal, ReprintQueue, AutoC
         return dataSource;
     }
 
-    /** WAL is silently refused on some file systems; a journal that is not durable must not sell. */
+    /**
+     * WAL is silently refused on some file systems; a journal that is not durable must not sell. Nor one whose
+     * freed space keeps its old bytes ({@code secure_delete}): a masked eSIM activation code would stay there.
+     */
     private void requireDurableSettings() {
         Status s = status();
         if (!s.journalMode().equals("wal") || !s.synchronous().equals("FULL") || !s.foreignKeys()) {
             throw new SaleJournalException("sale journal " + file + " is not durable: " + s);
         }
+        if (!secureDelete()) {
+            throw new SaleJournalException("sale journal " + file + " runs without secure_delete: a masked activation"
+                    + " code would stay in the file");
+        }
         log.info("sale journal {} open: {}", file, s);
+    }
+
+    /** Whether SQLite zeroes deleted and overwritten content ({@code PRAGMA secure_delete}) on this connection. */
+    synchronized boolean secureDelete() {
+        try (Statement s = connection.createStatement()) {
+            return single(s, "PRAGMA secure_delete").equals("1");
+        } catch (SQLException e) {
+            throw new SaleJournalException("cannot read the settings of the sale journal " + file, e);
+        }
     }
 
     // ---------------------------------------------------------------- writes
@@ -348,6 +365,25 @@ public final class SqliteSaleJournal implements SaleJournal, ReprintQueue, AutoC
             appendEvent(sale, at, step, detail);
             return null;
         });
+        truncateWriteAheadLog();
+    }
+
+    /**
+     * Copies the write-ahead log into the database file and truncates it, so that the older version of a page
+     * (an activation code before its mask) is gone from the -wal file now; the copy in the database file is the
+     * masked page, its freed bytes zeroed by {@code secure_delete}. The mask is committed whatever happens here: a
+     * checkpoint that cannot finish (another connection reading) is logged, and the next one, at the latest when
+     * the journal closes, completes it.
+     */
+    private void truncateWriteAheadLog() {
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
+            if (rs.next() && rs.getInt(1) != 0) {
+                log.warn("sale journal {}: the write-ahead log could not be emptied now (busy); the next checkpoint does",
+                        file);
+            }
+        } catch (SQLException e) {
+            log.error("sale journal {}: write-ahead log checkpoint failed; the next checkpoint empties it", file, e);
+        }
     }
 
     /** @throws IllegalArgumentException when {@code detail} looks like it holds a card number */

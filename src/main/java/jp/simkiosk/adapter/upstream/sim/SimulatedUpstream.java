@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
-import jp.simkiosk.adapter.sim.StateFiles;
+import jp.simkiosk.adapter.StateFiles;
 import jp.simkiosk.application.operator.ZReport;
 import jp.simkiosk.application.port.CatalogSource;
 import jp.simkiosk.application.port.DayCloseSink;
@@ -53,7 +53,8 @@ import org.slf4j.LoggerFactory;
  * a back office that refuses an activation.
  *
  * <p>It also takes the outbox's sale events (accepting each once by event id, applying deferred renewals and
- * SIM activations, cancelling an activation the kiosk could not cancel itself), the closed days' reports (one
+ * SIM activations, cancelling the sale's line on an ACTIVATION_CANCELLED, _CANCEL_FAILED or _CANCEL_QUEUED event,
+ * as the reference back office does), the closed days' reports (one
  * per kiosk id and day: the same report again is a duplicate, a different one is rejected), heartbeats, and
  * answers the catalog question with "not modified", so that the kiosk runs its sync the same way in simulator
  * mode.
@@ -128,6 +129,11 @@ public final class SimulatedUpstream implements Upstream, EventSink, DayCloseSin
         this.delay = delay;
         this.stateFile = stateFile;
         stateFile.filter(Files::exists).ifPresent(this::load);
+    }
+
+    /** The ICCID of the new line the sale created (SIM activation or eSIM), if it exists and is not cancelled. */
+    public synchronized Optional<String> activeNewLine(SaleId sale) {
+        return Optional.ofNullable(createdLines.get(sale));
     }
 
     public void setReachable(boolean reachable) {
@@ -360,7 +366,9 @@ public final class SimulatedUpstream implements Upstream, EventSink, DayCloseSin
                             ? new EventResult(Outbox.Outcome.ACCEPTED, "", Optional.of(a.expiry()))
                             : new EventResult(Outbox.Outcome.REJECTED,
                                     ((ActivationResult.Rejected) activation).reason().name(), Optional.empty());
-                } else if (e.step() == SaleStep.ACTIVATION_CANCEL_FAILED) {
+                } else if (e.step() == SaleStep.ACTIVATION_CANCELLED || e.step() == SaleStep.ACTIVATION_CANCEL_FAILED
+                        || e.step() == SaleStep.ACTIVATION_CANCEL_QUEUED) {
+                    // as the reference back office: the cancellation again, in the kiosk's order of events
                     if (cancel(e.sale().id())) save();
                 }
                 events.put(e.eventId(), r);

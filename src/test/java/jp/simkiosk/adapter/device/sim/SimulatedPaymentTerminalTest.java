@@ -155,9 +155,19 @@ class SimulatedPaymentTerminalTest {
     }
 
     @Test
-    void unknownSaleCannotBeSettled() {
-        assertThat(terminal.complete(sale(9))).isEqualTo(new DeviceOutcome.Failed(DeviceFault.NOT_READY));
-        assertThat(terminal.voidAuthorization(sale(9))).isEqualTo(new DeviceOutcome.Failed(DeviceFault.NOT_READY));
+    void unknownSaleCannotBeSettled_itsSessionIsLostAsAnMdbReaderAfterARestartSaysIt() {
+        assertThat(terminal.complete(sale(9))).isEqualTo(new DeviceOutcome.Failed(DeviceFault.SESSION_LOST));
+        assertThat(terminal.voidAuthorization(sale(9))).isEqualTo(new DeviceOutcome.Failed(DeviceFault.SESSION_LOST));
+    }
+
+    @Test
+    void aSimulatorRestartedWithoutALedgerFileHasLostTheSessionsOfItsEarlierSales() {
+        assertThat(terminal.authorize(sale(1), PRICE)).isInstanceOf(AuthorizationResult.Approved.class);
+        SimulatedPaymentTerminal restarted = new SimulatedPaymentTerminal(CLOCK);
+
+        assertThat(restarted.complete(sale(1))).isEqualTo(new DeviceOutcome.Failed(DeviceFault.SESSION_LOST));
+        assertThat(restarted.voidAuthorization(sale(1))).isEqualTo(new DeviceOutcome.Failed(DeviceFault.SESSION_LOST));
+        restarted.close();
     }
 
     @Test

@@ -1,13 +1,16 @@
 package jp.simkiosk.adapter.device.serial.crt591;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Properties;
 import java.util.Set;
+import jp.simkiosk.adapter.device.DeviceStateFile;
 import jp.simkiosk.adapter.device.serial.JsscSerialLink;
 import jp.simkiosk.adapter.device.serial.SerialLink;
 import jp.simkiosk.adapter.device.serial.SerialLinkException;
@@ -35,9 +38,17 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every operation asks the device for its status first and acts on what it says, so that a repeated
  * call for the same sale never pushes a second card: the driver remembers which sale owns the card in the
- * channel and what became of each recent sale's card (taken or captured). A card whose ICCID cannot be
- * read stays at the IC station; the caller captures it (or asks again for the same sale, which reads the
- * same card again without moving another).
+ * channel and what became of each recent sale's card (moved to the IC station, sent to the gate, taken or
+ * captured). A card whose ICCID cannot be read stays at the IC station; the caller captures it (or asks again
+ * for the same sale, which reads the same card again without moving another).
+ *
+ * <p>That memory survives the driver's own restart: it is kept in {@value #STATE_FILE} in the data folder
+ * ({@link DeviceStateFile}) and written durably <em>before</em> a card is moved to the IC station or the gate
+ * (a driver that cannot write it moves nothing), and as soon as a card is seen taken or has been captured. After
+ * a restart the gate may be empty because the customer took the card while the kiosk was down: so a capture
+ * with an empty channel answers Done only for a sale whose card never went toward the gate, and "cannot tell"
+ * (NOT_READY) for a sale whose card was sent to the gate or that the driver has no record of — the caller must
+ * then assume the card may be in the customer's hand.
  *
  * <p>Every exchange has a time-out. A time-out or a corrupt exchange leaves health ERROR, a failing port
  * OFFLINE; either way the next call or poll re-initializes the device first. The device refusing a
@@ -49,8 +60,11 @@ public final class Crt591Dispenser implements SimDispenser, TrackedDevice {
 
     private static final Logger log = LoggerFactory.getLogger(Crt591Dispenser.class);
 
-    /** How many finished sales are remembered for repeated calls. */
+    /** How many sales' card fates are remembered (in memory and in the state file) for repeated calls. */
     private static final int REMEMBERED_SALES = 64;
+
+    /** The state file's name in the data folder. */
+    public static final String STATE_FILE = "crt591-dispenser-state.properties";
 
     /**
      * @param address           the device's address on the line (usually 0)
@@ -72,45 +86,62 @@ public final class Crt591Dispenser implements SimDispenser, TrackedDevice {
         }
     }
 
-    /** The card in the channel and the sale it belongs to; {@code iccid} is null until it has been read. */
+    /**
+     * The card in the channel and the sale it belongs to; {@code iccid} is null until it has been read (and after a
+     * restart: only the owner and the position are kept in the state file).
+     */
     private record Channel(SaleId owner, CardPosition position, Iccid iccid) {}
 
-    /** What finally became of a sale's card. */
-    private enum Fate { TAKEN, CAPTURED }
+    /** What the driver last did with, or saw of, a sale's card. */
+    private enum Fate {
+        /** A card for the sale was to be moved to the IC station (written before the move): it never went toward the gate. */
+        AT_IC,
+        /** The sale's card was to be moved to the gate (written before the move): from then on it may be taken. */
+        AT_GATE,
+        /** The customer took it from the gate. */
+        TAKEN,
+        /** It went to the reject bin. */
+        CAPTURED
+    }
 
     private final SerialLink link;
     private final Crt591Protocol protocol;
     private final Settings settings;
     private final HealthTracker tracker;
+    private final DeviceStateFile stateFile;
 
     // guarded by this
     private boolean needsInit = true;
     private Set<MediaCondition> media = Set.of();
     private StackerLevel stacker;
     private Channel channel;
-    private final Map<SaleId, Fate> fates = new LinkedHashMap<>() {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<SaleId, Fate> eldest) {
-            return size() > REMEMBERED_SALES;
-        }
-    };
+    private final Map<SaleId, Fate> fates = DeviceStateFile.recentSales(REMEMBERED_SALES);
 
-    /** A driver on an open link; it talks to the device at the first call or poll. */
-    public Crt591Dispenser(SerialLink link, Clock clock, Settings settings) {
+    /**
+     * A driver on an open link; it talks to the device at the first call or poll. What it remembers of the latest
+     * sales is read from, and kept in, {@code dataDir}/{@value #STATE_FILE}.
+     *
+     * @throws IllegalArgumentException when the state file is damaged
+     * @throws java.io.UncheckedIOException when it cannot be read
+     */
+    public Crt591Dispenser(SerialLink link, Clock clock, Settings settings, Path dataDir) {
         this.link = Objects.requireNonNull(link);
         this.settings = Objects.requireNonNull(settings);
         this.protocol = new Crt591Protocol(link, settings.address(), settings.ackTimeout());
         this.tracker = new HealthTracker(DeviceRole.SIM_DISPENSER, clock);
+        this.stateFile = new DeviceStateFile(dataDir, STATE_FILE);
+        loadState();
     }
 
     /**
-     * Opens {@code port} (8N1 at {@code baud}) and returns a driver on it.
+     * Opens {@code port} (8N1 at {@code baud}) and returns a driver on it, its state kept in {@code dataDir}.
      *
      * @throws SerialLinkException CANNOT_OPEN naming the device and the port
      */
-    public static Crt591Dispenser open(String port, int baud, Clock clock, Settings settings) throws SerialLinkException {
+    public static Crt591Dispenser open(String port, int baud, Clock clock, Settings settings, Path dataDir)
+            throws SerialLinkException {
         try {
-            return new Crt591Dispenser(JsscSerialLink.open(port, baud), clock, settings);
+            return new Crt591Dispenser(JsscSerialLink.open(port, baud), clock, settings, dataDir);
         } catch (SerialLinkException e) {
             throw new SerialLinkException(SerialLinkException.Kind.CANNOT_OPEN,
                     "SIM dispenser (CRT-591): cannot open serial port " + port + ": " + e.getMessage(), e);
@@ -165,7 +196,9 @@ public final class Crt591Dispenser implements SimDispenser, TrackedDevice {
                     return new ReadResult.Failed(DeviceFault.NOT_READY);
                 }
                 if (blocked()) return new ReadResult.Failed(DeviceFault.MEDIA);
-                channel = new Channel(sale, CardPosition.AT_IC, null);
+                if (!remember(sale, Fate.AT_IC, new Channel(sale, CardPosition.AT_IC, null))) {
+                    return new ReadResult.Failed(DeviceFault.NOT_READY);
+                }
                 send(Command.MOVE_TO_IC, new byte[0]);
             }
             Iccid iccid = readIccid();
@@ -191,13 +224,17 @@ public final class Crt591Dispenser implements SimDispenser, TrackedDevice {
             if (channel.position() == CardPosition.AT_GATE) return DeviceOutcome.DONE;
             CardPosition position = status().position();
             if (position == CardPosition.AT_IC) {
+                // from here the card may reach the customer: say so before it moves
+                if (!remember(sale, Fate.AT_GATE, channel)) return new DeviceOutcome.Failed(DeviceFault.NOT_READY);
                 send(Command.DISPENSE_TO_GATE, new byte[0]);
             } else if (position == CardPosition.EMPTY) {
                 log.warn("sale {}: the channel is empty, the SIM is gone", sale);
                 channel = null;
+                save();
                 return new DeviceOutcome.Failed(DeviceFault.NOT_READY);
             }
             channel = new Channel(sale, CardPosition.AT_GATE, channel.iccid());
+            save();
             return DeviceOutcome.DONE;
         } catch (Failure f) {
             return new DeviceOutcome.Failed(f.fault);
@@ -219,6 +256,7 @@ public final class Crt591Dispenser implements SimDispenser, TrackedDevice {
                     if (position == CardPosition.EMPTY) {
                         fates.put(sale, Fate.TAKEN);
                         channel = null;
+                        save();
                         log.info("sale {}: SIM taken", sale);
                         return TakeResult.TAKEN;
                     }
@@ -253,14 +291,20 @@ public final class Crt591Dispenser implements SimDispenser, TrackedDevice {
             }
             CardPosition position = status().position();
             if (position == CardPosition.EMPTY) {
-                boolean wasAtGate = ownedBy(sale) && channel.position() == CardPosition.AT_GATE;
                 if (ownedBy(sale)) channel = null;
-                if (wasAtGate) {
+                if (fate == Fate.AT_GATE) {
+                    // sent to the gate and gone: taken, maybe while the kiosk was down (or captured just before a crash)
                     fates.put(sale, Fate.TAKEN);
-                    log.info("sale {}: SIM taken before it could be captured", sale);
+                    save();
+                    log.info("sale {}: SIM gone from the gate before it could be captured: it may have been taken", sale);
                     return new DeviceOutcome.Failed(DeviceFault.NOT_READY);
                 }
-                return DeviceOutcome.DONE;
+                save();
+                if (fate == null) {
+                    log.warn("sale {}: no record of this sale's card and the channel is empty: cannot tell where it is", sale);
+                    return new DeviceOutcome.Failed(DeviceFault.NOT_READY);
+                }
+                return DeviceOutcome.DONE; // it never went toward the gate: nothing of this sale can be outside
             }
             if (channel != null && !ownedBy(sale)) {
                 log.warn("sale {}: the card in the channel belongs to sale {}", sale, channel.owner());
@@ -269,6 +313,7 @@ public final class Crt591Dispenser implements SimDispenser, TrackedDevice {
             send(Command.CAPTURE, new byte[0]);
             fates.put(sale, Fate.CAPTURED);
             channel = null;
+            save();
             log.info("sale {}: SIM captured to the reject bin", sale);
             return DeviceOutcome.DONE;
         } catch (Failure f) {
@@ -281,6 +326,69 @@ public final class Crt591Dispenser implements SimDispenser, TrackedDevice {
     @Override
     public void close() {
         link.close();
+    }
+
+    // ------------------------------------------------------------------ state file
+
+    /**
+     * Notes, durably, that the sale's card is about to be moved ({@code fate}) and who owns the channel then. A
+     * state that cannot be written moves nothing: the caller fails the call (logged for the operator).
+     */
+    private boolean remember(SaleId sale, Fate fate, Channel next) {
+        Fate before = fates.get(sale);
+        Channel was = channel;
+        fates.put(sale, fate);
+        channel = next;
+        try {
+            write();
+            return true;
+        } catch (IOException e) {
+            if (before == null) {
+                fates.remove(sale);
+            } else {
+                fates.put(sale, before);
+            }
+            channel = was;
+            log.error("sale {}: SIM dispenser state cannot be written to {}; no card is moved", sale, stateFile.file(), e);
+            return false;
+        }
+    }
+
+    /** Writes what the driver knows after a card moved or was seen gone; a failure is logged (the card has moved). */
+    private void save() {
+        try {
+            write();
+        } catch (IOException e) {
+            log.error("SIM dispenser state cannot be written to {}; after a restart a card may be reported as "
+                    + "\"cannot tell\"", stateFile.file(), e);
+        }
+    }
+
+    private void write() throws IOException {
+        Properties p = new Properties();
+        if (channel != null) {
+            p.setProperty("channel.sale", channel.owner().value());
+            p.setProperty("channel.position", channel.position().name());
+        }
+        p.setProperty("fates", DeviceStateFile.encodeSales(fates));
+        stateFile.save(p, "CRT-591 SIM dispenser: the sale owning the card in the channel; what became of each "
+                + "latest sale's card (AT_IC, AT_GATE, TAKEN, CAPTURED)");
+    }
+
+    private void loadState() {
+        Properties p = stateFile.load();
+        try {
+            DeviceStateFile.decodeSales(p.getProperty("fates", ""), Fate.class, fates);
+            String owner = p.getProperty("channel.sale", "");
+            if (!owner.isEmpty()) {
+                channel = new Channel(new SaleId(owner), CardPosition.valueOf(p.getProperty("channel.position")), null);
+            }
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("damaged SIM dispenser state file " + stateFile.file() + ": "
+                    + e.getMessage(), e);
+        }
+        if (channel != null) log.info("SIM dispenser: the card in the channel was sale {}'s ({})", channel.owner(),
+                channel.position());
     }
 
     // ------------------------------------------------------------------ ICCID

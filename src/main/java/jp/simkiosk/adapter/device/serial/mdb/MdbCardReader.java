@@ -42,7 +42,9 @@ import org.slf4j.LoggerFactory;
  * Done without sending anything, and voiding a completed sale (or completing a voided one) is refused.
  * If the bridge does not confirm a complete or void, the driver cannot know whether the reader acted on
  * it: the sale's session becomes uncertain, later complete/void calls for it are refused (the back office
- * settles it) and the reader is re-initialized, which ends any MDB session.
+ * settles it) and the reader is re-initialized, which ends any MDB session. Sessions live in memory: after the
+ * kiosk restarts (the reader is reset at the first call or poll, ending every vend session) a complete or void of
+ * an earlier sale answers {@link DeviceFault#SESSION_LOST}.
  *
  * <p>Cancelling: the customer cancelling at the reader shows as {@code d,STATUS,IDLE} before a result.
  * {@link #cancelPending()} (from any thread) and the payment time-out make the driver send
@@ -390,8 +392,10 @@ public final class MdbCardReader implements PaymentTerminal, TrackedDevice {
         try {
             Session s = sessions.get(sale);
             if (s == null) {
-                log.warn("sale {}: no authorization known to settle ({})", sale, target);
-                return new DeviceOutcome.Failed(DeviceFault.NOT_READY);
+                // after a restart: the reader was reset, which ended any vend session it had for the sale
+                log.warn("sale {}: no vend session for it on the reader (it was reset since); cannot mark it {}",
+                        sale, target);
+                return new DeviceOutcome.Failed(DeviceFault.SESSION_LOST);
             }
             if (s.state == target) return DeviceOutcome.DONE;
             if (s.state != SessionState.AUTHORIZED || closed) {

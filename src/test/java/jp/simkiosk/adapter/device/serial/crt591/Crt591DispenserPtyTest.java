@@ -11,11 +11,16 @@ import static jp.simkiosk.adapter.device.serial.crt591.Crt591Commands.Command.ST
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -40,6 +45,7 @@ import jp.simkiosk.domain.line.Luhn;
 import jp.simkiosk.domain.sale.SaleId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The CRT-591 driver through jssc over a socat pty pair, against {@link Crt591Peer} speaking the device's
@@ -55,6 +61,9 @@ class Crt591DispenserPtyTest {
             0, Duration.ofMillis(1500), Duration.ofMillis(1500), Duration.ofMillis(20));
     private static final Duration GENEROUS = Duration.ofSeconds(5);
     private static final HexFormat HEX = HexFormat.ofDelimiter(" ").withUpperCase();
+
+    @TempDir
+    Path data;
 
     private SocatPtyPair pair;
     private Crt591Peer peer;
@@ -72,8 +81,22 @@ class Crt591DispenserPtyTest {
     private void start(List<String> stack) throws Exception {
         pair = SocatPtyPair.start();
         peer = Crt591Peer.start(pair.deviceEnd(), stack);
-        dispenser = new Crt591Dispenser(JsscSerialLink.open(pair.kioskEnd(), 38400), Clock.systemUTC(), SETTINGS);
+        dispenser = new Crt591Dispenser(JsscSerialLink.open(pair.kioskEnd(), 38400), Clock.systemUTC(), SETTINGS, data);
         dispenser.addHealthListener(events::add);
+    }
+
+    /** The kiosk stops (the driver and its port are closed) and starts again: a new driver on the same data folder. */
+    private void restartDriver(Path dataDir) throws Exception {
+        dispenser.close();
+        dispenser = new Crt591Dispenser(JsscSerialLink.open(pair.kioskEnd(), 38400), Clock.systemUTC(), SETTINGS, dataDir);
+    }
+
+    private Properties stateFile() throws IOException {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(data.resolve(Crt591Dispenser.STATE_FILE))) {
+            p.load(r);
+        }
+        return p;
     }
 
     @AfterEach
@@ -188,6 +211,83 @@ class Crt591DispenserPtyTest {
         assertThat(dispenser.presentAndRead(second)).isInstanceOf(ReadResult.Read.class);
         assertThat(peer.count(MOVE_TO_IC)).isEqualTo(2);
         assertThat(peer.cardsInRejectBin()).isEqualTo(1);
+    }
+
+    // ------------------------------------------------------------------ across the driver's restart
+
+    @Test
+    void restartedOnItsStateFileTheDriverRefusesToClaimTheCaptureOfACardTakenMeanwhile() throws Exception {
+        start(iccids(5));
+        peer.customerTakesAfterPolls(-1);
+        SaleId sale = SaleId.random();
+        iccidOf(dispenser.presentAndRead(sale));
+        peer.holdReplyTo(DISPENSE_TO_GATE);
+        assertThat(dispenser.dispenseToGate(sale)).isEqualTo(new DeviceOutcome.Failed(DeviceFault.TIMEOUT));
+        assertThat(peer.awaitHeld(GENEROUS)).isTrue();
+        assertThat(stateFile().getProperty("fates")).as("written before the card was sent to the gate")
+                .isEqualTo(sale.value() + ":AT_GATE");
+        assertThat(dispenser.dispenseToGate(sale)).isEqualTo(DeviceOutcome.DONE);
+        assertThat(peer.position()).isEqualTo(CardPosition.AT_GATE);
+
+        // the kiosk goes down with the SIM at the gate; the customer takes it meanwhile
+        dispenser.close();
+        assertThat(peer.customerTakesTheCardNow()).isTrue();
+        restartDriver(data);
+
+        assertThat(dispenser.captureToRejectBin(sale)).isEqualTo(new DeviceOutcome.Failed(DeviceFault.NOT_READY));
+        assertThat(dispenser.captureToRejectBin(sale)).as("again").isEqualTo(new DeviceOutcome.Failed(DeviceFault.NOT_READY));
+        assertThat(dispenser.presentAndRead(sale)).as("no second card for it")
+                .isEqualTo(new ReadResult.Failed(DeviceFault.NOT_READY));
+        assertThat(peer.count(CAPTURE)).isZero();
+        assertThat(peer.cardsTaken()).isEqualTo(1);
+        assertThat(peer.count(MOVE_TO_IC)).isEqualTo(1);
+    }
+
+    @Test
+    void restartedWithNoRecordOfTheSaleAnEmptyChannelIsCannotTellNotDone() throws Exception {
+        start(iccids(5));
+        SaleId sale = SaleId.random();
+        iccidOf(dispenser.presentAndRead(sale));
+        assertThat(dispenser.dispenseToGate(sale)).isEqualTo(DeviceOutcome.DONE);
+        dispenser.close();
+        assertThat(peer.customerTakesTheCardNow()).isTrue();
+        // a driver that never heard of the sale (its state file lost, or the sale long forgotten)
+        restartDriver(Files.createDirectory(data.resolve("elsewhere")));
+
+        assertThat(dispenser.captureToRejectBin(sale)).isEqualTo(new DeviceOutcome.Failed(DeviceFault.NOT_READY));
+        assertThat(peer.count(CAPTURE)).isZero();
+    }
+
+    @Test
+    void restartedOnItsStateFileTheDriverCapturesTheCardStillInTheChannelAndKnowsWhoseItIs() throws Exception {
+        start(iccids(5));
+        peer.customerTakesAfterPolls(-1);
+        SaleId atGate = SaleId.random();
+        iccidOf(dispenser.presentAndRead(atGate));
+        assertThat(dispenser.dispenseToGate(atGate)).isEqualTo(DeviceOutcome.DONE);
+
+        restartDriver(data);
+        SaleId other = SaleId.random();
+        assertThat(dispenser.captureToRejectBin(other)).as("the card is another sale's")
+                .isEqualTo(new DeviceOutcome.Failed(DeviceFault.NOT_READY));
+        assertThat(dispenser.presentAndRead(other)).isEqualTo(new ReadResult.Failed(DeviceFault.NOT_READY));
+        assertThat(dispenser.captureToRejectBin(atGate)).isEqualTo(DeviceOutcome.DONE);
+        assertThat(peer.cardsInRejectBin()).isEqualTo(1);
+
+        // a card left at the IC station, then a restart: captured too, and a repeat after another restart is Done
+        SaleId atIc = SaleId.random();
+        iccidOf(dispenser.presentAndRead(atIc));
+        restartDriver(data);
+        assertThat(dispenser.captureToRejectBin(atIc)).isEqualTo(DeviceOutcome.DONE);
+        restartDriver(data);
+        assertThat(dispenser.captureToRejectBin(atIc)).isEqualTo(DeviceOutcome.DONE);
+        assertThat(dispenser.captureToRejectBin(atGate)).isEqualTo(DeviceOutcome.DONE);
+
+        assertThat(peer.count(CAPTURE)).isEqualTo(2);
+        assertThat(peer.cardsInRejectBin()).isEqualTo(2);
+        assertThat(peer.cardsTaken()).isZero();
+        assertThat(peer.position()).isEqualTo(CardPosition.EMPTY);
+        assertThat(stateFile().getProperty("channel.sale")).as("the channel is empty").isNull();
     }
 
     // ------------------------------------------------------------------ stock and media
@@ -488,7 +588,7 @@ class Crt591DispenserPtyTest {
 
     @Test
     void portThatCannotBeOpenedNamesDeviceAndPort() {
-        assertThatThrownBy(() -> Crt591Dispenser.open("/dev/no-such-dispenser", 38400, Clock.systemUTC(), SETTINGS))
+        assertThatThrownBy(() -> Crt591Dispenser.open("/dev/no-such-dispenser", 38400, Clock.systemUTC(), SETTINGS, data))
                 .isInstanceOf(SerialLinkException.class)
                 .hasMessageContaining("SIM dispenser")
                 .hasMessageContaining("/dev/no-such-dispenser")

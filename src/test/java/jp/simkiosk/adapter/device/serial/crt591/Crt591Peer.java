@@ -147,6 +147,15 @@ final class Crt591Peer implements AutoCloseable {
         takeAfterPolls = n;
     }
 
+    /** A customer takes the card waiting at the gate now (the kiosk may not be asking: it is down); whether there was one. */
+    synchronized boolean customerTakesTheCardNow() {
+        if (position != CardPosition.AT_GATE) return false;
+        position = CardPosition.EMPTY;
+        cardIccid = null;
+        taken++;
+        return true;
+    }
+
     /** READ BINARY answers {@code 9F 0A}, the content following on GET RESPONSE. */
     synchronized void readBinaryViaGetResponse(boolean on) {
         readBinaryViaGetResponse = on;

@@ -30,7 +30,8 @@ public final class Crt591StatusRoundTrip {
         try (SocatPtyPair pair = SocatPtyPair.start();
              Crt591Peer peer = Crt591Peer.start(pair.deviceEnd(), Crt591DispenserPtyTest.iccids(10));
              Crt591Dispenser dispenser = new Crt591Dispenser(JsscSerialLink.open(pair.kioskEnd(), 38400),
-                     Clock.systemUTC(), Crt591Dispenser.Settings.withTimeout(Duration.ofSeconds(1)))) {
+                     Clock.systemUTC(), Crt591Dispenser.Settings.withTimeout(Duration.ofSeconds(1)),
+                     java.nio.file.Files.createTempDirectory("crt591-state"))) {
             for (int i = 0; i < warmUp; i++) dispenser.poll();
             for (int i = 0; i < polls; i++) {
                 long t = System.nanoTime();

@@ -194,7 +194,7 @@ class MdbCardReaderTest {
 
         assertThat(result.get(5, TimeUnit.SECONDS)).isEqualTo(new AuthorizationResult.CancelledByCustomer());
         assertThat(peer.receivedLines()).endsWith("D,REQ,-1", "D,END,-1");
-        assertThat(reader.complete(sale(7))).as("nothing to complete").isEqualTo(new DeviceOutcome.Failed(DeviceFault.NOT_READY));
+        assertThat(reader.complete(sale(7))).as("nothing to complete").isEqualTo(new DeviceOutcome.Failed(DeviceFault.SESSION_LOST));
         assertThat(peer.count("D,END")).isZero();
     }
 
@@ -266,7 +266,7 @@ class MdbCardReaderTest {
         assertThat(reader.authorize(sale(12), PRICE)).isEqualTo(new AuthorizationResult.DeviceError(DeviceFault.PROTOCOL_ERROR));
         assertThat(peer.receivedLines()).endsWith("D,REQ,1430,1", "D,END,-1");
         assertThat(reader.health().state()).isEqualTo(DeviceState.ERROR);
-        assertThat(reader.complete(sale(12))).isEqualTo(new DeviceOutcome.Failed(DeviceFault.NOT_READY));
+        assertThat(reader.complete(sale(12))).isEqualTo(new DeviceOutcome.Failed(DeviceFault.SESSION_LOST));
     }
 
     @Test
@@ -389,9 +389,25 @@ class MdbCardReaderTest {
     void unknownSaleCannotBeSettled() {
         reader.poll();
 
-        assertThat(reader.complete(sale(19))).isEqualTo(new DeviceOutcome.Failed(DeviceFault.NOT_READY));
-        assertThat(reader.voidAuthorization(sale(19))).isEqualTo(new DeviceOutcome.Failed(DeviceFault.NOT_READY));
+        assertThat(reader.complete(sale(19))).isEqualTo(new DeviceOutcome.Failed(DeviceFault.SESSION_LOST));
+        assertThat(reader.voidAuthorization(sale(19))).isEqualTo(new DeviceOutcome.Failed(DeviceFault.SESSION_LOST));
         assertThat(peer.receivedLines()).containsExactly("D,2", "D,READER,1");
+    }
+
+    @Test
+    void afterARestartTheReaderHasLostTheSessionOfASaleApprovedBeforeAndSaysSo() throws Exception {
+        assertThat(reader.authorize(sale(30), PRICE)).isInstanceOf(AuthorizationResult.Approved.class);
+
+        // the kiosk restarts: a new driver on the port resets the reader, which ends every vend session
+        reader.close();
+        reader = new MdbCardReader(JsscSerialLink.open(pair.kioskEnd(), 115_200), CLOCK, COMMAND_TIMEOUT, PAYMENT_TIMEOUT);
+        assertThat(reader.poll().state()).isEqualTo(DeviceState.READY);
+
+        assertThat(reader.complete(sale(30))).isEqualTo(new DeviceOutcome.Failed(DeviceFault.SESSION_LOST));
+        assertThat(reader.voidAuthorization(sale(30))).isEqualTo(new DeviceOutcome.Failed(DeviceFault.SESSION_LOST));
+        assertThat(peer.count("D,END")).isZero();
+        assertThat(peer.count("D,END,-1")).isZero();
+        assertThat(reader.health().state()).as("the reader itself is fine").isEqualTo(DeviceState.READY);
     }
 
     @Test
