@@ -75,7 +75,7 @@ final class KioskSide implements AutoCloseable {
         return allEventIds();
     }
 
-    /** Every event id in the outbox (any status), by sequence. */
+    /** Every event id still pending in the outbox, by sequence (all of them while no sender has run). */
     List<String> allEventIds() {
         List<String> ids = new ArrayList<>();
         for (SaleEvent e : outbox.pending(1_000_000)) ids.add(e.eventId());

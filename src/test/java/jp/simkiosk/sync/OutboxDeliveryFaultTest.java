@@ -217,8 +217,10 @@ class OutboxDeliveryFaultTest {
 
     @Test
     void theBackgroundSenderDrainsNewSalesByItselfWhenWoken() throws Exception {
-        kiosk.sender.start();
+        // sold before the thread starts, so that the ids read from the queue are all there (a running sender may
+        // already have taken the first sale's events off it)
         List<String> ids = kiosk.sellCompleted(3);
+        kiosk.sender.start();
         kiosk.sender.wake();
         // the real server needs real time: wait (at most 10 s) for the sender's thread to empty the queue
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();

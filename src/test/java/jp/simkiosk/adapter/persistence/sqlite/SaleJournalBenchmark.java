@@ -1,5 +1,6 @@
 package jp.simkiosk.adapter.persistence.sqlite;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -20,9 +21,12 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import jp.simkiosk.adapter.device.sim.SimulatedSimDispenser;
 import jp.simkiosk.adapter.upstream.sim.SimulatedUpstream;
 import jp.simkiosk.application.Checkout;
 import jp.simkiosk.application.PaymentOutcome;
+import jp.simkiosk.application.PurchaseService;
+import jp.simkiosk.application.PurchaseSettings;
 import jp.simkiosk.application.Quote;
 import jp.simkiosk.application.ReceiptOutcome;
 import jp.simkiosk.application.RenewalService;
@@ -43,6 +47,7 @@ import jp.simkiosk.domain.line.ApnSettings;
 import jp.simkiosk.domain.LocalizedText;
 import jp.simkiosk.domain.esim.ActivationCode;
 import jp.simkiosk.domain.line.LineId;
+import jp.simkiosk.domain.line.Luhn;
 import jp.simkiosk.domain.line.LineStatus;
 import jp.simkiosk.domain.money.Yen;
 import jp.simkiosk.domain.plan.DataAllowance;
@@ -80,8 +85,12 @@ public final class SaleJournalBenchmark {
     private static final List<SaleStep> HAPPY_PATH = List.of(SaleStep.OPENED, SaleStep.PAYMENT_REQUESTED,
             SaleStep.PAYMENT_APPROVED, SaleStep.FULFILMENT_REQUESTED, SaleStep.FULFILLED, SaleStep.CAPTURE_REQUESTED,
             SaleStep.CAPTURED, SaleStep.RECEIPT_REQUESTED, SaleStep.RECEIPT_PRINTED);
+    private static final List<SaleStep> NEW_SIM_PATH = List.of(SaleStep.OPENED, SaleStep.PAYMENT_REQUESTED,
+            SaleStep.PAYMENT_APPROVED, SaleStep.SIM_PRESENT_REQUESTED, SaleStep.SIM_READ, SaleStep.ACTIVATION_REQUESTED,
+            SaleStep.ACTIVATED, SaleStep.SIM_DISPENSE_REQUESTED, SaleStep.SIM_DISPENSED, SaleStep.SIM_TAKEN,
+            SaleStep.CAPTURE_REQUESTED, SaleStep.CAPTURED, SaleStep.RECEIPT_REQUESTED, SaleStep.RECEIPT_PRINTED);
     private static final int WARM_UP_SALES = 20;
-    /** New SIMs are not sold here; the checkout needs APN settings all the same. */
+    /** The APN printed on a new SIM's receipt (a stand-in renderer: not printed at all). */
     private static final ApnSettings NO_APN = new ApnSettings("bench.example", "", "", ApnSettings.Authentication.NONE);
 
     private SaleJournalBenchmark() {}
@@ -96,6 +105,7 @@ public final class SaleJournalBenchmark {
                 sales, WARM_UP_SALES, dir.toAbsolutePath());
 
         long commitsPerSale = renewals(dir.resolve("journal.db"), sales);
+        newSims(dir.resolve("new-sim"), sales);
         int bareCommits = (int) (sales * commitsPerSale);
         bareInserts(dir.resolve("bare-full.db"), "FULL", bareCommits);
         bareInserts(dir.resolve("bare-normal.db"), "NORMAL", bareCommits);
@@ -114,47 +124,99 @@ public final class SaleJournalBenchmark {
                     new PrintingPrinter(clock), catalog, NO_APN, clock, settings(), Duration.ofSeconds(1));
             RenewalService service = new RenewalService(catalog,
                     new SimulatedUpstream(List.of(line), catalog, clock, Duration.ZERO), journal, checkout, clock);
-
-            for (int i = 0; i < WARM_UP_SALES; i++) sell(service, checkout, sqlite, line, plan);
-            journal.reset();
-            long commitsBefore = sqlite.status().commitsSinceOpen();
-            long[] saleNanos = new long[sales];
-            for (int i = 0; i < sales; i++) {
-                long start = System.nanoTime();
-                sell(service, checkout, sqlite, line, plan);
-                saleNanos[i] = System.nanoTime() - start;
-            }
-            long commits = sqlite.status().commitsSinceOpen() - commitsBefore;
-            if (commits % sales != 0) throw new IllegalStateException(commits + " commits for " + sales + " sales");
-            long perSale = commits / sales;
-
-            System.out.printf(Locale.ROOT, "renewal happy path: %d journal writes per sale (nextReference + %d steps: %s)%n",
-                    journal.writes.size() / sales, HAPPY_PATH.size(), HAPPY_PATH);
-            System.out.printf(Locale.ROOT, "  durable commits per sale: %d; journal reads per sale: %d%n",
-                    perSale, journal.reads.size() / sales);
-            print("  time per sale (all journal I/O)  ", saleNanos);
-            print("  time per journal write (1 commit)", journal.writes.stream().mapToLong(Long::longValue).toArray());
-            print("  time per journal read            ", journal.reads.stream().mapToLong(Long::longValue).toArray());
-            System.out.printf(Locale.ROOT, "  integrity check: %s%n", sqlite.integrityCheck() ? "ok" : "FAILED");
-            return perSale;
+            return measure("renewal happy path", HAPPY_PATH, sqlite, journal, sales, () -> {
+                Sale sale = service.open(service.quote(line, plan), Language.JA);
+                pay(checkout, sale);
+                if (!(service.fulfil(sale.id()) instanceof RenewalService.FulfilmentOutcome.Renewed)) {
+                    throw new IllegalStateException("not renewed");
+                }
+                if (!(service.printReceipt(sale.id(), sale.language()) instanceof ReceiptOutcome.Printed)) {
+                    throw new IllegalStateException("not printed");
+                }
+                return sale;
+            });
         }
     }
 
-    private static void sell(RenewalService service, Checkout checkout, SqliteSaleJournal journal, LineStatus line,
-                             Plan plan) {
-        Quote quote = service.quote(line, plan);
-        Sale sale = service.open(quote, Language.JA);
+    /**
+     * Runs happy-path new-SIM sales (read, activated, handed out, taken) with the simulated dispenser and back
+     * office, no delays, and prints their commits and journal time.
+     */
+    private static void newSims(Path folder, int sales) throws IOException {
+        Clock clock = Clock.systemUTC();
+        Files.createDirectories(folder);
+        StringBuilder stock = new StringBuilder();
+        for (int i = 0; i < WARM_UP_SALES + sales; i++) {
+            String payload = String.format(Locale.ROOT, "898110990077%06d", i);
+            stock.append(payload).append(Luhn.checkDigit(payload)).append('\n');
+        }
+        Path stockFile = Files.writeString(folder.resolve("stock.txt"), stock);
+        Plan plan = newSimPlan();
+        PlanCatalog catalog = () -> List.of(plan);
+        try (SqliteSaleJournal sqlite = SqliteSaleJournal.open(folder.resolve("journal.db"), clock);
+             SimulatedSimDispenser dispenser = new SimulatedSimDispenser(stockFile, folder, clock, Duration.ZERO)) {
+            TimedJournal journal = new TimedJournal(sqlite);
+            Checkout checkout = new Checkout(journal, new ApprovingTerminal(clock), Optional.empty(), new BlankRenderer(),
+                    new PrintingPrinter(clock), catalog, NO_APN, clock, settings(), Duration.ofSeconds(1));
+            PurchaseService service = new PurchaseService(catalog,
+                    new SimulatedUpstream(List.of(), catalog, clock, Duration.ZERO), journal, checkout, dispenser, clock,
+                    new PurchaseSettings(Duration.ofSeconds(30)));
+            measure("new SIM happy path", NEW_SIM_PATH, sqlite, journal, sales, () -> {
+                Sale sale = service.open(service.quote(plan), Language.EN);
+                pay(checkout, sale);
+                if (!(service.deliverSim(sale.id(), (iccid, within) -> { }) instanceof PurchaseService.SimOutcome.Delivered)) {
+                    throw new IllegalStateException("not delivered");
+                }
+                if (!(service.printReceipt(sale.id(), sale.language()) instanceof ReceiptOutcome.Printed)) {
+                    throw new IllegalStateException("not printed");
+                }
+                return sale;
+            });
+        }
+    }
+
+    private static void pay(Checkout checkout, Sale sale) {
         if (!(checkout.payByCard(sale.id(), PaymentMethod.CARD) instanceof PaymentOutcome.Paid)) {
             throw new IllegalStateException("not paid");
         }
-        if (!(service.fulfil(sale.id()) instanceof RenewalService.FulfilmentOutcome.Renewed)) {
-            throw new IllegalStateException("not renewed");
+    }
+
+    /**
+     * Sells {@link #WARM_UP_SALES}, then {@code sales} measured ones with {@code sellOne}, each checked to have
+     * journaled exactly {@code path}, and prints the durable commits and the journal's time per sale, per write
+     * and per read (only the journal's calls are timed: devices and back office are stand-ins or simulators).
+     *
+     * @return the durable commits per sale
+     */
+    private static long measure(String what, List<SaleStep> path, SqliteSaleJournal sqlite, TimedJournal journal,
+                                int sales, Supplier<Sale> sellOne) {
+        for (int i = 0; i < WARM_UP_SALES; i++) check(sqlite, sellOne.get(), path);
+        journal.reset();
+        long commitsBefore = sqlite.status().commitsSinceOpen();
+        long[] saleNanos = new long[sales];
+        for (int i = 0; i < sales; i++) {
+            long before = journal.totalNanos();
+            check(sqlite, sellOne.get(), path);
+            saleNanos[i] = journal.totalNanos() - before;
         }
-        if (!(service.printReceipt(sale.id(), sale.language()) instanceof ReceiptOutcome.Printed)) {
-            throw new IllegalStateException("not printed");
-        }
+        long commits = sqlite.status().commitsSinceOpen() - commitsBefore;
+        if (commits % sales != 0) throw new IllegalStateException(commits + " commits for " + sales + " sales");
+        long perSale = commits / sales;
+
+        System.out.printf(Locale.ROOT, "%s: %d journal writes per sale (nextReference + %d steps: %s)%n",
+                what, journal.writes.size() / sales, path.size(), path);
+        System.out.printf(Locale.ROOT, "  durable commits per sale: %d; journal reads per sale: %d%n",
+                perSale, journal.reads.size() / sales);
+        print("  journal time per sale            ", saleNanos);
+        print("  time per journal write (1 commit)", journal.writes.stream().mapToLong(Long::longValue).toArray());
+        print("  time per journal read            ", journal.reads.stream().mapToLong(Long::longValue).toArray());
+        System.out.printf(Locale.ROOT, "  integrity check: %s%n", sqlite.integrityCheck() ? "ok" : "FAILED");
+        return perSale;
+    }
+
+    private static void check(SqliteSaleJournal journal, Sale sale, List<SaleStep> path) {
         List<SaleStep> steps = journal.entries(sale.id()).stream().map(JournalEntry::step).toList();
-        if (!steps.equals(HAPPY_PATH)) throw new IllegalStateException("unexpected steps " + steps);
+        if (!steps.equals(path)) throw new IllegalStateException("unexpected steps " + steps);
     }
 
     /** Single-row insert-and-commit on a bare connection, WAL, the given synchronous setting. */
@@ -209,6 +271,13 @@ public final class SaleJournalBenchmark {
         void reset() {
             writes.clear();
             reads.clear();
+        }
+
+        long totalNanos() {
+            long total = 0;
+            for (long n : writes) total += n;
+            for (long n : reads) total += n;
+            return total;
         }
 
         private <T> T timed(List<Long> into, Supplier<T> call) {
@@ -290,6 +359,12 @@ public final class SaleJournalBenchmark {
         return new Plan("RENEW-3GB-30D", PlanKind.RENEW_SIM, DataAllowance.gigabytes(3), 30, OptionalInt.empty(),
                 OptionalInt.empty(), Yen.of(1_430), TaxRate.STANDARD_10, RenewalRule.STACK, false, false,
                 LocalizedText.same("3GB 30 days"), LocalizedText.same("3 GB of data for 30 days"));
+    }
+
+    private static Plan newSimPlan() {
+        return new Plan("NEW-SIM-5GB-8D", PlanKind.NEW_SIM, DataAllowance.gigabytes(5), 8, OptionalInt.empty(),
+                OptionalInt.empty(), Yen.of(2_480), TaxRate.STANDARD_10, RenewalRule.START_NOW, false, false,
+                LocalizedText.same("5GB 8 days"), LocalizedText.same("A new data SIM, 5 GB for 8 days"));
     }
 
     private static SaleSettings settings() {
