@@ -7,14 +7,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import jp.simkiosk.adapter.device.sim.SimulatedSimDispenser;
-import jp.simkiosk.app.config.ConfigLoader;
-import jp.simkiosk.application.Checkout;
 import jp.simkiosk.application.MoneyBack;
 import jp.simkiosk.application.PaymentOutcome;
 import jp.simkiosk.application.PlanOffer;
@@ -23,35 +18,25 @@ import jp.simkiosk.application.PurchaseService;
 import jp.simkiosk.application.PurchaseService.EsimOutcome;
 import jp.simkiosk.application.PurchaseService.SimOutcome;
 import jp.simkiosk.application.PurchaseSettings;
-import jp.simkiosk.application.RenewalService;
-import jp.simkiosk.application.SaleSettings;
 import jp.simkiosk.application.port.HeartbeatSink;
 import jp.simkiosk.application.port.JournalEntry;
 import jp.simkiosk.application.port.SaleStep;
 import jp.simkiosk.application.port.Upstream;
 import jp.simkiosk.application.port.Upstream.LookupResult;
 import jp.simkiosk.application.sync.BackOfficeReach;
-import jp.simkiosk.application.sync.DeferredFulfilments;
 import jp.simkiosk.backoffice.BackOfficeStore.StoredNewLine;
 import jp.simkiosk.backoffice.Faults;
 import jp.simkiosk.domain.Language;
-import jp.simkiosk.domain.line.ApnSettings;
 import jp.simkiosk.domain.line.Iccid;
 import jp.simkiosk.domain.line.MobileNumber;
 import jp.simkiosk.domain.plan.Plan;
 import jp.simkiosk.domain.plan.PlanKind;
-import jp.simkiosk.domain.receipt.Receipt;
-import jp.simkiosk.domain.receipt.RegistrationNumber;
 import jp.simkiosk.domain.sale.FailureReason;
 import jp.simkiosk.domain.sale.PaymentMethod;
 import jp.simkiosk.domain.sale.Sale;
-import jp.simkiosk.domain.sale.SaleId;
 import jp.simkiosk.domain.sale.SaleState;
-import jp.simkiosk.testutil.MutableClock;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * New lines when the reference back office (on loopback) does not answer: a SIM activation or an eSIM issue it
@@ -60,74 +45,27 @@ import org.junit.jupiter.api.io.TempDir;
  * activates after the kiosk already cancelled it is cancelled again; and while the back office is known
  * unreachable only plans sold offline are offered as new lines.
  */
-class NewLineWithoutAnswerTest {
+class NewLineWithoutAnswerTest extends OfflineSellingTestBase {
 
-    @TempDir
-    Path dir;
-
-    private final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS),
-            ZoneId.of("Asia/Tokyo"));
-    private List<Plan> plans;
-    private BackOfficeFixture backOffice;
-    private KioskSide kiosk;
-    private ReadyDevices.Terminal terminal;
-    private Checkout checkout;
-    private BackOfficeReach reach;
+    private final BackOfficeReach reach = new BackOfficeReach();
     private Upstream upstream;
     private SimulatedSimDispenser dispenser;
     private PurchaseService purchases;
 
+    /** The renewals and purchases of this test tell {@link #reach} how each exchange with the back office went. */
+    @Override
+    Upstream upstream(Upstream http) {
+        upstream = reach.trackingUpstream(http);
+        return upstream;
+    }
+
     @BeforeEach
-    void start() throws Exception {
-        plans = ConfigLoader.readPlans(BackOfficeFixture.PLANS);
-        backOffice = new BackOfficeFixture(dir, clock);
-        terminal = new ReadyDevices.Terminal(clock);
-        RenewalService[] renewals = new RenewalService[1];
-        kiosk = new KioskSide(dir.resolve("kiosk/sales.db"), backOffice.baseUrl(), clock, Duration.ofSeconds(2),
-                new DeferredFulfilments() {
-                    @Override
-                    public void applied(SaleId sale, Instant newExpiry) {
-                        renewals[0].applied(sale, newExpiry);
-                    }
-
-                    @Override
-                    public void rejected(SaleId sale, String reason) {
-                        renewals[0].rejected(sale, reason);
-                    }
-                });
-        String twelve = "123456789012";
-        SaleSettings settings = new SaleSettings(BackOfficeFixture.KIOSK, ZoneId.of("Asia/Tokyo"),
-                new Receipt.Issuer("SIM Kiosk KK", new RegistrationNumber("T" + RegistrationNumber.checkDigit(twelve) + twelve),
-                        "Haneda Airport T3"), "0120-000-000");
-        checkout = new Checkout(kiosk.journal, terminal, Optional.empty(),
-                new jp.simkiosk.application.port.ReceiptRenderer() {
-                    @Override
-                    public jp.simkiosk.application.port.ReceiptDocument render(Receipt receipt) {
-                        throw new AssertionError("no receipt in this test");
-                    }
-
-                    @Override
-                    public jp.simkiosk.application.port.ReceiptDocument renderRefundSlip(
-                            jp.simkiosk.domain.receipt.RefundSlip slip) {
-                        throw new AssertionError("no refund slip in this test");
-                    }
-                }, new ReadyDevices.Printer(clock), () -> plans,
-                new ApnSettings("test.example", "", "", ApnSettings.Authentication.NONE), clock, settings,
-                Duration.ofSeconds(1));
-        reach = new BackOfficeReach();
-        upstream = reach.trackingUpstream(kiosk.upstream);
-        renewals[0] = new RenewalService(() -> plans, upstream, kiosk.journal, checkout, clock);
+    void startPurchases() throws Exception {
         Path folder = Files.createDirectories(dir.resolve("dispenser"));
         Path stock = Files.writeString(folder.resolve("stock.txt"), NewLinesOverHttpTest.newCard(61).value() + "\n");
         dispenser = new SimulatedSimDispenser(stock, folder, clock, Duration.ZERO);
         purchases = new PurchaseService(() -> plans, upstream, kiosk.journal, checkout, dispenser, clock,
                 new PurchaseSettings(Duration.ofMillis(200)), reach);
-    }
-
-    @AfterEach
-    void stop() {
-        kiosk.close();
-        backOffice.close();
     }
 
     @Test

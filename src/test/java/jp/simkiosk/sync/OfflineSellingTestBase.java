@@ -29,7 +29,8 @@ abstract class OfflineSellingTestBase {
     @TempDir
     Path dir;
 
-    final MutableClock clock = new MutableClock(Instant.now(), ZoneId.of("Asia/Tokyo"));
+    final MutableClock clock = new MutableClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+            ZoneId.of("Asia/Tokyo"));
     List<Plan> plans;
     BackOfficeFixture backOffice;
     KioskSide kiosk;
@@ -74,7 +75,7 @@ abstract class OfflineSellingTestBase {
                 }, new ReadyDevices.Printer(clock), () -> plans,
                 new ApnSettings("test.example", "", "", ApnSettings.Authentication.NONE), clock, settings,
                 Duration.ofSeconds(1));
-        service = new RenewalService(() -> plans, kiosk.upstream, kiosk.journal, checkout, clock);
+        service = new RenewalService(() -> plans, upstream(kiosk.upstream), kiosk.journal, checkout, clock);
         self[0] = service;
     }
 
@@ -82,6 +83,11 @@ abstract class OfflineSellingTestBase {
     void stop() {
         kiosk.close();
         backOffice.close();
+    }
+
+    /** The back office as the kiosk's use cases see it: the kiosk side's HTTP client, unless a test wraps it. */
+    jp.simkiosk.application.port.Upstream upstream(jp.simkiosk.application.port.Upstream http) {
+        return http;
     }
 
     Plan plan(String id) {
