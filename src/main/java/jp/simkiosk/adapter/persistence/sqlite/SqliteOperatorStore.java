@@ -94,14 +94,7 @@ public final class SqliteOperatorStore implements AuditLog, StockLedger, DayClos
                 int n = 1;
                 for (String a : names) ps.setString(n++, a);
                 ps.setInt(n, limit);
-                List<Entry> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new Entry(rs.getLong(1), SqliteSaleJournal.instant(rs.getString(2)), rs.getString(3),
-                                rs.getString(4), rs.getString(5), rs.getString(6)));
-                    }
-                }
-                return List.copyOf(out);
+                return entries(ps);
             }
         });
     }
