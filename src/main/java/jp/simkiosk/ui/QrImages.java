@@ -1,18 +1,13 @@
 package jp.simkiosk.ui;
 
-import com.google.zxing.BarcodeFormat;
-import com.google.zxing.EncodeHintType;
-import com.google.zxing.WriterException;
 import com.google.zxing.common.BitMatrix;
-import com.google.zxing.qrcode.QRCodeWriter;
-import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
-import java.util.Map;
 import javafx.scene.image.PixelWriter;
 import javafx.scene.image.WritableImage;
 import javafx.scene.paint.Color;
+import jp.simkiosk.qr.QrMatrices;
 
 /**
- * QR codes for the screen (a wallet payment, an eSIM activation code): ZXing's matrix drawn into a JavaFX
+ * QR codes for the screen (a wallet payment, an eSIM activation code): a matrix that reads back drawn into a JavaFX
  * image, whole pixels per module and a four-module quiet zone, black on white, so a phone camera reads it.
  */
 public final class QrImages {
@@ -23,17 +18,12 @@ public final class QrImages {
     private QrImages() {}
 
     /**
-     * The QR code (error correction M) of {@code text}, as close to {@code sizePixels} square as whole pixels per
-     * module allow, and never under {@value #MIN_MODULE_PIXELS} pixels a module.
+     * The QR code of {@code text} ({@link QrMatrices#readable}: error correction M, a mask that reads back), as
+     * close to {@code sizePixels} square as whole pixels per module allow, and never under
+     * {@value #MIN_MODULE_PIXELS} pixels a module.
      */
     public static WritableImage of(String text, int sizePixels) {
-        BitMatrix m;
-        try {
-            m = new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, 0, 0,
-                    Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, 0));
-        } catch (WriterException e) {
-            throw new IllegalArgumentException("text too long for a QR code (" + text.length() + " characters)", e);
-        }
+        BitMatrix m = QrMatrices.readable(text);
         int modules = m.getWidth() + 2 * QUIET_ZONE;
         int pixelsPerModule = Math.max(MIN_MODULE_PIXELS, sizePixels / modules);
         int size = modules * pixelsPerModule;

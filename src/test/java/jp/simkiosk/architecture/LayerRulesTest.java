@@ -1,6 +1,7 @@
 package jp.simkiosk.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -44,6 +45,11 @@ class LayerRulesTest {
     static final ArchRule uiTalksToUseCasesNotToDevicesSqlOrHttp = noClasses().that().resideInAPackage("jp.simkiosk.ui..")
             .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "org.sqlite..", "jssc..", "java.net.http..",
                     "org.apache.pdfbox..", "jp.simkiosk.adapter..");
+
+    @ArchTest
+    static final ArchRule qrCodesAreALibraryOfTheirOwn = classes().that().resideInAPackage("jp.simkiosk.qr..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("jp.simkiosk.qr..", "java..", "com.google.zxing..",
+                    "org.slf4j..");
 
     @ArchTest
     static final ArchRule moneyIsNeverFloatingPoint = noClasses().that().resideInAPackage("jp.simkiosk.domain..")

@@ -15,6 +15,7 @@ import jp.simkiosk.domain.receipt.RefundSlip;
 import jp.simkiosk.domain.sale.CardApproval;
 import jp.simkiosk.domain.tax.TaxRate;
 import jp.simkiosk.domain.tax.TaxSummary;
+import jp.simkiosk.qr.QrMatrices;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
@@ -252,7 +253,7 @@ public final class PdfReceiptRenderer implements ReceiptRenderer {
         layout.rule();
         layout.centered(text.text("esim.title"), HEADING);
         layout.centered(text.text("esim.scan"), SMALL);
-        layout.qr(QrCodes.matrix(esim.code().qrText()), QR_MODULE_DOTS);
+        layout.qr(QrMatrices.readable(esim.code().qrText()), QR_MODULE_DOTS);
         layout.text(text.text("esim.smdp"), SMALL);
         layout.text(esim.code().smdpAddress(), BODY_BOLD);
         layout.text(text.text("esim.matchingId"), SMALL);
