@@ -15,6 +15,7 @@ import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.image.WritableImage;
 import javax.imageio.ImageIO;
 import javafx.scene.Node;
+import javafx.scene.input.MouseButton;
 import javafx.scene.control.Labeled;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -72,10 +73,21 @@ final class KioskUiHarness implements AutoCloseable {
     void touch(FxRobot robot, String query) {
         waitFor(() -> robot.lookup(query).tryQuery().map(n -> n.isVisible() && !n.isDisabled()).orElse(false),
                 "visible, enabled " + query);
-        scrollIntoView(robot.lookup(query).query());
-        robot.clickOn(query);
+        Node node = robot.lookup(query).query();
+        scrollIntoView(node);
+        tap(robot, node);
         touches++;
         WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /**
+     * A finger on the node's centre: the pointer jumps there (a finger does not glide across the screen; TestFX's
+     * clickOn moves it in up to 200 steps, each waiting for the FX thread), then a real press and release through
+     * the window (Monocle's glass robot), so the node sees the same events a touch screen's mouse emulation gives.
+     */
+    static void tap(FxRobot robot, Node node) {
+        robot.robotContext().getMouseRobot().move(robot.point(node).query());
+        robot.clickOn(MouseButton.PRIMARY);
     }
 
     /** Like a customer's swipe: scrolls the enclosing list so that the node is in view. */
