@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.function.Supplier;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -33,6 +35,7 @@ import jp.simkiosk.application.port.Outbox;
 import jp.simkiosk.application.port.ReprintQueue;
 import jp.simkiosk.domain.Language;
 import jp.simkiosk.domain.sale.Sale;
+import jp.simkiosk.domain.sale.SaleId;
 import jp.simkiosk.ui.I18n;
 import jp.simkiosk.ui.Message;
 import jp.simkiosk.ui.UiTasks;
@@ -60,7 +63,10 @@ public final class OperatorViewModel {
 
     private record SyncView(Maintenance.Status status, List<Outbox.Rejected> rejected, long closesWaiting) {}
 
-    private record SalesView(List<Sale> recent, List<ReprintQueue.Waiting> toReprint) {}
+    private record SalesView(SaleRows recent, List<ReprintQueue.Waiting> toReprint) {}
+
+    /** Sales to list, with those a person can resolve here (that takes the journal, so it is read with them). */
+    private record SaleRows(List<Sale> sales, Set<SaleId> resolvable) {}
 
     private record DayView(ZReport preview, Optional<DayCloses.Closed> closed, List<DayCloseOutbox.Sending> upstream) {}
 
@@ -99,6 +105,8 @@ public final class OperatorViewModel {
     private final StringProperty search = new SimpleStringProperty("");
     private final StringProperty note = new SimpleStringProperty("");
     private final ObservableList<Sale> saleList = FXCollections.observableArrayList();
+    /** Of {@link #saleList} and the selected sale, those a person can resolve here; set before the list changes. */
+    private Set<SaleId> resolvable = Set.of();
     private final ObjectProperty<Sale> selected = new SimpleObjectProperty<>();
     private final ObservableList<ReprintQueue.Waiting> toReprint = FXCollections.observableArrayList();
     private final ObservableList<Outbox.Rejected> rejected = FXCollections.observableArrayList();
@@ -163,8 +171,9 @@ public final class OperatorViewModel {
         return session.get() != null && session.get().operator().role() == OperatorRole.TECHNICIAN;
     }
 
+    /** Whether a person can resolve this listed sale here (worked out off the FX thread when it was loaded). */
     public boolean resolvable(Sale sale) {
-        return sales.resolvable(sale);
+        return resolvable.contains(sale.id());
     }
 
     // ---------------------------------------------------------------- entry, idle, leaving
@@ -228,6 +237,7 @@ public final class OperatorViewModel {
         session.set(null);
         pin.set("");
         selected.set(null);
+        resolvable = Set.of();
         saleList.clear();
         toReprint.clear();
         exportRange.set(null);
@@ -276,7 +286,7 @@ public final class OperatorViewModel {
     public void refresh() {
         switch (page.get()) {
             case STATUS, STOCK, SERVICE, TESTS, DEVICES -> run(maintenance::status, status::set);
-            case SALES -> run(() -> new SalesView(sales.recent(SALES_SHOWN), sales.toReprint()), v -> {
+            case SALES -> run(() -> new SalesView(rows(sales.recent(SALES_SHOWN)), sales.toReprint()), v -> {
                 showSales(v.recent());
                 toReprint.setAll(v.toReprint());
             });
@@ -428,10 +438,17 @@ public final class OperatorViewModel {
     }
 
     private void loadSales(Supplier<List<Sale>> query) {
-        run(query, this::showSales);
+        run(() -> rows(query.get()), this::showSales);
     }
 
-    private void showSales(List<Sale> list) {
+    /** Off the FX thread: the sales with those a person can resolve. */
+    private SaleRows rows(List<Sale> list) {
+        return new SaleRows(list, list.stream().filter(sales::resolvable).map(Sale::id).collect(Collectors.toUnmodifiableSet()));
+    }
+
+    private void showSales(SaleRows rows) {
+        List<Sale> list = rows.sales();
+        resolvable = rows.resolvable();
         saleList.setAll(list);
         Sale was = selected.get();
         selected.set(was == null ? null : list.stream().filter(s -> s.id().equals(was.id())).findFirst().orElse(null));
@@ -480,7 +497,11 @@ public final class OperatorViewModel {
             return;
         }
         String n = note.get();
-        run(() -> sales.resolve(session.get(), sale.id(), n), resolved -> {
+        run(() -> rows(List.of(sales.resolve(session.get(), sale.id(), n))), rows -> {
+            Sale resolved = rows.sales().get(0);
+            if (rows.resolvable().isEmpty()) {
+                resolvable = resolvable.stream().filter(id -> !id.equals(resolved.id())).collect(Collectors.toUnmodifiableSet());
+            }
             note.set("");
             int i = saleList.indexOf(sale);
             if (i >= 0) saleList.set(i, resolved);
