@@ -33,10 +33,13 @@ public final class QrMatrices {
 
     private static final Logger log = LoggerFactory.getLogger(QrMatrices.class);
 
-    /** The quiet zone the check draws around the symbol, in modules (the minimum the standard asks for). */
-    static final int QUIET_ZONE = 4;
-    /** Module sizes, in pixels, at which a matrix must read: the smallest the screen uses and the receipt's. */
-    static final int[] CHECK_MODULE_PIXELS = {3, 8};
+    /** The quiet zone drawn around the symbol, in modules (the minimum the standard asks for). */
+    public static final int QUIET_ZONE = 4;
+    /** The smallest module the screen draws, in pixels; a matrix must read at it. */
+    public static final int MIN_SCREEN_MODULE_PIXELS = 3;
+    /** The receipt's module, in printer dots (1 mm at 203 dpi); a matrix must read at it. */
+    public static final int RECEIPT_MODULE_DOTS = 8;
+    static final int[] CHECK_MODULE_PIXELS = {MIN_SCREEN_MODULE_PIXELS, RECEIPT_MODULE_DOTS};
     private static final int MASK_PATTERNS = 8;
 
     private QrMatrices() {}
@@ -66,10 +69,17 @@ public final class QrMatrices {
         return true;
     }
 
-    /** What ZXing's detector and decoder read from {@code m} drawn at {@code pixels} a module, or null. */
-    static String decode(BitMatrix m, int pixels) {
-        int modules = m.getWidth() + 2 * QUIET_ZONE;
-        int size = modules * pixels;
+    /** The side, in pixels, of {@code m} drawn by {@link #argb} at {@code pixels} a module. */
+    public static int side(BitMatrix m, int pixels) {
+        return (m.getWidth() + 2 * QUIET_ZONE) * pixels;
+    }
+
+    /**
+     * {@code m} drawn black on white, {@code pixels} a module, with a {@value #QUIET_ZONE}-module quiet zone all
+     * round: {@link #side} squared ARGB pixels, row by row.
+     */
+    public static int[] argb(BitMatrix m, int pixels) {
+        int size = side(m, pixels);
         int[] argb = new int[size * size];
         for (int y = 0; y < size; y++) {
             int row = y / pixels - QUIET_ZONE;
@@ -79,6 +89,13 @@ public final class QrMatrices {
                 argb[y * size + x] = dark ? 0xff000000 : 0xffffffff;
             }
         }
+        return argb;
+    }
+
+    /** What ZXing's detector and decoder read from {@code m} drawn at {@code pixels} a module, or null. */
+    static String decode(BitMatrix m, int pixels) {
+        int size = side(m, pixels);
+        int[] argb = argb(m, pixels);
         try {
             return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(size, size, argb))))
                     .getText();

@@ -60,8 +60,8 @@ public final class PdfReceiptRenderer implements ReceiptRenderer {
     private static final Style TOTAL = new Style(36, true);
     private static final Style HEADING = new Style(30, true);
     private static final Style BODY_BOLD = new Style(24, true);
-    /** QR module size: 8 dots = 1 mm at 203 dpi, comfortably above what phone cameras need. */
-    private static final int QR_MODULE_DOTS = 8;
+    /** QR module size: 8 dots = 1 mm at 203 dpi, comfortably above what phone cameras need (and checked to read). */
+    private static final int QR_MODULE_DOTS = QrMatrices.RECEIPT_MODULE_DOTS;
 
     private final ReceiptFonts fonts;
     private final Map<Language, ReceiptLabels> labels = new EnumMap<>(Language.class);

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import jp.simkiosk.adapter.receipt.pdf.TextSetter.Style;
 import com.google.zxing.common.BitMatrix;
+import jp.simkiosk.qr.QrMatrices;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 
 /**
@@ -102,7 +103,7 @@ final class ReceiptLayout {
     void qr(BitMatrix matrix, float moduleSize) {
         float size = matrix.getWidth() * moduleSize;
         float x0 = left + (width - size) / 2;
-        float y0 = y + 4 * moduleSize;
+        float y0 = y + QrMatrices.QUIET_ZONE * moduleSize;
         List<float[]> rects = new ArrayList<>();
         for (int row = 0; row < matrix.getHeight(); row++) {
             int col = 0;
@@ -117,7 +118,7 @@ final class ReceiptLayout {
             }
         }
         ops.add(new SquaresOp(List.copyOf(rects)));
-        y = y0 + matrix.getHeight() * moduleSize + 4 * moduleSize;
+        y = y0 + (matrix.getHeight() + QrMatrices.QUIET_ZONE) * moduleSize;
     }
 
     /** A dashed rule across the column. */
