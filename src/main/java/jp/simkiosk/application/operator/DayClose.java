@@ -122,8 +122,7 @@ public final class DayClose {
      * last close, under the label {@code day}.
      */
     public ZReport preview(LocalDate day, String who) {
-        Instant now = clock.instant();
-        return report(day, periodStart(now), now, who);
+        return report(day, closes.latest(), clock.instant(), who);
     }
 
     /** What closing gave: the report, where its PDF is, and whether it printed. */
@@ -142,8 +141,7 @@ public final class DayClose {
             if (last.isPresent() && last.get().day().isAfter(day)) {
                 throw new IllegalArgumentException("cannot close " + day + " after " + last.get().day());
             }
-            Instant now = clock.instant();
-            ZReport r = report(day, periodStart(now), now, who.who());
+            ZReport r = report(day, last, clock.instant(), who.who());
             pdf[0] = renderer.render(r); // a report that cannot be rendered closes nothing
             return r;
         });
@@ -162,11 +160,14 @@ public final class DayClose {
         return new Result(report, file, printed);
     }
 
-    /** Where the period ending at {@code end} begins: the last close, else the journal's first event. */
-    private Instant periodStart(Instant end) {
-        Optional<Instant> start = closes.latest().map(DayCloses.Closed::at);
+    /**
+     * Where the period ending at {@code end} begins: the last close, else the journal's first event ({@code moves}:
+     * the stock ledger up to {@code end}).
+     */
+    private Instant periodStart(Optional<DayCloses.Closed> last, List<StockLedger.Movement> moves, Instant end) {
+        Optional<Instant> start = last.map(DayCloses.Closed::at);
         if (start.isEmpty()) {
-            Optional<Instant> firstMove = stock.between(Instant.EPOCH, end).stream().map(StockLedger.Movement::at).findFirst();
+            Optional<Instant> firstMove = moves.stream().map(StockLedger.Movement::at).findFirst();
             start = sales.firstSaleAt();
             if (firstMove.isPresent() && (start.isEmpty() || firstMove.get().isBefore(start.get()))) start = firstMove;
         }
@@ -174,7 +175,10 @@ public final class DayClose {
         return s.isAfter(end) ? end : s;
     }
 
-    private ZReport report(LocalDate day, Instant from, Instant to, String who) {
+    /** The report of the period from {@code last} close (or the journal's start) to {@code to}. */
+    private ZReport report(LocalDate day, Optional<DayCloses.Closed> last, Instant to, String who) {
+        List<StockLedger.Movement> moves = stock.between(Instant.EPOCH, to); // read once: period start, report, count
+        Instant from = periodStart(last, moves, to);
         Map<String, Acc> byPlan = new TreeMap<>();
         Map<PaymentMethod, Acc> byMethod = new EnumMap<>(PaymentMethod.class);
         Map<PaymentMethod, Map<String, Acc>> byBrand = new EnumMap<>(PaymentMethod.class);
@@ -225,7 +229,7 @@ public final class DayClose {
         return new ZReport(kioskId, day, zone, from, to, to, who, sold.line("sold"), lines(byPlan), payment, tax,
                 refunded.line(SaleState.REFUNDED.name()), pending.line(SaleState.REFUND_PENDING.name()),
                 voided.line(SaleState.VOIDED.name()), cancelled.line(SaleState.CANCELLED.name()),
-                stock.between(from, to), sims.sims(from, to));
+                moves.stream().filter(m -> !m.at().isBefore(from)).toList(), sims.sims(from, to, moves));
     }
 
     /** The first of the steps (in the order written) of a kind, after the step numbered {@code afterSeq}. */

@@ -65,9 +65,11 @@ public final class SimStock {
         return countAt(END_OF_JOURNAL);
     }
 
-    /** The SIMs that left the stacker in {@code [from, to)} and the count at its end. */
-    public ZReport.Sims sims(Instant from, Instant to) {
-        List<Movement> moves = stock.between(Instant.EPOCH, to);
+    /**
+     * The SIMs that left the stacker in {@code [from, to)} and the count at its end ({@code moves}: the stock
+     * ledger up to {@code to}, which the caller has read).
+     */
+    ZReport.Sims sims(Instant from, Instant to, List<Movement> moves) {
         Fates out = fates(from, to);
         int tested = moves.stream().filter(m -> m.kind() == Kind.TEST_CARD && !m.at().isBefore(from))
                 .mapToInt(Movement::count).sum();

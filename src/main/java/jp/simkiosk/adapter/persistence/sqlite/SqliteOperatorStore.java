@@ -201,7 +201,7 @@ public final class SqliteOperatorStore implements AuditLog, StockLedger, DayClos
     @Override
     public ZReport close(LocalDate day, Supplier<ZReport> compute) {
         return journal.inTransaction(() -> {
-            if (exists(day)) throw new AlreadyClosed(day);
+            if (find(day).isPresent()) throw new AlreadyClosed(day);
             ZReport report = compute.get();
             if (!report.day().equals(day)) throw new IllegalArgumentException("a report of " + report.day() + " to close " + day);
             try (PreparedStatement ps = journal.connection().prepareStatement(
@@ -221,15 +221,6 @@ public final class SqliteOperatorStore implements AuditLog, StockLedger, DayClos
             }
             return report;
         });
-    }
-
-    private boolean exists(LocalDate day) throws SQLException {
-        try (PreparedStatement ps = journal.connection().prepareStatement("SELECT 1 FROM day_close WHERE day = ?")) {
-            ps.setString(1, day.toString());
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
     }
 
     // ---------------------------------------------------------------- closed days owed upstream
