@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import jp.simkiosk.application.PlanOffer.Availability;
+import jp.simkiosk.application.port.JournalEntry;
 import jp.simkiosk.application.port.JournalUnavailableException;
 import jp.simkiosk.application.port.PlanCatalog;
 import jp.simkiosk.application.port.SaleJournal;
@@ -236,9 +237,10 @@ public final class RenewalService implements DeferredFulfilments {
         if (sale.state() != SaleState.PAID) return;
         Sale fulfilled = sale.fulfilled(newExpiry);
         journal.record(fulfilled, SaleStep.FULFILLED, newExpiry.toString());
-        if (journal.entries(id).stream().anyMatch(e -> e.step() == SaleStep.CAPTURED)) {
+        List<JournalEntry> entries = journal.entries(id);
+        if (entries.stream().anyMatch(e -> e.step() == SaleStep.CAPTURED)) {
             journal.record(fulfilled.completed(), SaleStep.CAPTURED, "when sold");
-        } else if (journal.entries(id).stream().anyMatch(e -> e.step() == SaleStep.CAPTURE_LEFT_TO_BACK_OFFICE)) {
+        } else if (entries.stream().anyMatch(e -> e.step() == SaleStep.CAPTURE_LEFT_TO_BACK_OFFICE)) {
             // the reader could not complete the charge when it was sold: still the back office's, for an operator
             journal.step(fulfilled, SaleStep.CAPTURE_LEFT_TO_BACK_OFFICE, "when sold");
         }

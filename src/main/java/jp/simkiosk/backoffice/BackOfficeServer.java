@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -348,8 +349,7 @@ public final class BackOfficeServer implements AutoCloseable {
 
     /** The events that cancel the sale's new line (idempotent: a sale with none has nothing to cancel). */
     static boolean cancelsTheLine(String step) {
-        return step.equals(SaleStep.ACTIVATION_CANCELLED.name()) || step.equals(SaleStep.ACTIVATION_CANCEL_FAILED.name())
-                || step.equals(SaleStep.ACTIVATION_CANCEL_QUEUED.name());
+        return Arrays.stream(SaleStep.values()).anyMatch(s -> s.cancelsNewLine() && s.name().equals(step));
     }
 
     // ---------------------------------------------------------------- closed days

@@ -400,11 +400,8 @@ public final class BackOfficeStore implements AutoCloseable {
 
     /** The heartbeat bodies received, oldest first. */
     public synchronized List<String> heartbeats() {
-        try (PreparedStatement ps = connection.prepareStatement("SELECT body FROM heartbeat ORDER BY id");
-             ResultSet rs = ps.executeQuery()) {
-            List<String> all = new ArrayList<>();
-            while (rs.next()) all.add(rs.getString(1));
-            return all;
+        try {
+            return select("SELECT body FROM heartbeat ORDER BY id", rs -> rs.getString(1));
         } catch (SQLException e) {
             throw new IllegalStateException("back office database: " + e.getMessage(), e);
         }

@@ -89,5 +89,13 @@ public enum SaleStep {
     ESIM_CODE_REJECTED,
     ESIM_CODE_UNAVAILABLE,
     /** The receipt was printed (or could not be): the journal now keeps only the masked code. */
-    ESIM_CODE_MASKED
+    ESIM_CODE_MASKED;
+
+    /**
+     * Whether this step's event cancels the sale's new line at the back office (idempotent there: a sale with no
+     * line has nothing to cancel) — the reference back office and the simulated one both go by it.
+     */
+    public boolean cancelsNewLine() {
+        return this == ACTIVATION_CANCELLED || this == ACTIVATION_CANCEL_FAILED || this == ACTIVATION_CANCEL_QUEUED;
+    }
 }

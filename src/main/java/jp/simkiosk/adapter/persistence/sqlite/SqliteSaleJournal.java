@@ -238,20 +238,11 @@ public final class SqliteSaleJournal implements SaleJournal, ReprintQueue, AutoC
         if (!s.journalMode().equals("wal") || !s.synchronous().equals("FULL") || !s.foreignKeys()) {
             throw new SaleJournalException("sale journal " + file + " is not durable: " + s);
         }
-        if (!secureDelete()) {
+        if (!s.secureDelete()) {
             throw new SaleJournalException("sale journal " + file + " runs without secure_delete: a masked activation"
                     + " code would stay in the file");
         }
         log.info("sale journal {} open: {}", file, s);
-    }
-
-    /** Whether SQLite zeroes deleted and overwritten content ({@code PRAGMA secure_delete}) on this connection. */
-    synchronized boolean secureDelete() {
-        try (Statement s = connection.createStatement()) {
-            return single(s, "PRAGMA secure_delete").equals("1");
-        } catch (SQLException e) {
-            throw new SaleJournalException("cannot read the settings of the sale journal " + file, e);
-        }
     }
 
     // ---------------------------------------------------------------- writes
@@ -657,11 +648,13 @@ public final class SqliteSaleJournal implements SaleJournal, ReprintQueue, AutoC
      * @param journalMode      SQLite's journal mode ("wal")
      * @param synchronous      OFF, NORMAL, FULL or EXTRA
      * @param foreignKeys      whether foreign keys are enforced
+     * @param secureDelete     whether SQLite zeroes deleted and overwritten content ({@code PRAGMA secure_delete}),
+     *                         so that a masked activation code does not stay in the file
      * @param schemaVersion    the version of the last migration applied
      * @param commitsSinceOpen the write transactions committed since {@link #open}
      */
-    public record Status(String journalMode, String synchronous, boolean foreignKeys, String schemaVersion,
-                         long commitsSinceOpen) {}
+    public record Status(String journalMode, String synchronous, boolean foreignKeys, boolean secureDelete,
+                         String schemaVersion, long commitsSinceOpen) {}
 
     /** The journal's settings as SQLite reports them now, for start-up checks and the maintenance screen. */
     public synchronized Status status() {
@@ -675,9 +668,10 @@ public final class SqliteSaleJournal implements SaleJournal, ReprintQueue, AutoC
                 default -> "UNKNOWN";
             };
             boolean foreignKeys = single(s, "PRAGMA foreign_keys").equals("1");
+            boolean secureDelete = single(s, "PRAGMA secure_delete").equals("1");
             String version = single(s, "SELECT version FROM flyway_schema_history WHERE success = 1 "
                     + "AND version IS NOT NULL ORDER BY installed_rank DESC LIMIT 1");
-            return new Status(journalMode, synchronous, foreignKeys, version, commits);
+            return new Status(journalMode, synchronous, foreignKeys, secureDelete, version, commits);
         } catch (SQLException e) {
             throw new SaleJournalException("cannot read the settings of the sale journal " + file, e);
         }

@@ -10,6 +10,7 @@ import jp.simkiosk.application.operator.ZReport;
 import jp.simkiosk.application.port.StockLedger;
 import jp.simkiosk.application.port.ZReportRenderer;
 import jp.simkiosk.domain.Language;
+import jp.simkiosk.domain.sale.PaymentMethod;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
@@ -116,12 +117,11 @@ public final class PdfZReportRenderer implements ZReportRenderer {
 
     /** A payment method's name in Japanese and English; a tag it does not know (older reports: a brand) as it is. */
     static String method(String tag) {
-        return switch (tag) {
-            case "card" -> "クレジットカード Card";
-            case "transport-ic" -> "交通系IC Transport IC";
-            case "qr-wallet" -> "QRコード決済 QR wallet";
-            default -> tag;
-        };
+        return PaymentMethod.fromTag(tag).map(m -> switch (m) { // a new method will not compile without its name
+            case CARD -> "クレジットカード Card";
+            case TRANSPORT_IC -> "交通系IC Transport IC";
+            case QR_WALLET -> "QRコード決済 QR wallet";
+        }).orElse(tag);
     }
 
     private static void row(ReceiptLayout l, String label, ZReport.Line line, float indent) throws IOException {

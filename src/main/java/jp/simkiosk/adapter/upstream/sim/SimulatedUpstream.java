@@ -366,8 +366,7 @@ public final class SimulatedUpstream implements Upstream, EventSink, DayCloseSin
                             ? new EventResult(Outbox.Outcome.ACCEPTED, "", Optional.of(a.expiry()))
                             : new EventResult(Outbox.Outcome.REJECTED,
                                     ((ActivationResult.Rejected) activation).reason().name(), Optional.empty());
-                } else if (e.step() == SaleStep.ACTIVATION_CANCELLED || e.step() == SaleStep.ACTIVATION_CANCEL_FAILED
-                        || e.step() == SaleStep.ACTIVATION_CANCEL_QUEUED) {
+                } else if (e.step().cancelsNewLine()) {
                     // as the reference back office: the cancellation again, in the kiosk's order of events
                     if (cancel(e.sale().id())) save();
                 }

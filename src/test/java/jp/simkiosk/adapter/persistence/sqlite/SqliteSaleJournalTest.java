@@ -283,7 +283,7 @@ class SqliteSaleJournalTest {
         assertThat(status.journalMode()).isEqualTo("wal");
         assertThat(status.synchronous()).isEqualTo("FULL");
         assertThat(status.foreignKeys()).isTrue();
-        assertThat(journal.secureDelete()).as("a masked activation code's bytes are zeroed, not freed").isTrue();
+        assertThat(journal.status().secureDelete()).as("a masked activation code's bytes are zeroed, not freed").isTrue();
 
         journal.record(Sales.renewal(1, MOBILE, T0), SaleStep.OPENED, "");
         assertThat(file.resolveSibling("sales.db-wal")).exists();
